@@ -1,0 +1,41 @@
+"""Errors named for the failure. The CLI maps each to one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+
+class VanthuError(Exception):
+    """Base of every error vanthu reports to a user; ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+
+class BadInput(VanthuError):
+    """The user's input (a file, a query, a CSV, an option value) cannot be used as given."""
+
+    exit_code = 2
+
+
+class NotFound(VanthuError, LookupError):
+    """No document in the archive matches the reference."""
+
+
+class AmbiguousReference(VanthuError, LookupError):
+    """A document number matches several documents; ``candidates`` lists them."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, candidates: list[dict] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+class ArchiveBusy(VanthuError):
+    """Another process holds the archive's write lock (an import is running)."""
+
+
+class ArchiveError(VanthuError):
+    """The archive directory cannot be opened or written (missing, read-only, full, corrupt)."""
+
+
+class ReadError(VanthuError):
+    """A file could not be turned into text; the message is the specific reason."""

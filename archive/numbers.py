@@ -1,0 +1,155 @@
+"""Document numbers (số và ký hiệu): find, canonicalise, compare, and read the type from them.
+
+Three forms, from Nghị định 30/2020/NĐ-CP and Hướng dẫn 36-HD/VPTW:
+
+- state:       ``123/QĐ-UBND``, and a công văn has no type code: ``8252/UBND-KT5``;
+- normative:   ``117/2020/NĐ-CP``, ``23/2021/QĐ-TTg``, ``59/2020/QH14``;
+- Party:       ``288-CV/HU``, ``05-CT/TU``, ``02-KL/TW`` (the type sits between number and issuer).
+
+>>> canonical_number("117 /2020/NĐ - CP")
+'117/2020/NĐ-CP'
+>>> number_key("845/ubnd-yt") == number_key("845/UBND - YT")
+True
+>>> parse_number("288-CV/HU").doc_type
+'Công văn'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..vietnamese.text import fold
+
+__all__ = [
+    "NUMBER_RE",
+    "NumberParts",
+    "STATE_TYPES",
+    "PARTY_TYPES",
+    "NORMATIVE_TYPES",
+    "canonical_number",
+    "number_key",
+    "parse_number",
+    "type_for_code",
+]
+
+# Nghị định 30/2020/NĐ-CP, Phụ lục III (and older codes that still occur).
+STATE_TYPES: dict[str, str] = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế",
+    "QyĐ": "Quy định", "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn",
+    "CTr": "Chương trình", "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án",
+    "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền", "GM": "Giấy mời", "GGT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo",
+    # Older codes (Thông tư 01/2011/TT-BNV and before).
+    "UQ": "Giấy ủy quyền", "NP": "Giấy nghỉ phép", "GN": "Giấy nghỉ phép", "TTh": "Thông tri",
+    "BCK": "Bản cam kết", "CN": "Giấy chứng nhận",
+}
+
+# Normative documents (Luật Ban hành văn bản quy phạm pháp luật): the year sits in the number.
+NORMATIVE_TYPES: dict[str, str] = {
+    "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
+    "NQLT": "Nghị quyết liên tịch", "PL": "Pháp lệnh", "L": "Luật", "QH": "Luật",
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "LCT": "Lệnh",
+}
+
+# Hướng dẫn 36-HD/VPTW: Party document types.
+PARTY_TYPES: dict[str, str] = {
+    "NQ": "Nghị quyết", "CT": "Chỉ thị", "QĐi": "Quy định", "QC": "Quy chế",
+    "KL": "Kết luận", "TB": "Thông báo", "HD": "Hướng dẫn", "CV": "Công văn",
+    "BC": "Báo cáo", "QĐ": "Quyết định", "KH": "Kế hoạch", "CTr": "Chương trình",
+    "TT": "Thông tri", "QTr": "Quy trình", "TTr": "Tờ trình", "ĐA": "Đề án",
+    "PA": "Phương án", "BB": "Biên bản", "TC": "Thông cáo", "CĐ": "Công điện",
+}
+
+_L = "A-Za-zĐđ"
+_CODE = rf"[{_L}][{_L}0-9]*"
+# A number as written in cleaned text. Spaces around "/" and "-" are tolerated; clean() removes most.
+NUMBER_RE = re.compile(
+    rf"""(?<![\w/.-])
+    (?:
+        (?P<party>\d{{1,5}}\s?-\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?-\s?{_CODE})*))
+      | (?P<state>\d{{1,6}}\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
+           (?P<scode>{_CODE}(?:\s?-\s?[{_L}0-9]+)*))
+    )(?![\w/])""",
+    re.VERBOSE,
+)
+
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-"})
+
+
+@dataclass(frozen=True)
+class NumberParts:
+    """A number split into its parts. ``form`` is ``state``, ``normative`` or ``party``."""
+
+    canonical: str
+    serial: int
+    year: int | None
+    type_code: str | None
+    issuer_code: str
+    form: str
+
+    @property
+    def doc_type(self) -> str | None:
+        return type_for_code(self.type_code, self.form)
+
+
+def canonical_number(text: str | None) -> str | None:
+    """The canonical form: NFC, no spaces, ASCII hyphens; the document's own letters kept."""
+    if text is None:
+        return None
+    s = unicodedata.normalize("NFC", text).translate(_DASHES)
+    s = re.sub(r"\s+", "", s).strip(".,;:")
+    return s or None
+
+
+def number_key(text: str) -> str:
+    """Key for matching numbers however typed: folded, lower case, no leading zeros.
+
+    >>> number_key("05-CT/TU") == number_key("5-ct/tu")
+    True
+    """
+    s = fold(canonical_number(text) or "").lower()
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", s)
+
+
+def type_for_code(code: str | None, form: str = "state") -> str | None:
+    """The Vietnamese type name for a ký hiệu type code, by the form's table."""
+    if not code:
+        return None
+    table = {"party": PARTY_TYPES, "normative": NORMATIVE_TYPES}.get(form, STATE_TYPES)
+    for candidate in (code, code.upper()):
+        if candidate in table:
+            return table[candidate]
+    if form == "normative":
+        return STATE_TYPES.get(code)
+    return None
+
+
+def parse_number(text: str) -> NumberParts | None:
+    """Split a number into serial, year, type code and issuer code; None if it is not one."""
+    canonical = canonical_number(text)
+    if not canonical:
+        return None
+    m = NUMBER_RE.fullmatch(canonical)
+    if not m:
+        return None
+    if m.group("party"):
+        serial = int(canonical.split("-", 1)[0])
+        return NumberParts(canonical, serial, None, m.group("ptype"), m.group("pissuer"), "party")
+    serial = int(canonical.split("/", 1)[0])
+    year = int(m.group("year")) if m.group("year") else None
+    code = m.group("scode")
+    head, _, tail = code.partition("-")
+    if year is not None:
+        # 117/2020/NĐ-CP: type-issuer; 59/2020/QH14: issuer only (a law of the National Assembly).
+        if tail:
+            return NumberParts(canonical, serial, year, head, tail, "normative")
+        qh = re.fullmatch(r"(QH|UBTVQH)\d*", head)
+        return NumberParts(canonical, serial, year, "QH" if qh and head.startswith("QH") else None, head, "normative")
+    if tail and head in STATE_TYPES or (tail and head.upper() in {k.upper() for k in STATE_TYPES}):
+        return NumberParts(canonical, serial, None, head, tail, "state")
+    # Công văn: no type code, the whole ký hiệu names the issuer and the drafting unit.
+    return NumberParts(canonical, serial, None, None, code, "state")

@@ -1,0 +1,65 @@
+"""Shared pieces of the command line: where the archive is, how results and errors are printed.
+
+Only typer, rich and the standard library are imported here, so that every command starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+ArchiveOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--archive",
+        help="Archive directory (default: $VANTHU_ARCHIVE, else the per-user data directory).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+
+def archive_path(option: Optional[Path]) -> Path:
+    """The archive directory: --archive, else $VANTHU_ARCHIVE, else the user data directory."""
+    if option is not None:
+        return option
+    env = os.environ.get("VANTHU_ARCHIVE")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("vanthu")) / "archive"
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout: UTF-8, not ASCII-escaped, one document."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def print_json_line(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def stdout_console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False, highlight=False)
+
+
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = 1) -> "typer.Exit":
+    """Print one clear line on stderr and return the Exit to raise."""
+    sys.stderr.write(f"vanthu: {message}\n")
+    return typer.Exit(code)

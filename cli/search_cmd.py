@@ -1,0 +1,9 @@
+"""Commands of this area; see DESIGN.md's command-line contract."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""

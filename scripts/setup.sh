@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up vanthu in ./.venv: torch's CPU build first (a plain `torch` would pull a CUDA build of
+# several GB), then vanthu with its semantic and test extras, then the optional system converters.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PY" -m venv .venv
+fi
+VPIP=".venv/bin/python -m pip --disable-pip-version-check -q"
+if ! .venv/bin/python -c "import torch" 2>/dev/null; then
+    echo "vanthu setup: installing torch (CPU build)…" >&2
+    $VPIP install "torch==2.13.0"
+fi
+echo "vanthu setup: installing vanthu and its dependencies…" >&2
+$VPIP install -e ".[semantic,dev]"
+bash scripts/system-deps.sh || echo "vanthu setup: optional converters not installed (.doc/OCR files will be reported as failures)" >&2

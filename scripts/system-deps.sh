@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Optional system converters for old formats: antiword/catdoc for .doc, Tesseract with its
+# Vietnamese model for scanned PDFs. Best effort: without them those files are reported as
+# failures with the reason, never a crash. Needs root and apt-get; skipped otherwise.
+set -uo pipefail
+missing=()
+command -v antiword >/dev/null || missing+=(antiword)
+command -v catdoc >/dev/null || missing+=(catdoc)
+command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-vie)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    echo "vanthu setup: to read .doc and scanned PDFs, install: ${missing[*]}" >&2
+    exit 0
+fi
+echo "vanthu setup: installing ${missing[*]}…" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null 2>&1 || true
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+    || echo "vanthu setup: could not install ${missing[*]}" >&2
+exit 0
