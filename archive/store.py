@@ -1,0 +1,526 @@
+"""The archive: one directory, a SQLite database that is the source of truth, and the originals.
+
+Layout of an archive directory::
+
+    archive.sqlite     documents, citations, provenance, batches, failures (WAL)
+    objects/ab/abcd…   every imported file, byte-exact, named by its SHA-256
+    write.lock         held by the one process that writes (import, undo, link, reindex)
+    fulltext/          Whoosh index        } derived: rebuilt from archive.sqlite
+    vectors/           embeddings          } whenever they are missing or stale
+
+Readers never lock; SQLite's WAL lets searches run while an import writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..vietnamese.text import fold_key
+from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, NotFound
+from .numbers import canonical_number, number_key
+from .types import Document
+
+__all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path"]
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,            -- running | done | undone
+    roots TEXT NOT NULL,             -- JSON list of the paths given to `vanthu import`
+    options TEXT NOT NULL DEFAULT '{}',
+    added INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,             -- first 12 hex digits of sha256 (longer on a collision)
+    sha256 TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    format TEXT, encoding TEXT, reader TEXT,
+    number TEXT, number_key TEXT, doc_type TEXT, issuer TEXT, issuer_key TEXT,
+    issuer_level TEXT, parent_body TEXT, place TEXT, date TEXT, year INTEGER,
+    subject TEXT, urgency TEXT, signer TEXT, signer_title TEXT, recipients TEXT,
+    text TEXT NOT NULL,              -- prepared text (vietnamese.text.prepare); offsets refer to it
+    parsed TEXT NOT NULL,            -- Document.to_json() as the parser gave it
+    overrides TEXT,                  -- a librarian's corrections (JSON object), applied over `parsed`
+    supersedes TEXT,                 -- the previous version of the same document
+    superseded_by TEXT,              -- NULL for the current version
+    batch_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    fulltext_indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
+CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
+CREATE INDEX IF NOT EXISTS documents_batch ON documents(batch_id);
+CREATE INDEX IF NOT EXISTS documents_pending ON documents(fulltext_indexed) WHERE fulltext_indexed = 0;
+
+CREATE TABLE IF NOT EXISTS sources (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,              -- as the librarian sees it (zip members: archive.zip/inner/a.docx)
+    name TEXT NOT NULL,
+    batch_id TEXT NOT NULL,
+    PRIMARY KEY (doc_id, path)
+);
+CREATE INDEX IF NOT EXISTS sources_path ON sources(path);
+CREATE INDEX IF NOT EXISTS sources_batch ON sources(batch_id);
+
+CREATE TABLE IF NOT EXISTS citations (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    number TEXT, number_key TEXT, doc_type TEXT, date TEXT, year INTEGER,
+    issuer TEXT, relation TEXT NOT NULL, text TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, name TEXT,
+    UNIQUE (doc_id, seq)
+);
+CREATE INDEX IF NOT EXISTS citations_number ON citations(number_key);
+
+CREATE TABLE IF NOT EXISTS processed (  -- what a batch has handled, so an interrupted one resumes
+    batch_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    outcome TEXT NOT NULL,            -- added | unchanged | updated | failed
+    doc_id TEXT,
+    PRIMARY KEY (batch_id, path)
+);
+
+CREATE TABLE IF NOT EXISTS failures (
+    batch_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    error TEXT NOT NULL,
+    source TEXT,                      -- filesystem path to retry from (the file or outermost zip)
+    members TEXT,                     -- JSON member chain inside nested zips
+    PRIMARY KEY (batch_id, path)
+);
+
+CREATE TABLE IF NOT EXISTS removed (     -- documents undone but still in derived indexes
+    doc_id TEXT PRIMARY KEY
+);
+"""
+
+_META_FIELDS = (
+    "number", "doc_type", "issuer", "issuer_level", "parent_body", "place", "date", "year",
+    "subject", "urgency", "signer", "signer_title",
+)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def object_path(root: Path, sha: str) -> Path:
+    return root / "objects" / sha[:2] / sha
+
+
+def store_object(root: Path, data: bytes, sha: str | None = None) -> str:
+    """Write an original file into the content-addressed store (atomic, idempotent)."""
+    sha = sha or sha256_hex(data)
+    target = object_path(root, sha)
+    if target.exists() and target.stat().st_size == len(data):
+        return sha
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return sha
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the archive holds it: effective metadata, text and provenance."""
+
+    id: str
+    sha256: str
+    meta: Document
+    text: str
+    format: str | None
+    encoding: str | None
+    reader: str | None
+    size: int
+    batch_id: str
+    created_at: str
+    sources: tuple[str, ...] = ()
+    overrides: dict[str, Any] = field(default_factory=dict)
+    supersedes: str | None = None
+    superseded_by: str | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The short form used in candidate lists and result rows."""
+        return {
+            "id": self.id,
+            "number": self.meta.number,
+            "doc_type": self.meta.doc_type,
+            "issuer": self.meta.issuer,
+            "date": self.meta.date.isoformat() if self.meta.date else None,
+            "subject": self.meta.subject,
+        }
+
+
+def apply_overrides(parsed: dict[str, Any], overrides: dict[str, Any] | None) -> Document:
+    """Effective metadata: the parser's values with a librarian's corrections on top."""
+    merged = dict(parsed)
+    for key, value in (overrides or {}).items():
+        merged[key] = value
+    if merged.get("number"):
+        merged["number"] = canonical_number(merged["number"])
+    if merged.get("date") and not merged.get("year"):
+        merged["year"] = int(str(merged["date"])[:4])
+    return Document.from_json(merged)
+
+
+class Archive:
+    """An open archive directory. Use :meth:`open`; writers take :meth:`write_lock`."""
+
+    def __init__(self, root: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+        self.root = root
+        self.conn = conn
+        self.readonly = readonly
+        self._lock_fd: int | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path | str, *, create: bool = True, readonly: bool = False) -> "Archive":
+        """Open (and with ``create``, initialise) the archive at ``root``."""
+        root = Path(root).expanduser()
+        db = root / "archive.sqlite"
+        if not db.exists():
+            if not create or readonly:
+                raise ArchiveError(f"no archive at {root} (import documents first: vanthu import PATH)")
+            try:
+                (root / "objects").mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise ArchiveError(f"cannot create archive at {root}: {err.strerror}") from err
+        elif not root.is_dir():
+            raise ArchiveError(f"{root} is not a directory")
+        conn = _connect(db, readonly)
+        archive = cls(root, conn, readonly)
+        if not readonly:
+            archive._init_schema()
+        return archive
+
+    def _init_schema(self) -> None:
+        """Create or upgrade the tables; a current archive is only read (no write lock taken)."""
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is not None and int(row[0]) >= SCHEMA_VERSION:
+                return
+        except sqlite3.OperationalError:
+            pass  # a new archive: no meta table yet
+        try:
+            self.conn.executescript(_SCHEMA)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+            self.conn.commit()
+        except sqlite3.OperationalError as err:
+            raise _archive_error(self.root, err) from err
+
+    def close(self) -> None:
+        self.release_lock()
+        self.conn.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def fulltext_dir(self) -> Path:
+        return self.root / "fulltext"
+
+    @property
+    def vectors_dir(self) -> Path:
+        return self.root / "vectors"
+
+    # -- locking ----------------------------------------------------------------------------
+
+    def acquire_lock(self) -> None:
+        """Take the archive's single-writer lock, or raise ArchiveBusy at once."""
+        if self._lock_fd is not None:
+            return
+        if self.readonly:
+            raise ArchiveError("archive opened read-only")
+        try:
+            fd = os.open(self.root / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise ArchiveError(f"cannot write to the archive at {self.root}: {err.strerror}") from err
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise ArchiveBusy(
+                f"the archive at {self.root} is busy: another vanthu process (an import?) is writing to it"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd
+
+    def release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @contextmanager
+    def write_lock(self) -> Iterator["Archive"]:
+        held = self._lock_fd is not None
+        self.acquire_lock()
+        try:
+            yield self
+        finally:
+            if not held:
+                self.release_lock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of writes: all of it lands, or none of it does."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as err:
+            self._rollback()
+            raise _archive_error(self.root, err) from err
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> StoredDocument:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        return self._stored(row)
+
+    def _stored(self, row: sqlite3.Row) -> StoredDocument:
+        overrides = json.loads(row["overrides"]) if row["overrides"] else {}
+        meta = apply_overrides(json.loads(row["parsed"]), overrides)
+        sources = tuple(
+            r[0] for r in self.conn.execute("SELECT path FROM sources WHERE doc_id = ? ORDER BY path", (row["id"],))
+        )
+        return StoredDocument(
+            id=row["id"], sha256=row["sha256"], meta=meta, text=row["text"], format=row["format"],
+            encoding=row["encoding"], reader=row["reader"], size=row["size"], batch_id=row["batch_id"],
+            created_at=row["created_at"], sources=sources, overrides=overrides,
+            supersedes=row["supersedes"], superseded_by=row["superseded_by"],
+        )
+
+    def iter_documents(self, *, current_only: bool = True, ids: Iterable[str] | None = None) -> Iterator[StoredDocument]:
+        """Every document (current versions by default), or those with the given ids."""
+        if ids is not None:
+            for doc_id in ids:
+                row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is not None:
+                    yield self._stored(row)
+            return
+        where = "WHERE superseded_by IS NULL" if current_only else ""
+        for row in self.conn.execute(f"SELECT * FROM documents {where} ORDER BY rowid"):
+            yield self._stored(row)
+
+    def count(self, *, current_only: bool = True) -> int:
+        where = "WHERE superseded_by IS NULL" if current_only else ""
+        return self.conn.execute(f"SELECT count(*) FROM documents {where}").fetchone()[0]
+
+    def find_by_number(self, number: str, *, current_only: bool = True) -> list[sqlite3.Row]:
+        """Rows whose number matches however it was typed ("845/ubnd - yt" = "845/UBND-YT")."""
+        where = "AND superseded_by IS NULL" if current_only else ""
+        return self.conn.execute(
+            f"SELECT * FROM documents WHERE number_key = ? {where} ORDER BY date, id", (number_key(number),)
+        ).fetchall()
+
+    def resolve_ref(self, ref: str, *, issuer: str | None = None, year: int | None = None) -> StoredDocument:
+        """A REF of the CLI: an archive id (or a unique prefix of one) or a document number."""
+        ref = ref.strip()
+        if not ref:
+            raise NotFound("empty document reference")
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (ref.lower(),)).fetchone()
+        if row is not None:
+            return self._stored(row)
+        rows = self.find_by_number(ref)
+        if not rows and len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
+            rows = self.conn.execute(
+                "SELECT * FROM documents WHERE id LIKE ? ORDER BY id", (ref.lower() + "%",)
+            ).fetchall()
+        if issuer:
+            key = fold_key(issuer)
+            rows = [r for r in rows if key in (r["issuer_key"] or "")]
+        if year:
+            rows = [r for r in rows if r["year"] == year]
+        if not rows:
+            narrowed = " with that issuer/year" if issuer or year else ""
+            raise NotFound(f"no document {ref!r}{narrowed} in the archive")
+        if len(rows) > 1:
+            cands = [self._stored(r).summary() for r in rows]
+            raise AmbiguousReference(
+                f"{ref!r} matches {len(rows)} documents; narrow it with --issuer or --year, or give an id", cands
+            )
+        return self._stored(rows[0])
+
+    # -- writing (caller holds the write lock and a transaction) ----------------------------
+
+    def known_sha(self, sha: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        return row[0] if row else None
+
+    def new_id(self, sha: str) -> str:
+        for length in (12, 16, 20, 64):
+            candidate = sha[:length]
+            if not self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+                return candidate
+        raise ArchiveError(f"cannot allocate an id for {sha}")
+
+    def find_version_of(self, meta: Document) -> str | None:
+        """The current document that ``meta`` is a new version of: same number, issuer and date."""
+        if not meta.number or not meta.issuer:
+            return None
+        date = meta.date.isoformat() if meta.date else None
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE number_key = ? AND issuer_key = ? AND date IS ? "
+            "AND superseded_by IS NULL",
+            (number_key(meta.number), fold_key(meta.issuer), date),
+        ).fetchone()
+        return row[0] if row else None
+
+    def insert_document(
+        self, *, doc_id: str, sha: str, size: int, text: str, parsed: dict[str, Any],
+        overrides: dict[str, Any] | None, fmt: str | None, encoding: str | None, reader: str | None,
+        batch_id: str, supersedes: str | None = None,
+    ) -> Document:
+        meta = apply_overrides(parsed, overrides)
+        row = _meta_columns(meta)
+        self.conn.execute(
+            f"""INSERT INTO documents (id, sha256, size, format, encoding, reader, {', '.join(row)},
+                    text, parsed, overrides, supersedes, batch_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(row))}, ?, ?, ?, ?, ?, ?)""",
+            (doc_id, sha, size, fmt, encoding, reader, *row.values(), text,
+             json.dumps(parsed, ensure_ascii=False), json.dumps(overrides, ensure_ascii=False) if overrides else None,
+             supersedes, batch_id, now_iso()),
+        )
+        if supersedes:
+            self.conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc_id, supersedes))
+        self._write_citations(doc_id, meta)
+        return meta
+
+    def set_overrides(self, doc_id: str, overrides: dict[str, Any] | None) -> Document:
+        """Record a librarian's corrections; the parser's own values stay in `parsed`."""
+        row = self.conn.execute("SELECT parsed FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        meta = apply_overrides(json.loads(row["parsed"]), overrides)
+        cols = _meta_columns(meta)
+        assignments = ", ".join(f"{k} = ?" for k in cols)
+        self.conn.execute(
+            f"UPDATE documents SET {assignments}, overrides = ?, fulltext_indexed = 0 WHERE id = ?",
+            (*cols.values(), json.dumps(overrides, ensure_ascii=False) if overrides else None, doc_id),
+        )
+        self._write_citations(doc_id, meta)
+        return meta
+
+    def replace_parsed(self, doc_id: str, text: str, parsed: dict[str, Any]) -> Document:
+        """Store a re-parse (e.g. after a parser upgrade); the librarian's overrides are kept."""
+        row = self.conn.execute("SELECT overrides FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        self.conn.execute(
+            "UPDATE documents SET text = ?, parsed = ? WHERE id = ?",
+            (text, json.dumps(parsed, ensure_ascii=False), doc_id),
+        )
+        return self.set_overrides(doc_id, json.loads(row["overrides"]) if row["overrides"] else None)
+
+    def _write_citations(self, doc_id: str, meta: Document) -> None:
+        self.conn.execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
+        self.conn.executemany(
+            'INSERT INTO citations (doc_id, seq, number, number_key, doc_type, date, year, issuer, relation, '
+            'text, start, "end", name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+                (doc_id, seq, c.number, number_key(c.number) if c.number else None, c.doc_type,
+                 c.date.isoformat() if c.date else None, c.year or (c.date.year if c.date else None),
+                 c.issuer, c.relation.value, c.text, c.start, c.end, c.name)
+                for seq, c in enumerate(meta.citations)
+            ],
+        )
+
+    def add_source(self, doc_id: str, path: str, name: str, batch_id: str) -> bool:
+        """Record where a document came from; False if that path was already known for it."""
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO sources (doc_id, path, name, batch_id) VALUES (?, ?, ?, ?)",
+            (doc_id, path, name, batch_id),
+        )
+        return cur.rowcount > 0
+
+    def object_path(self, sha: str) -> Path:
+        return object_path(self.root, sha)
+
+    def read_original(self, doc_id: str) -> bytes:
+        return self.object_path(self.get(doc_id).sha256).read_bytes()
+
+
+def _meta_columns(meta: Document) -> dict[str, Any]:
+    data = meta.to_json()
+    cols = {k: data[k] for k in _META_FIELDS}
+    cols["number_key"] = number_key(meta.number) if meta.number else None
+    cols["issuer_key"] = fold_key(meta.issuer) if meta.issuer else None
+    cols["recipients"] = json.dumps(list(meta.recipients), ensure_ascii=False)
+    return cols
+
+
+def _connect(db: Path, readonly: bool) -> sqlite3.Connection:
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None, timeout=30)
+        else:
+            conn = sqlite3.connect(db, isolation_level=None, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+    except sqlite3.DatabaseError as err:
+        raise _archive_error(db.parent, err) from err
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _archive_error(root: Path, err: sqlite3.Error) -> ArchiveError:
+    text = str(err)
+    if "readonly" in text or "read-only" in text:
+        return ArchiveError(f"the archive at {root} is read-only: {text}")
+    if "full" in text:
+        return ArchiveError(f"the disk holding the archive at {root} is full; nothing was changed")
+    if "not a database" in text or "malformed" in text:
+        return ArchiveError(f"the archive database at {root} is damaged ({text}); see `vanthu check`")
+    return ArchiveError(f"archive error at {root}: {text}")

@@ -1,0 +1,473 @@
+"""Bulk import: walk folders and zips, read and parse in worker processes, write in one writer.
+
+The archive (SQLite + originals) is written first and is complete on its own; the derived
+indexes (full-text, graph edges, vectors) follow and are repaired from it after any crash.
+
+Crash safety: a worker stores the original bytes (atomic, content-addressed) before the writer
+commits the row that names them, and every chunk of rows commits in one transaction together
+with the batch's `processed` marks. A run killed at any moment is resumed by running the same
+import again: handled paths are skipped, and identical bytes are never stored twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import sqlite3
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from ..archive.errors import BadInput, NotFound, ReadError
+from ..archive.readers import Item, Limits, WalkFailure, read_bytes, walk
+from ..archive.store import Archive, now_iso, sha256_hex, store_object
+from ..archive.types import Document
+from .analyze import analyze
+from .metadata import match_rows, read_metadata_csv
+
+__all__ = ["ImportReport", "Progress", "import_paths", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
+
+CHUNK = 200  # rows per transaction: small enough to lose little to a crash, big enough to be fast
+INLINE_BELOW = 24  # fewer items than this are processed in-process (a pool costs ~1 s to start)
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    error: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do); ``to_json`` is DESIGN's import shape."""
+
+    batch: str | None
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    dry_run: bool = False
+    resumed: bool = False
+    skipped: int = 0  # handled by an earlier, interrupted run of the same batch
+    notes: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # added or updated documents
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "failed": [{"path": f.path, "error": f.error} for f in self.failed],
+            "batch": self.batch,
+        }
+        if self.dry_run:
+            out["dry_run"] = True
+        if self.resumed:
+            out["resumed"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Reported after every file: how far the batch is."""
+
+    done: int
+    total: int
+    failed: int
+    path: str
+
+
+@dataclass(frozen=True)
+class _Result:
+    """What a worker made of one item (sent back to the writer)."""
+
+    path: str
+    name: str
+    source: str
+    members: tuple[str, ...]
+    sha: str | None = None
+    size: int = 0
+    known_id: str | None = None
+    text: str | None = None
+    parsed: dict[str, Any] | None = None
+    format: str | None = None
+    encoding: str | None = None
+    reader: str | None = None
+    error: str | None = None
+
+
+# -- worker side ----------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(root: str, dry_run: bool) -> None:
+    _WORKER["root"] = Path(root)
+    _WORKER["dry_run"] = dry_run
+    db = Path(root) / "archive.sqlite"
+    _WORKER["conn"] = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) if db.exists() else None
+
+
+def _known(sha: str) -> str | None:
+    conn = _WORKER.get("conn")
+    if conn is None:
+        return None
+    row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+    return row[0] if row else None
+
+
+def _process(item: Item) -> _Result:
+    """Read, hash, convert and parse one file; every failure becomes a result, never an exception."""
+    base = dict(path=item.display_path, name=item.name, source=item.source, members=tuple(item.members))
+    try:
+        data = item.load()
+        sha = sha256_hex(data)
+        known = _known(sha)
+        if known:
+            return _Result(**base, sha=sha, size=len(data), known_id=known)
+        extracted = read_bytes(data, item.name)
+        if not extracted.text.strip():
+            return _Result(**base, error="no text in file (empty after conversion)")
+        prepared, meta = analyze(extracted.text)
+        if not _WORKER["dry_run"]:
+            store_object(_WORKER["root"], data, sha)
+        return _Result(
+            **base, sha=sha, size=len(data), text=prepared, parsed=meta.to_json(),
+            format=extracted.format, encoding=extracted.encoding, reader=extracted.reader,
+        )
+    except ReadError as err:
+        return _Result(**base, error=str(err))
+    except MemoryError:
+        return _Result(**base, error="file too large to process in memory")
+    except OSError as err:
+        return _Result(**base, error=f"cannot store or read: {err.strerror or err}")
+    except Exception as err:  # a bug in a reader or the parser must not abort the batch
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        return _Result(**base, error=f"internal error {type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})")
+
+
+def _results(root: Path, items: list[Item], workers: int, dry_run: bool) -> Iterator[_Result]:
+    if workers <= 1 or len(items) < INLINE_BELOW:
+        _init_worker(str(root), dry_run)
+        try:
+            yield from map(_process, items)
+        finally:
+            if _WORKER.get("conn") is not None:
+                _WORKER["conn"].close()
+        return
+    ctx = get_context("spawn")  # the parent may run threads (progress bar): never fork it
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(str(root), dry_run)) as pool:
+        yield from pool.map(_process, items, chunksize=4)
+
+
+# -- writer side ----------------------------------------------------------------------------
+
+
+def import_paths(
+    archive: Archive,
+    paths: Sequence[Path],
+    *,
+    metadata: Path | None = None,
+    workers: int | None = None,
+    dry_run: bool = False,
+    limits: Limits | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    after_chunk: Callable[[Archive, list[str]], None] | None = None,
+) -> ImportReport:
+    """Import files and folders into the archive; see the module docstring for the guarantees.
+
+    ``after_chunk(archive, doc_ids)`` runs inside each chunk's transaction (the graph uses it to
+    resolve references in the same commit as the documents).
+    """
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise BadInput(f"no such file or folder: {', '.join(missing)}")
+    roots = [str(Path(p).resolve()) for p in paths]
+    found = list(walk([Path(p) for p in paths], limits or Limits()))
+    items = [x for x in found if isinstance(x, Item)]
+    walk_failures = [Failure(x.display_path, x.error) for x in found if isinstance(x, WalkFailure)]
+    overrides = _load_overrides(archive, metadata, items)
+    if dry_run:
+        return _dry_run(archive, items, walk_failures, overrides, workers, on_progress)
+    with archive.write_lock():
+        batch, resumed, handled = _start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
+        report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
+        _restore_counts(archive, batch, report)
+        todo = [i for i in items if i.display_path not in handled]
+        with archive.transaction():
+            for failure in walk_failures:
+                if failure.path not in handled:
+                    _record_failure(archive, batch, failure.path, failure.error, None, ())
+                    report.failed.append(failure)
+        total, done = len(todo), 0
+        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False)
+        for chunk in _chunks(results, CHUNK):
+            with archive.transaction():
+                changed = [doc_id for r in chunk if (doc_id := _store(archive, batch, r, overrides, report))]
+                if after_chunk and changed:
+                    after_chunk(archive, changed)
+            done += len(chunk)
+            if on_progress:
+                on_progress(Progress(done, total, len(report.failed), chunk[-1].path))
+        _finish_batch(archive, batch, report)
+    return report
+
+
+def _chunks(results: Iterable[_Result], size: int) -> Iterator[list[_Result]]:
+    chunk: list[_Result] = []
+    for result in results:
+        chunk.append(result)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict], report: ImportReport) -> str | None:
+    """Write one result; returns the id of a document that was added or changed."""
+    if r.error is not None:
+        _record_failure(archive, batch, r.path, r.error, r.source, r.members)
+        report.failed.append(Failure(r.path, r.error))
+        return None
+    assert r.sha is not None
+    existing = r.known_id or archive.known_sha(r.sha)
+    if existing:
+        return _store_known(archive, batch, r, existing, overrides.get(r.path), report)
+    assert r.parsed is not None and r.text is not None
+    doc_id = archive.new_id(r.sha)
+    row_overrides = overrides.get(r.path)
+    previous = archive.find_version_of(_effective(r.parsed, row_overrides))
+    archive.insert_document(
+        doc_id=doc_id, sha=r.sha, size=r.size, text=r.text, parsed=r.parsed, overrides=row_overrides,
+        fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch, supersedes=previous,
+    )
+    archive.add_source(doc_id, r.path, r.name, batch)
+    outcome = "updated" if previous else "added"
+    if previous:
+        report.updated += 1
+    else:
+        report.added += 1
+    _mark(archive, batch, r.path, outcome, doc_id)
+    report.doc_ids.append(doc_id)
+    return doc_id
+
+
+def _store_known(archive: Archive, batch: str, r: _Result, doc_id: str, row_overrides: dict | None,
+                 report: ImportReport) -> str | None:
+    """Bytes already in the archive: record the new path; apply new corrections if any."""
+    archive.add_source(doc_id, r.path, r.name, batch)
+    changed = None
+    if row_overrides:
+        current = archive.get(doc_id).overrides
+        merged = {**current, **row_overrides}
+        if merged != current:
+            archive.set_overrides(doc_id, merged)
+            changed = doc_id
+    if changed:
+        report.updated += 1
+        report.doc_ids.append(doc_id)
+    else:
+        report.unchanged += 1
+    _mark(archive, batch, r.path, "updated" if changed else "unchanged", doc_id)
+    return changed
+
+
+def _effective(parsed: dict[str, Any], overrides: dict[str, Any] | None) -> Document:
+    from ..archive.store import apply_overrides
+
+    return apply_overrides(parsed, overrides)
+
+
+def _mark(archive: Archive, batch: str, path: str, outcome: str, doc_id: str | None) -> None:
+    archive.conn.execute(
+        "INSERT OR REPLACE INTO processed (batch_id, path, outcome, doc_id) VALUES (?, ?, ?, ?)",
+        (batch, path, outcome, doc_id),
+    )
+
+
+def _record_failure(archive: Archive, batch: str, path: str, error: str, source: str | None,
+                    members: Sequence[str]) -> None:
+    archive.conn.execute(
+        "INSERT OR REPLACE INTO failures (batch_id, path, error, source, members) VALUES (?, ?, ?, ?, ?)",
+        (batch, path, error, source, json.dumps(list(members), ensure_ascii=False)),
+    )
+    _mark(archive, batch, path, "failed", None)
+
+
+# -- batches ----------------------------------------------------------------------------------
+
+
+def _new_batch_id() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+
+
+def _start_batch(archive: Archive, roots: list[str], options: dict[str, Any]) -> tuple[str, bool, set[str]]:
+    """Resume the interrupted batch over the same roots, or start a new one."""
+    row = archive.conn.execute(
+        "SELECT id FROM batches WHERE status = 'running' AND roots = ? ORDER BY started_at DESC LIMIT 1",
+        (json.dumps(roots, ensure_ascii=False),),
+    ).fetchone()
+    if row is not None:
+        handled = {r[0] for r in archive.conn.execute("SELECT path FROM processed WHERE batch_id = ?", (row[0],))}
+        return row[0], True, handled
+    batch = _new_batch_id()
+    with archive.transaction():
+        archive.conn.execute(
+            "INSERT INTO batches (id, started_at, status, roots, options) VALUES (?, ?, 'running', ?, ?)",
+            (batch, now_iso(), json.dumps(roots, ensure_ascii=False), json.dumps(options, ensure_ascii=False)),
+        )
+    return batch, False, set()
+
+
+def _restore_counts(archive: Archive, batch: str, report: ImportReport) -> None:
+    """Counts of an interrupted run, so a resumed batch reports the whole job."""
+    for outcome, n in archive.conn.execute(
+        "SELECT outcome, count(*) FROM processed WHERE batch_id = ? GROUP BY outcome", (batch,)
+    ):
+        if outcome in ("added", "unchanged", "updated"):
+            setattr(report, outcome, n)
+    report.failed.extend(
+        Failure(p, e) for p, e in archive.conn.execute(
+            "SELECT path, error FROM failures WHERE batch_id = ? ORDER BY path", (batch,)
+        )
+    )
+
+
+def _finish_batch(archive: Archive, batch: str, report: ImportReport) -> None:
+    with archive.transaction():
+        archive.conn.execute(
+            "UPDATE batches SET status = 'done', finished_at = ?, added = ?, unchanged = ?, updated = ?, failed = ? "
+            "WHERE id = ?",
+            (now_iso(), report.added, report.unchanged, report.updated, len(report.failed), batch),
+        )
+
+
+def list_batches(archive: Archive) -> list[dict[str, Any]]:
+    return [
+        dict(r) | {"roots": json.loads(r["roots"])}
+        for r in archive.conn.execute(
+            "SELECT id, started_at, finished_at, status, roots, added, unchanged, updated, failed "
+            "FROM batches ORDER BY started_at, id"
+        )
+    ]
+
+
+def _get_batch(archive: Archive, batch: str) -> sqlite3.Row:
+    row = archive.conn.execute("SELECT * FROM batches WHERE id = ?", (batch,)).fetchone()
+    if row is None:
+        raise NotFound(f"no import batch {batch!r} (see `vanthu batches`)")
+    return row
+
+
+def batch_failures(archive: Archive, batch: str) -> list[Failure]:
+    _get_batch(archive, batch)
+    return [
+        Failure(p, e) for p, e in archive.conn.execute(
+            "SELECT path, error FROM failures WHERE batch_id = ? ORDER BY path", (batch,)
+        )
+    ]
+
+
+# -- retry and undo ---------------------------------------------------------------------------
+
+
+def retry_failed(archive: Archive, batch: str, **kwargs: Any) -> ImportReport:
+    """Import again the files that failed in ``batch`` (after the librarian fixed them)."""
+    _get_batch(archive, batch)
+    sources = sorted({
+        r[0] for r in archive.conn.execute(
+            "SELECT source FROM failures WHERE batch_id = ? AND source IS NOT NULL", (batch,)
+        )
+    })
+    existing = [Path(s) for s in sources if Path(s).exists()]
+    if not existing:
+        raise BadInput(f"batch {batch} has no failed file that still exists to retry")
+    return import_paths(archive, existing, **kwargs)
+
+
+@dataclass
+class UndoReport:
+    batch: str
+    removed: list[str] = field(default_factory=list)   # documents deleted
+    kept: list[str] = field(default_factory=list)      # documents also imported by another batch
+    restored: list[str] = field(default_factory=list)  # earlier versions made current again
+
+    def to_json(self) -> dict[str, Any]:
+        return {"batch": self.batch, "removed": self.removed, "kept": self.kept, "restored": self.restored}
+
+
+def undo_batch(archive: Archive, batch: str,
+               before_delete: Callable[[Archive, list[str]], None] | None = None) -> UndoReport:
+    """Remove what a batch added; documents that other batches also brought stay.
+
+    ``before_delete(archive, doc_ids)`` runs in the same transaction (the graph detaches edges).
+    """
+    row = _get_batch(archive, batch)
+    if row["status"] == "undone":
+        raise BadInput(f"batch {batch} was already undone")
+    report = UndoReport(batch)
+    with archive.write_lock(), archive.transaction():
+        conn = archive.conn
+        for (doc_id,) in conn.execute("SELECT id FROM documents WHERE batch_id = ?", (batch,)).fetchall():
+            other = conn.execute(
+                "SELECT batch_id FROM sources WHERE doc_id = ? AND batch_id != ? ORDER BY batch_id LIMIT 1",
+                (doc_id, batch),
+            ).fetchone()
+            if other:
+                conn.execute("UPDATE documents SET batch_id = ? WHERE id = ?", (other[0], doc_id))
+                report.kept.append(doc_id)
+            else:
+                report.removed.append(doc_id)
+        if before_delete and report.removed:
+            before_delete(archive, report.removed)
+        for doc_id in report.removed:
+            prev = conn.execute("SELECT supersedes FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            conn.execute("INSERT OR IGNORE INTO removed (doc_id) VALUES (?)", (doc_id,))
+            if prev:
+                conn.execute(
+                    "UPDATE documents SET superseded_by = NULL, fulltext_indexed = 0 WHERE id = ? AND superseded_by = ?",
+                    (prev, doc_id),
+                )
+                report.restored.append(prev)
+        conn.execute("DELETE FROM sources WHERE batch_id = ?", (batch,))
+        conn.execute("UPDATE batches SET status = 'undone', finished_at = ? WHERE id = ?", (now_iso(), batch))
+    return report
+
+
+# -- metadata and dry runs --------------------------------------------------------------------
+
+
+def _load_overrides(archive: Archive, metadata: Path | None, items: list[Item]) -> dict[str, dict]:
+    if metadata is None:
+        return {}
+    rows = read_metadata_csv(metadata)
+    known = [i.display_path for i in items]
+    return match_rows(rows, known)
+
+
+def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], overrides: dict[str, dict],
+             workers: int | None, on_progress: Callable[[Progress], None] | None) -> ImportReport:
+    """What an import would do, without writing anything."""
+    report = ImportReport(batch=None, dry_run=True, failed=list(walk_failures))
+    seen: set[str] = set()
+    for done, r in enumerate(_results(archive.root, items, workers or os.cpu_count() or 1, dry_run=True), 1):
+        if r.error is not None:
+            report.failed.append(Failure(r.path, r.error))
+        elif r.known_id or r.sha in seen:
+            report.unchanged += 1
+        elif archive.find_version_of(_effective(r.parsed or {}, overrides.get(r.path))):
+            report.updated += 1
+        else:
+            report.added += 1
+        if r.sha:
+            seen.add(r.sha)
+        if on_progress:
+            on_progress(Progress(done, len(items), len(report.failed), r.path))
+    return report
