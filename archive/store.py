@@ -432,7 +432,9 @@ class Archive:
              supersedes, batch_id, now_iso()),
         )
         if supersedes:
-            self.conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc_id, supersedes))
+            self.conn.execute(
+                "UPDATE documents SET superseded_by = ?, fulltext_indexed = 0 WHERE id = ?", (doc_id, supersedes)
+            )
         self._write_citations(doc_id, meta)
         return meta
 

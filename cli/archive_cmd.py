@@ -1,9 +1,244 @@
-"""Commands of this area; see DESIGN.md's command-line contract."""
+"""Archive commands: import, batches, undo, show, stats."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated, Any, List, Optional
+
 import typer
+
+from .common import ArchiveOption, JsonOption, archive_path, fail, print_json, stderr_console, stdout_console
+
+IssuerOption = Annotated[Optional[str], typer.Option("--issuer", help="Narrow a number to this issuer.")]
+YearOption = Annotated[Optional[int], typer.Option("--year", help="Narrow a number to this year.")]
+
+
+def open_archive(option: Optional[Path], *, create: bool = False):
+    """Open the archive the user chose (library errors become one clear line in main())."""
+    from ..archive.store import Archive
+
+    return Archive.open(archive_path(option), create=create)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("import")(import_command)
+    app.command("batches")(batches_command)
+    app.command("undo")(undo_command)
+    app.command("show")(show_command)
+    app.command("stats")(stats_command)
+
+
+def import_command(
+    paths: Annotated[Optional[List[Path]], typer.Argument(help="Files, folders or .zip archives.", show_default=False)] = None,
+    metadata: Annotated[Optional[Path], typer.Option("--metadata", help="CSV of corrections: path + fields.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: all cores).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")] = False,
+    no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip the semantic embedding stage.")] = False,
+    failed: Annotated[Optional[str], typer.Option("--failed", help="Retry the failed files of this BATCH.")] = None,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Import documents (any mix of .txt .md .docx .doc .pdf .html .rtf and .zip) into the archive."""
+    from ..pipeline.ingest import ingest, retry
+
+    if not paths and not failed:
+        raise fail("give files or folders to import, or --failed BATCH", 2)
+    store = open_archive(archive, create=not dry_run)
+    with store, _progress() as on_progress:
+        if failed:
+            report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress)
+        else:
+            report = ingest(store, paths or [], metadata=metadata, workers=workers, dry_run=dry_run,
+                            on_progress=on_progress)
+    if json_:
+        print_json(report.to_json())
+    else:
+        _print_import(report)
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        self.bar = Progress(
+            TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:>6.1f} files/s"), TextColumn("[red]{task.fields[failed]} failed"),
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            console=stderr_console(), transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("import", total=None, rate=0.0, failed=0)
+        return self.update
+
+    def update(self, p) -> None:
+        task = self.bar.tasks[0]
+        rate = p.done / task.elapsed if task.elapsed else 0.0
+        self.bar.update(self.task, total=p.total, completed=p.done, rate=rate, failed=p.failed)
+
+    def __exit__(self, *exc: object) -> None:
+        if hasattr(self, "bar"):
+            self.bar.stop()
+
+
+def _print_import(report) -> None:
+    err = stderr_console()
+    head = "dry run: would import" if report.dry_run else f"batch {report.batch}:"
+    err.print(f"{head} {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+              f"{len(report.failed)} failed" + (" (resumed)" if report.resumed else ""))
+    for f in report.failed:
+        err.print(f"  [red]failed[/red] {f.path}: {f.error}", markup=True, highlight=False)
+    for note in report.notes:
+        err.print(f"  note: {note}")
+    if report.failed and report.batch:
+        err.print(f"  export the failures: vanthu batches {report.batch} --csv failures.csv; "
+                  f"retry them: vanthu import --failed {report.batch}")
+
+
+def batches_command(
+    batch: Annotated[Optional[str], typer.Argument(help="Show this batch's failures.")] = None,
+    csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Write the batch's failures as CSV.")] = None,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """List import batches, or one batch's failures (optionally as a CSV to fix and re-import)."""
+    from ..pipeline.importer import batch_failures, list_batches
+
+    with open_archive(archive) as store:
+        if batch is None:
+            rows = list_batches(store)
+            if json_:
+                print_json(rows)
+                return
+            _print_batches(rows)
+            return
+        failures = batch_failures(store, batch)
+    if csv_out is not None:
+        _write_failures_csv(csv_out, failures)
+        stderr_console().print(f"wrote {len(failures)} failure(s) to {csv_out}")
+    if json_:
+        print_json([{"path": f.path, "error": f.error} for f in failures])
+    elif csv_out is None:
+        for f in failures:
+            sys.stdout.write(f"{f.path}\t{f.error}\n")
+
+
+def _print_batches(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table("batch", "started", "status", "added", "updated", "unchanged", "failed", "paths")
+    for r in rows:
+        table.add_row(r["id"], r["started_at"], r["status"], str(r["added"]), str(r["updated"]),
+                      str(r["unchanged"]), str(r["failed"]), ", ".join(r["roots"]))
+    stdout_console().print(table)
+
+
+def _write_failures_csv(path: Path, failures) -> None:
+    import csv
+
+    from ..pipeline.metadata import FIELDS
+
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["path", "error", *FIELDS])
+        for f in failures:
+            writer.writerow([f.path, f.error, *[""] * len(FIELDS)])
+
+
+def undo_command(
+    batch: Annotated[str, typer.Argument(help="The batch to undo (see `vanthu batches`).")],
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Remove what an import batch added; documents also brought by other batches stay."""
+    from ..pipeline.ingest import undo
+
+    with open_archive(archive) as store:
+        report = undo(store, batch)
+    if json_:
+        print_json(report.to_json())
+    else:
+        stderr_console().print(f"batch {batch} undone: {len(report.removed)} removed, {len(report.kept)} kept "
+                               f"(also in other batches), {len(report.restored)} earlier versions restored")
+
+
+def show_command(
+    ref: Annotated[str, typer.Argument(help="An archive id or a document number (845/UBND-YT).")],
+    issuer: IssuerOption = None,
+    year: YearOption = None,
+    text: Annotated[bool, typer.Option("--text/--no-text", help="Print the document's text.")] = True,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Show a document: metadata, provenance, citations and text."""
+    with open_archive(archive) as store:
+        doc = store.resolve_ref(ref, issuer=issuer, year=year)
+    if json_:
+        print_json(show_json(doc, with_text=text))
+    else:
+        _print_show(doc, with_text=text)
+
+
+def show_json(doc, *, with_text: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": doc.id, **doc.meta.to_json()}
+    out["provenance"] = {
+        "sha256": doc.sha256, "size": doc.size, "format": doc.format, "encoding": doc.encoding,
+        "reader": doc.reader, "sources": list(doc.sources), "batch": doc.batch_id, "imported_at": doc.created_at,
+        "overridden": sorted(doc.overrides), "supersedes": doc.supersedes, "superseded_by": doc.superseded_by,
+    }
+    if with_text:
+        out["text"] = doc.text
+    return out
+
+
+def _print_show(doc, *, with_text: bool) -> None:
+    from rich.markup import escape
+
+    out = stdout_console()
+    meta = doc.meta
+    out.print(f"[bold]{escape(meta.doc_type or 'Văn bản')} {escape(meta.number or '(không số)')}[/bold]  [dim]{doc.id}[/dim]")
+    rows = [
+        ("Cơ quan ban hành", meta.issuer), ("Cấp", meta.issuer_level.value if meta.issuer_level else None),
+        ("Cơ quan cấp trên", meta.parent_body), ("Địa danh", meta.place),
+        ("Ngày", meta.date.isoformat() if meta.date else (str(meta.year) if meta.year else None)),
+        ("Trích yếu", meta.subject), ("Độ khẩn", meta.urgency), ("Kính gửi", "; ".join(meta.recipients) or None),
+        ("Người ký", " — ".join(x for x in (meta.signer_title, meta.signer) if x) or None),
+        ("Nguồn", ", ".join(doc.sources)), ("Định dạng", f"{doc.format} ({doc.encoding or '-'}, {doc.reader})"),
+        ("Sửa bởi văn thư", ", ".join(sorted(doc.overrides)) or None),
+        ("Phiên bản mới hơn", doc.superseded_by), ("Thay phiên bản", doc.supersedes),
+    ]
+    for label, value in rows:
+        if value:
+            out.print(f"  [cyan]{label}:[/cyan] {escape(str(value))}")
+    if meta.citations:
+        out.print("  [cyan]Văn bản được dẫn chiếu:[/cyan]")
+        for c in meta.citations:
+            what = " ".join(x for x in (c.doc_type, c.number or c.name) if x)
+            when = c.date.isoformat() if c.date else ""
+            out.print(f"    - [{c.relation.value}] {escape(what)} {when} {escape(c.issuer or '')}")
+    if with_text:
+        out.print()
+        out.print(escape(doc.text))
+
+
+def stats_command(archive: ArchiveOption = None, json_: JsonOption = False) -> None:
+    """Counts of the archive: by type, level, issuer, year; formats, encodings, failures."""
+    from ..archive.stats import archive_stats
+
+    with open_archive(archive) as store:
+        stats = archive_stats(store)
+    if json_:
+        print_json(stats)
+        return
+    out = stdout_console()
+    out.print(f"[bold]{stats['documents']}[/bold] documents ({stats['versions']} older versions), "
+              f"{stats['citations']} citations, {stats['batches']} batches, {stats['failures']} failed files")
+    for key, title in (("by_type", "by type"), ("by_level", "by level"), ("by_year", "by year"),
+                       ("by_issuer", "top issuers"), ("formats", "formats"), ("encodings", "encodings")):
+        if stats[key]:
+            out.print(f"[cyan]{title}:[/cyan] " + ", ".join(f"{k} {v}" for k, v in stats[key].items()))

@@ -1,0 +1,99 @@
+"""Keep the Whoosh index in step with the archive (the archive is the truth; the index follows).
+
+A document row carries ``fulltext_indexed``: 0 until the index holds its current form. Sync
+indexes the 0 rows (and drops superseded and undone ones), commits the index, then marks the
+rows. A crash between the two leaves rows at 0, and the next sync redoes them (idempotent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..archive.store import Archive, StoredDocument
+from ..index.fulltext import FullTextIndex, IndexDoc
+
+__all__ = ["to_index_doc", "sync_fulltext", "rebuild_fulltext", "fulltext_status", "FulltextStatus"]
+
+_BATCH = 2000  # documents per index commit
+
+
+def to_index_doc(doc: StoredDocument) -> IndexDoc:
+    meta = doc.meta
+    return IndexDoc(
+        id=doc.id, number=meta.number, doc_type=meta.doc_type, issuer=meta.issuer,
+        issuer_level=meta.issuer_level.value if meta.issuer_level else None, place=meta.place,
+        date=meta.date, year=meta.year, signer=meta.signer, subject=meta.subject, body=doc.text,
+    )
+
+
+def _pending(archive: Archive) -> tuple[list[str], list[str]]:
+    """Ids to (re)index and ids to drop."""
+    conn = archive.conn
+    add, drop = [], []
+    for doc_id, superseded in conn.execute(
+        "SELECT id, superseded_by FROM documents WHERE fulltext_indexed = 0 ORDER BY rowid"
+    ):
+        (drop if superseded else add).append(doc_id)
+    drop += [r[0] for r in conn.execute("SELECT doc_id FROM removed")]
+    return add, drop
+
+
+def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def sync_fulltext(archive: Archive) -> int:
+    """Bring the index up to date with the archive; returns how many documents changed in it."""
+    add, drop = _pending(archive)
+    if not add and not drop:
+        return 0
+    index = FullTextIndex.open(archive.fulltext_dir, create=True)
+    if drop:
+        index.update([], remove_ids=drop)
+        _mark_done(archive, [], drop)
+    for chunk in _chunks(add, _BATCH):
+        index.update([to_index_doc(d) for d in archive.iter_documents(ids=chunk)])
+        _mark_done(archive, chunk, [])
+    return len(add) + len(drop)
+
+
+def _mark_done(archive: Archive, ids: list[str], dropped: list[str]) -> None:
+    with archive.transaction() as conn:
+        conn.executemany("UPDATE documents SET fulltext_indexed = 1 WHERE id = ?", [(i,) for i in ids + dropped])
+        conn.executemany("DELETE FROM removed WHERE doc_id = ?", [(i,) for i in dropped])
+
+
+def rebuild_fulltext(archive: Archive, procs: int = 1) -> int:
+    """Rebuild the index from the archive alone (after corruption or an analyzer change)."""
+    docs = (to_index_doc(d) for d in archive.iter_documents())
+    count = FullTextIndex.open(archive.fulltext_dir, create=True).rebuild(docs, procs=procs)
+    with archive.transaction() as conn:
+        conn.execute("UPDATE documents SET fulltext_indexed = 1 WHERE superseded_by IS NULL")
+        conn.execute("DELETE FROM removed")
+    return count
+
+
+@dataclass(frozen=True)
+class FulltextStatus:
+    """How the index compares with the archive, for `vanthu check`."""
+
+    present: bool
+    missing: tuple[str, ...]   # current documents the index lacks
+    extra: tuple[str, ...]     # ids the index holds that are not current documents
+    pending: int               # rows not yet synced
+
+    @property
+    def ok(self) -> bool:
+        return self.present and not self.missing and not self.extra
+
+
+def fulltext_status(archive: Archive) -> FulltextStatus:
+    current = {r[0] for r in archive.conn.execute("SELECT id FROM documents WHERE superseded_by IS NULL")}
+    pending = archive.conn.execute("SELECT count(*) FROM documents WHERE fulltext_indexed = 0").fetchone()[0]
+    if not (archive.fulltext_dir.exists() and any(archive.fulltext_dir.iterdir())):
+        return FulltextStatus(False, tuple(sorted(current)), (), pending)
+    indexed = FullTextIndex.open(archive.fulltext_dir, create=False).ids()
+    return FulltextStatus(True, tuple(sorted(current - indexed)), tuple(sorted(indexed - current)), pending)
+

@@ -1,0 +1,48 @@
+"""The import a librarian runs: the archive first, then every derived index brought up to date.
+
+One library call per CLI command: `vanthu import` → :func:`ingest`, `vanthu undo` → :func:`undo`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from ..archive.store import Archive
+from .fulltext import sync_fulltext
+from .importer import ImportReport, Progress, import_paths, retry_failed, undo_batch
+
+__all__ = ["ingest", "retry", "undo", "sync_derived"]
+
+
+def sync_derived(archive: Archive, notes: list[str] | None = None) -> None:
+    """Bring the full-text index up to date; a failure here never loses archive data."""
+    sync_fulltext(archive)
+
+
+def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = None,
+           workers: int | None = None, dry_run: bool = False,
+           on_progress: Callable[[Progress], None] | None = None) -> ImportReport:
+    """Import files into the archive, then update the full-text index and the graph."""
+    report = import_paths(archive, paths, metadata=metadata, workers=workers, dry_run=dry_run,
+                          on_progress=on_progress)
+    if not dry_run:
+        with archive.write_lock():
+            sync_derived(archive, report.notes)
+    return report
+
+
+def retry(archive: Archive, batch: str, **kwargs: Any) -> ImportReport:
+    """Import again the files that failed in ``batch``, then update the indexes."""
+    report = retry_failed(archive, batch, **kwargs)
+    with archive.write_lock():
+        sync_derived(archive, report.notes)
+    return report
+
+
+def undo(archive: Archive, batch: str):
+    """Undo a batch and drop its documents from every derived index."""
+    report = undo_batch(archive, batch)
+    with archive.write_lock():
+        sync_derived(archive)
+    return report
