@@ -32,7 +32,7 @@ from .types import Document
 
 __all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -112,6 +112,38 @@ CREATE TABLE IF NOT EXISTS failures (
 
 CREATE TABLE IF NOT EXISTS removed (     -- documents undone but still in derived indexes
     doc_id TEXT PRIMARY KEY
+);
+
+-- Citation graph (graph/edges.py). One edge per citation; dst is NULL when the citation names no
+-- document of the archive (external: ext_key says what it named) or several (ambiguous).
+CREATE TABLE IF NOT EXISTS edges (
+    id INTEGER PRIMARY KEY,
+    src TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    citation_id INTEGER UNIQUE REFERENCES citations(id) ON DELETE CASCADE,  -- NULL: added by `vanthu link`
+    dst TEXT,
+    ext_key TEXT,
+    relation TEXT NOT NULL,
+    status TEXT NOT NULL,            -- resolved | ambiguous | external | confirmed | rejected
+    evidence TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS edges_src ON edges(src);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst);
+CREATE INDEX IF NOT EXISTS edges_ext ON edges(ext_key);
+CREATE TABLE IF NOT EXISTS edge_candidates (  -- every document an edge's citation could name
+    edge_id INTEGER NOT NULL REFERENCES edges(id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    PRIMARY KEY (edge_id, doc_id)
+);
+CREATE INDEX IF NOT EXISTS edge_candidates_doc ON edge_candidates(doc_id);
+CREATE TABLE IF NOT EXISTS links (    -- a librarian's decisions (vanthu link/unlink); never overridden
+    src TEXT NOT NULL,
+    dst TEXT NOT NULL,
+    decision TEXT NOT NULL,          -- confirmed | rejected
+    relation TEXT,
+    seq INTEGER,                     -- the citation of src it settles, when the librarian named one
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (src, dst)
 );
 """
 
