@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean", "fold", "normalize", "canonical_tones", "prepare", "fold_key"]
+__all__ = ["clean", "fold", "normalize", "canonical_tones", "prepare", "fold_key", "unflatten_letterhead"]
 
 # Combining tone marks: huyền, sắc, hỏi, ngã, nặng.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -168,9 +168,106 @@ def clean(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
+# Flattened two-column letterheads -----------------------------------------------------
+
+# The right-hand column of a letterhead: national motto (state) or the Party's name.
+_RIGHT_COLUMN = re.compile(
+    r" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập - Tự do - Hạnh phúc)"
+)
+_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)|(?<=Hạnh phúc)) +(?=[^\W\d_])")
+# ", ngày" of a place-and-date line: "Mai Sơn, ngày 09 tháng 9 năm 2021".
+_COMMA_NGAY = re.compile(r", ngày\b")
+# "Số: 254/TUBND-VP" or the blank "Số: /UBND-VP" at the start of a line, and the rest of that line.
+_NUMBER_HEAD = re.compile(r"^(Số\s*:?\s*\S*/\S+)\s+(.+)$")
+
+
+def _has_lower(text: str) -> bool:
+    return any(ch.islower() for ch in text)
+
+
+def _place_start(line: str, comma: int) -> int | None:
+    """Start of the place name that ends at ``comma``: the run of capitalised, not all-caps words.
+
+    "HUYỆN ỦY XUÂN TRƯỜNG Xuân Trường, ngày" → the index of "Xuân"; None when there is no place.
+    """
+    words = list(re.finditer(r"\S+", line[:comma]))
+    start = None
+    for word in reversed(words[-5:]):
+        w = word.group()
+        title = w[0].isupper() and (_has_lower(w) or len(w) == 1 or w == "TP.")
+        if not (title or w.isdigit()):
+            break
+        start = word.start()
+    return start
+
+
+def _split_right_column(line: str) -> str:
+    """Put the motto / Party name on lines of their own when an all-caps left column shares the line."""
+    def cut(match: re.Match[str]) -> str:
+        before = line[: match.start()].rstrip()
+        # Only a letterhead: what precedes is upper case (the issuer) or another right-column phrase.
+        if before and not _has_lower(before.replace("Độc lập - Tự do - Hạnh phúc", "")):
+            return "\n" + match.group(1)
+        return match.group()
+
+    line = _RIGHT_COLUMN.sub(cut, line)
+    # Upper-case text glued after the motto is the left column's next line ("… VIỆT NAM HUYỆN MAI SƠN").
+    return _AFTER_RIGHT_COLUMN.sub(
+        lambda m: "\n" if not _has_lower(line[m.end(): m.end() + 12].split(",")[0]) else m.group(), line
+    )
+
+
+def _split_place_date(line: str) -> str:
+    """Split "HUYỆN ỦY XUÂN TRƯỜNG Xuân Trường, ngày …" and "Số: 12/UBND-VP Mai Sơn, ngày …"."""
+    comma = _COMMA_NGAY.search(line)
+    head = _NUMBER_HEAD.match(line)
+    if head:
+        rest = head.group(2)
+        if re.match(r"(?:V/v|Về việc)\b", rest) or (comma and _place_start(line, comma.start()) == head.start(2)):
+            return head.group(1) + "\n" + rest
+        return line
+    if comma:
+        start = _place_start(line, comma.start())
+        before = line[:start].rstrip() if start else ""
+        if before and not _has_lower(before):
+            return before + "\n" + line[start:]
+    return line
+
+
+# "Nơi nhận: KT. CHỦ TỊCH": the recipients' heading and the signature block's first line.
+_RECEIVED_SIGN = re.compile(r"^(Nơi nhận\s*:?)\s+((?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\.?\s+\S.*)$")
+
+
+def _split_received(line: str) -> str:
+    m = _RECEIVED_SIGN.match(line)
+    if m and not _has_lower(m.group(2)):
+        return m.group(1) + "\n" + m.group(2)
+    return line
+
+
+def unflatten_letterhead(text: str) -> str:
+    """Give each column of a flattened two-column letterhead its own line.
+
+    Word-to-text conversion often puts the left column (issuer, số) and the right column
+    (motto, place and date) on one line; the parser reads one item per line.
+    Idempotent: an already split letterhead is unchanged.
+
+    >>> unflatten_letterhead("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    'ỦY BAN NHÂN DÂN\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+    >>> unflatten_letterhead("Số: 12/UBND-VP Mai Sơn, ngày 09 tháng 9 năm 2021")
+    'Số: 12/UBND-VP\\nMai Sơn, ngày 09 tháng 9 năm 2021'
+    """
+    if "NAM" not in text and "ngày" not in text and "phúc" not in text and "Số" not in text \
+            and "Nơi nhận" not in text:
+        return text
+    return "\n".join(
+        _split_received(_split_place_date(_split_right_column(line))) for line in text.split("\n")
+    )
+
+
 def prepare(raw: str) -> str:
-    """The text every stage works on: cleaned, NFC, canonical tones.
+    """The text every stage works on: cleaned, NFC, canonical tones, letterhead columns split.
 
     Citation offsets, snippets and stored text all refer to this form.
     """
-    return normalize(clean(raw))
+    return unflatten_letterhead(normalize(clean(raw)))

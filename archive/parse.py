@@ -1,0 +1,417 @@
+"""Metadata of a directive, read from its letterhead, title and signature block.
+
+:func:`parse_document` takes PREPARED text (:func:`vanthu.vietnamese.text.prepare`: one item of a
+flattened letterhead per line) and follows the layout rules of Nghị định 30/2020/NĐ-CP (state
+documents) and Hướng dẫn 36-HD/VPTW (Party documents):
+
+- the letterhead (left column, upper case) names the parent body and the issuer, one above the other;
+- "Số: 123/QĐ-UBND" gives the number; "Số: /UBND-VP" is an unnumbered copy (number None);
+- "<Place>, ngày … tháng … năm …" gives the place and date; a blank day keeps the year only;
+- "V/v …" (or the title under the type name: "QUYẾT ĐỊNH / Về việc …") gives the subject;
+- "Kính gửi:" lists the recipients; the signature block gives signer and title.
+
+A field the text does not state is None — never a guess. One rule reads a little more than the
+letterhead, because copies often lose it: when there is NO letterhead, the issuer is still stated
+when the ký hiệu names the body kind (``UBND`` → Ủy ban nhân dân, ``HU`` → Huyện ủy), the document
+names its own unit in a self-reference ("UBND huyện chỉ đạo như sau") and the place of issue is a
+unit of that kind in the gazetteer (ND 30: the place of issue of a district body is its district):
+"Ủy ban nhân dân huyện Bình Xuyên". Without the place line the issuer stays the body kind alone
+("Huyện ủy"), never a neighbouring place name from the body text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..vietnamese.gazetteer import gazetteer
+from ..vietnamese.text import fold_key
+from .issuers import body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, split_place
+from .numbers import NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
+from .types import Document, Level
+
+__all__ = ["parse_document", "parse_date", "URGENCIES"]
+
+# How far into the document the letterhead and title may reach, in lines.
+_HEAD_LINES = 45
+# The signature block sits in the last lines.
+_TAIL_LINES = 60
+
+URGENCIES = {"hoa toc hen gio": "Hỏa tốc hẹn giờ", "hoa toc": "Hỏa tốc",
+             "thuong khan": "Thượng khẩn", "khan": "Khẩn"}
+
+_TYPE_NAMES = {fold_key(name): name for table in (STATE_TYPES, PARTY_TYPES, NORMATIVE_TYPES)
+               for name in table.values()}
+_TYPE_NAMES.update({fold_key(n): n for n in ("Công văn", "Luật", "Nghị định", "Thông tư", "Pháp lệnh",
+                                            "Lệnh", "Thông tư liên tịch", "Kế hoạch", "Quy định")})
+
+_NUMBER_LINE = re.compile(r"^(?:Số|SỐ|số)\s*[:.]?\s*(?P<rest>(?:\d|[.…_ ]*/).*)$")
+_BLANK_NUMBER = re.compile(r"^[.…_ ]*/\s*(?P<code>[\w.-]+(?:/[\w.-]+)?)")
+_VV = re.compile(r"^(?:V/[vV]|v/v|Vv|V\.v|Về việc|VỀ VIỆC|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
+_KINH_GUI = re.compile(r"^[-+•]?\s*Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_BULLET = re.compile(r"^[-+•–]\s*")
+_BODY_OPENER = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Theo chỉ đạo|Nhằm|Để|Thời gian qua|Hiện nay|"
+    r"Tiếp theo|Trong thời gian|Ngày \d|Điều \d|Chương [IVX\d]|[IVX]+\.|\d+\.\s)"
+)
+_MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|"
+                    r"Độc lập - Tự do - Hạnh phúc|[-_*=.~ ]+)$")
+# Marks that sit in the letterhead area but name no body: urgency, secrecy, draft, copy.
+_MARKS = re.compile(r"^(?:ĐỘ KHẨN\s*:?\s*)?(?:HỎA TỐC HẸN GIỜ|HỎA TỐC|THƯỢNG KHẨN|KHẨN|MẬT|TỐI MẬT|"
+                    r"TUYỆT MẬT|DỰ THẢO|BẢN SAO|SAO Y BẢN CHÍNH)\W*$")
+# Words that begin a body's name: a letterhead line starting otherwise continues the line above.
+_BODY_HEADS = re.compile(
+    r"^(?:ỦY BAN|HỘI ĐỒNG|UBND|HĐND|SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|ĐẢNG BỘ|ĐẢNG ỦY|"
+    r"(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ) ỦY|CÔNG AN|CHI CỤC|TỔNG CỤC|CỤC|MẶT TRẬN|ĐOÀN|HỘI|TRƯỜNG|"
+    r"BỆNH VIỆN|VIỆN|HỌC VIỆN|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|THƯỜNG TRỰC|TÒA ÁN|KHO BẠC|"
+    r"CHI NHÁNH|CÔNG TY|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐẠI HỌC|BCĐ|BCH|BTV|CHỦ TỊCH)\b"
+)
+_DATE_WORDS = re.compile(
+    r"ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_DATE_DIGITS = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
+_SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.)\.?\s")
+_SIGN_TITLES = re.compile(
+    r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
+    r"thu truong|thu tuong|chu nhiem|tong bi thu|chanh an|vien truong|cuc truong|tong cuc truong|"
+    r"truong|hieu truong|uy vien|chi huy truong|thu truong co quan)\b"
+)
+_SELF_REFERENCE = re.compile(
+    r"(?:UBND|Ủy ban nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) "
+    r"(?:chỉ đạo|yêu cầu|có ý kiến|đề nghị|giao|thông báo|quyết định|hướng dẫn|ban hành|trân trọng)"
+)
+_SKIP_BEFORE_SIGNER = re.compile(r"^[(\[]?\s*(?:đã ký|ký|ký tên|đóng dấu|daky|signed)\b.*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What the head of the document states, line by line."""
+
+    letterhead: tuple[str, ...]
+    number_line: str | None
+    place: str | None
+    date_line: str | None
+    subject: str | None
+    title_type: str | None
+    urgency: str | None
+    has_vv: bool
+
+
+def parse_document(text: str) -> Document:
+    """Metadata of one prepared document; every field it does not state is None. Never raises."""
+    lines = [line.strip() for line in text.split("\n")]
+    head = _read_head(lines[:_HEAD_LINES])
+    parts, blank_code = _number(head.number_line)
+    date, year = parse_date(head.date_line)
+    if year is None and parts is not None and parts.year:
+        year = parts.year
+    parent, issuer = _letterhead_bodies(head.letterhead)
+    issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
+    signer_title, signer = _signature(lines[-_TAIL_LINES:])
+    return Document(
+        number=parts.canonical if parts and not blank_code else None,
+        doc_type=_doc_type(head, parts),
+        issuer=issuer_name,
+        issuer_level=level,
+        parent_body=parent,
+        place=head.place,
+        date=date,
+        year=year,
+        subject=head.subject,
+        urgency=head.urgency,
+        recipients=_recipients(lines[:_HEAD_LINES + 20]),
+        signer=signer,
+        signer_title=signer_title,
+    )
+
+
+# The head: letterhead, number, place and date, title, subject, urgency ----------------------
+
+
+def _is_upper_line(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and not any(ch.islower() for ch in letters)
+
+
+def _read_head(lines: list[str]) -> _Head:
+    """Walk the head lines once, classifying each; stops at the first line of the body."""
+    found: dict = {"letterhead": [], "number_line": None, "place": None, "date_line": None,
+                   "subject": None, "title_type": None, "urgency": None, "has_vv": False}
+    letterhead_open = True
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line or _MOTTO.match(line):
+            i += 1
+            continue
+        if _KINH_GUI.match(line) or _is_body_start(line):
+            break
+        i = _classify(lines, i, found)
+        if found["number_line"] or found["date_line"] or found["title_type"] or found["has_vv"]:
+            letterhead_open = False
+        elif letterhead_open and _is_upper_line(line) and not _MARKS.match(line):
+            found["letterhead"].append(line)
+        i += 1
+    found["letterhead"] = tuple(found["letterhead"])
+    return _Head(**found)
+
+
+def _is_body_start(line: str) -> bool:
+    if _VV.match(line) or _NUMBER_LINE.match(line):
+        return False
+    return bool(_BODY_OPENER.match(line)) or len(line) >= 200
+
+
+def _classify(lines: list[str], i: int, found: dict) -> int:
+    """Record what line ``i`` states; returns the index of the last line it consumed."""
+    line = lines[i]
+    number = _NUMBER_LINE.match(line)
+    if number and found["number_line"] is None:
+        found["number_line"] = number.group("rest")
+        return i
+    place_date = _PLACE_DATE.match(line)
+    if place_date and found["date_line"] is None:
+        found["place"] = place_date.group("place").strip()
+        found["date_line"] = place_date.group("date")
+        return i
+    if re.match(r"^ngày\b", line, re.IGNORECASE) and found["date_line"] is None and parse_date(line)[1]:
+        found["date_line"] = line
+        return i
+    mark = fold_key(re.sub(r"^(?:độ khẩn|ĐỘ KHẨN)\s*:?\s*", "", line)).strip(" .:()")
+    if mark in URGENCIES and found["urgency"] is None:
+        found["urgency"] = URGENCIES[mark]
+        return i
+    vv = _VV.match(line)
+    if vv and found["subject"] is None:
+        found["has_vv"] = not line.startswith("Trích")
+        subject, last = _continued(lines, i, vv.group("rest"))
+        found["subject"] = subject
+        return last
+    title = _TYPE_NAMES.get(fold_key(line)) if _is_upper_line(line) else None
+    if title and found["title_type"] is None:
+        found["title_type"] = title
+        subject, last = _title_subject(lines, i + 1)
+        if subject and found["subject"] is None:
+            found["subject"] = subject
+        return last
+    return i
+
+
+def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
+    """A subject that wraps onto the next lines: they start in lower case or are short."""
+    parts = [first.strip()] if first.strip() else []
+    j = i + 1
+    while j < len(lines):
+        nxt = lines[j]
+        if not nxt or _is_upper_line(nxt) or _NUMBER_LINE.match(nxt) or _PLACE_DATE.match(nxt) \
+                or _KINH_GUI.match(nxt) or _MOTTO.match(nxt) or _is_body_start(nxt) or _VV.match(nxt):
+            break
+        if not (nxt[0].islower() or nxt[0].isdigit() or len(nxt) < 80 or not parts):
+            break
+        parts.append(nxt)
+        j += 1
+    subject = " ".join(parts).strip(" .;:") or None
+    return subject, j - 1
+
+
+def _title_subject(lines: list[str], j: int) -> tuple[str | None, int]:
+    """The subject under a title ("QUYẾT ĐỊNH" / "Về việc thành lập …"): mixed-case lines."""
+    while j < len(lines) and not lines[j]:
+        j += 1
+    if j >= len(lines) or _is_upper_line(lines[j]) or _is_body_start(lines[j]) or _KINH_GUI.match(lines[j]):
+        return None, j - 1
+    first = _VV.match(lines[j])
+    return _continued(lines, j, first.group("rest") if first else lines[j])
+
+
+def parse_date(text: str | None) -> tuple[dt.date | None, int | None]:
+    """(date, year) of "ngày 15 tháng 7 năm 2021", "ngày 09/9/2021" or "05-10-2022".
+
+    A blank or impossible day keeps the year: "ngày   tháng   năm 2021" → (None, 2021).
+
+    >>> parse_date("Mai Sơn, ngày 09 tháng 9 năm 2021")
+    (datetime.date(2021, 9, 9), 2021)
+    >>> parse_date("ngày tháng năm 2021")
+    (None, 2021)
+    """
+    if not text:
+        return None, None
+    m = _DATE_WORDS.search(text) or _DATE_DIGITS.search(text)
+    if not m:
+        return None, None
+    year = int(m.group("y"))
+    if not (m.group("d") and m.group("m")):
+        return None, year
+    try:
+        return dt.date(year, int(m.group("m")), int(m.group("d"))), year
+    except ValueError:
+        return None, year
+
+
+# Number and type -----------------------------------------------------------------------------
+
+
+def _number(rest: str | None) -> tuple[NumberParts | None, str | None]:
+    """(parts, blank code): the parts of "288-CV/HU"; for "/UBND-VP" the code with a stand-in serial.
+
+    A blank số still states its ký hiệu (and so the type and issuer kind): it is parsed with
+    serial 0, and the caller reports number None.
+    """
+    if not rest:
+        return None, None
+    blank = _BLANK_NUMBER.match(rest)
+    if blank:
+        return parse_number("0/" + blank.group("code")), blank.group("code")
+    m = NUMBER_RE.match(rest)
+    return (parse_number(m.group()) if m else None), None
+
+
+def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
+    """Type from the title line, else the ký hiệu; a state ký hiệu with no type code is a Công văn."""
+    if head.title_type:
+        return head.title_type
+    if parts is not None:
+        if parts.doc_type:
+            return parts.doc_type
+        if parts.form == "state" and parts.type_code is None:
+            return "Công văn"
+    return "Công văn" if head.has_vv else None
+
+
+# Issuer --------------------------------------------------------------------------------------
+
+
+def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(parent body, issuer) from the upper-case letterhead lines, each in sentence case.
+
+    A line that does not begin with a body word ("HUYỆN MAI SƠN" under "ỦY BAN NHÂN DÂN")
+    continues the line above; otherwise it names a new body, the issuer being the last one.
+    """
+    bodies: list[str] = []
+    for line in lines:
+        continues = bodies and (not _BODY_HEADS.match(line) or bodies[-1].endswith((",", "-", " VÀ")))
+        if continues:
+            bodies[-1] += " " + line
+        else:
+            bodies.append(line)
+    if not bodies:
+        return None, None
+    named = [body_case(expand_abbreviations(b)).strip(" ,") for b in bodies[-2:]]
+    return (named[0] if len(named) == 2 else None), named[-1]
+
+
+def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, blank_code: str | None,
+            place: str | None, text: str, year: int | None) -> tuple[str | None, Level | None]:
+    """The issuer's full name and level: the letterhead with its parent's place, else the ký hiệu rule."""
+    if issuer:
+        _, unit, named_place = split_place(issuer)
+        if not unit and parent and issuer_level(issuer, year) != Level.CENTRAL:
+            issuer = _under_parent(issuer, parent)
+        return issuer, issuer_level(issuer, year)
+    code = blank_code or (parts.issuer_code if parts else None)
+    kind = code_issuer(code)
+    if kind is None:
+        return None, None
+    if kind == "Ủy ban nhân dân" or kind == "Hội đồng nhân dân":
+        kind = _place_own_unit(kind, place, text)
+    return kind, issuer_level(kind, year)
+
+
+def _under_parent(issuer: str, parent: str) -> str:
+    """ "Sở Y tế" under "Ủy ban nhân dân tỉnh Lai Châu" → "Sở Y tế tỉnh Lai Châu";
+    "Ban Tuyên giáo" under "Huyện ủy Châu Thành" → "Ban Tuyên giáo Huyện ủy Châu Thành"."""
+    _, unit, place = split_place(parent)
+    if unit and place and fold_key(issuer).split()[0] in ("so", "phong"):
+        return f"{issuer} {unit} {place}" if not parent.endswith(" ủy " + place) else f"{issuer} {place}"
+    return f"{issuer} {parent}"
+
+
+def _place_own_unit(kind: str, place: str | None, text: str) -> str:
+    """ "Ủy ban nhân dân" + the unit the document names itself by + the place of issue, if it is one."""
+    own = _SELF_REFERENCE.search(text)
+    if not own:
+        return kind
+    unit = own.group("unit")
+    if place and _is_unit(unit, place):
+        return f"{kind} {unit} {place}"
+    return f"{kind} {unit}"
+
+
+def _is_unit(unit: str, place: str) -> bool:
+    """Is there a unit of this kind with this name in the gazetteer?"""
+    g = gazetteer()
+    key = fold_key(place)
+    if unit in ("tỉnh", "thành phố") and g.province(place):
+        return True
+    if unit in ("huyện", "quận", "thị xã", "thành phố"):
+        return any(u.kind == unit for u in g.districts.get(key, ()))
+    return any(u.kind == unit for u in g.communes.get(key, ()))
+
+
+# Recipients and signature ---------------------------------------------------------------------
+
+
+def _recipients(lines: list[str]) -> tuple[str, ...]:
+    """The "Kính gửi" list: bulleted lines (or the inline text), split at semicolons."""
+    start = next((i for i, line in enumerate(lines) if _KINH_GUI.match(line)), None)
+    if start is None:
+        return ()
+    items: list[str] = []
+    inline = _KINH_GUI.match(lines[start]).group("rest").strip()
+    if inline:
+        items.append(inline)
+    j = start + 1
+    bulleted = False
+    while j < len(lines):
+        line = lines[j]
+        if not line:
+            if items and not bulleted and not inline:
+                break
+            j += 1
+            continue
+        if _BULLET.match(line):
+            bulleted = True
+            items.append(line)
+        elif not items and not _is_body_start(line) and len(line) < 150:
+            items.append(line)  # an unbulleted list: one recipient a line until a blank line
+        else:
+            break
+        j += 1
+    return tuple(r for item in items for r in _split_recipients(item))
+
+
+def _split_recipients(item: str) -> list[str]:
+    item = _BULLET.sub("", item.strip())
+    parts = [p.strip(" ,.;:-") for p in item.split(";")]
+    return [p for p in parts if p]
+
+
+def _signature(tail: list[str]) -> tuple[str | None, str | None]:
+    """(signer_title, signer) from the signature block: capital title lines, then the name."""
+    for n in range(len(tail) - 1, -1, -1):
+        if not _is_name(tail[n]):
+            continue
+        k = n - 1
+        while k >= 0 and (not tail[k] or _SKIP_BEFORE_SIGNER.match(tail[k])):
+            k -= 1
+        run: list[str] = []
+        while k >= 0 and tail[k] and _is_upper_line(tail[k]):
+            run.insert(0, tail[k])
+            k -= 1
+        if run and (_SIGN_PREFIX.match(run[0]) or _SIGN_TITLES.match(fold_key(run[0]))):
+            return ", ".join(body_case(expand_abbreviations(r)) for r in run), tail[n]
+        return None, None
+    return None, None
+
+
+def _is_name(line: str) -> bool:
+    """A person's name: two to six capitalised words, letters only."""
+    words = line.split()
+    return 2 <= len(words) <= 6 and all(
+        w[0].isupper() and w.isalpha() and any(ch.islower() for ch in w) for w in words
+    )

@@ -1,0 +1,214 @@
+"""Vietnamese administrative units as they were before the 2025 reform: 63 provinces, ~700 districts.
+
+Our documents predate the July 2025 reform (which abolished districts and merged provinces), so
+the gazetteer is the "legacy" table of the maintained package ``vietnamadminunits``
+(province → district → commune), read once, lazily, from its bundled SQLite file.
+
+It answers the questions the parser and the issuer expander ask:
+
+- which province a district (or commune) belongs to — ``province_of("Bình Xuyên")`` is
+  "Vĩnh Phúc"; a name that several provinces share ("Châu Thành", "Tân Uyên") is resolved only
+  by a clue in ``hint_text`` ("tỉnh Trà Vinh", "Đảng bộ tỉnh Nam Định"), else None;
+- the level of "thành phố X": a province-level city (Hà Nội, Hải Phòng, Đà Nẵng, Cần Thơ,
+  Hồ Chí Minh; Huế from 2025) or a district-level one (thành phố Tân Uyên of Bình Dương).
+
+Names are compared by :func:`fold_key`, so "Vinh Phuc", "VĨNH PHÚC" and "Vĩnh Phúc" are one.
+
+>>> province_of("Mai Sơn")
+'Sơn La'
+>>> level_of("thành phố", "Cần Thơ"), level_of("thành phố", "Tân Uyên")
+('province', 'district')
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import fold_key
+
+__all__ = [
+    "Gazetteer",
+    "Unit",
+    "UNIT_WORDS",
+    "gazetteer",
+    "province_of",
+    "district_of",
+    "level_of",
+    "is_province",
+    "province_title",
+]
+
+# Unit words as written before a name, longest first (so "thành phố" wins over "phố").
+UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
+
+# Thừa Thiên Huế became the province-level city of Huế on 1 January 2025; documents before that
+# name the province "tỉnh Thừa Thiên Huế", and "thành phố Huế" was one of its district-level cities.
+_HUE_CITY_YEAR = 2025
+_PROVINCE_ALIASES = {"thua thien hue": "Huế", "tp hcm": "Hồ Chí Minh", "tp. hcm": "Hồ Chí Minh",
+                     "thanh pho ho chi minh": "Hồ Chí Minh", "sai gon": "Hồ Chí Minh"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit: its short name, kind ("huyện", "thành phố" …) and province."""
+
+    name: str
+    kind: str
+    province: str
+    district: str | None = None
+
+
+class Gazetteer:
+    """Lookup tables built once from vietnamadminunits' legacy (pre-2025) data."""
+
+    def __init__(self, rows: list[tuple[str, str, str, str | None, str | None]]) -> None:
+        self.provinces: dict[str, str] = {}          # key → short name
+        self.province_cities: set[str] = set()       # keys of province-level cities
+        self.districts: dict[str, list[Unit]] = {}   # key → districts of that name
+        self.communes: dict[str, list[Unit]] = {}    # key → communes of that name
+        seen: set[tuple[str, ...]] = set()
+        key = lru_cache(maxsize=None)(fold_key)  # names repeat a lot: fold each once
+        for province_full, province, district, kind, ward_row in rows:
+            if province not in self.provinces.values() and key(province) not in self.provinces:
+                self._add_province(province_full, province)
+            dkey = (province, district)
+            if dkey not in seen:
+                seen.add(dkey)
+                self.districts.setdefault(key(district), []).append(Unit(district, kind.lower(), province))
+            if ward_row:
+                ward, ward_kind = ward_row.split("\t")
+                self.communes.setdefault(key(ward), []).append(
+                    Unit(ward, ward_kind.lower(), province, district))
+        for alias, province in _PROVINCE_ALIASES.items():
+            self.provinces.setdefault(alias, province)
+
+    def _add_province(self, full: str, short: str) -> None:
+        key = fold_key(short)
+        if key in self.provinces:
+            return
+        self.provinces[key] = short
+        if full.lower().startswith("thành phố"):
+            self.province_cities.add(key)
+
+    def province(self, name: str) -> str | None:
+        """Short name of the province called ``name`` (with or without "tỉnh"/"thành phố")."""
+        key = fold_key(_strip_unit(name))
+        return self.provinces.get(key) or self.provinces.get(fold_key(name))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded on first use (~0.1 s) and shared by every later call."""
+    # find_spec locates the package without importing it (its import parses 4 MB of JSON: 0.4 s).
+    from importlib.util import find_spec
+
+    spec = find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits is not installed (pip install vietnamadminunits)")
+    db = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT DISTINCT province, provinceShort, districtShort, districtType,"
+            " CASE WHEN wardShort IS NULL THEN NULL ELSE wardShort || char(9) || wardType END"
+            " FROM admin_units_legacy"
+        ).fetchall()
+    # The package writes traditional tone placement already; NFC guards against stray decomposed rows.
+    return Gazetteer([tuple(unicodedata.normalize("NFC", c) if c else c for c in r) for r in rows])
+
+
+def _strip_unit(name: str) -> str:
+    """ "tỉnh Vĩnh Phúc" → "Vĩnh Phúc"; "TP. Hồ Chí Minh" → "Hồ Chí Minh"."""
+    s = re.sub(r"^(?:tp\.?|t\.p\.?)\s*", "", name.strip(), flags=re.IGNORECASE)
+    low = s.lower()
+    for word in UNIT_WORDS:
+        if low.startswith(word + " "):
+            rest = s[len(word) + 1:].strip()
+            return s if rest.isdigit() else rest  # "Quận 3", "Phường 12": the number is no name
+    return s
+
+
+def _hinted(candidates: list[Unit], hint_text: str | None, attr: str) -> Unit | None:
+    """The one candidate whose province (or district) the hint text names, else None."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if not hint_text or not candidates:
+        return None
+    hint = " " + fold_key(hint_text) + " "
+    named = [u for u in candidates if f" {fold_key(getattr(u, attr) or '')} " in hint]
+    return named[0] if len({getattr(u, attr) for u in named}) == 1 else None
+
+
+def province_of(district: str, hint_text: str | None = None, kind: str | None = None) -> str | None:
+    """Province (short name) of a pre-2025 district; None when unknown or ambiguous.
+
+    ``kind`` ("huyện", "thị xã", "thành phố", "quận") narrows a shared name; ``hint_text`` (other
+    text of the document) must name the province to settle a name several provinces share.
+
+    >>> province_of("Châu Thành") is None, province_of("Châu Thành", "trong đó có tỉnh Trà Vinh")
+    (True, 'Trà Vinh')
+    """
+    units = gazetteer().districts.get(fold_key(_strip_unit(district)), [])
+    if kind:
+        units = [u for u in units if u.kind == kind.lower()] or units
+    unit = _hinted(units, hint_text, "province")
+    return unit.province if unit else None
+
+
+def district_of(commune: str, hint_text: str | None = None) -> Unit | None:
+    """The district (as a Unit) a commune belongs to; None when unknown or not settled by the hint."""
+    units = gazetteer().communes.get(fold_key(_strip_unit(commune)), [])
+    unit = _hinted(units, hint_text, "district")
+    if unit is None and units:
+        unit = _hinted(units, hint_text, "province")
+        if unit is not None:  # the province settles it only if one commune of that name lies there
+            same = [u for u in units if u.province == unit.province]
+            unit = same[0] if len(same) == 1 else None
+    return Unit(unit.district, "", unit.province) if unit and unit.district else None
+
+
+def is_province(name: str) -> bool:
+    """True for a province or province-level city name ("Vĩnh Phúc", "thành phố Hà Nội")."""
+    return gazetteer().province(name) is not None
+
+
+def province_title(name: str, year: int | None = None) -> str | None:
+    """The province with its unit word, as a document writes it: "tỉnh Vĩnh Phúc", "thành phố Hà Nội".
+
+    Before 2025 Huế's province was "tỉnh Thừa Thiên Huế" (``year`` None counts as today).
+    """
+    short = gazetteer().province(name)
+    if short is None:
+        return None
+    if short == "Huế" and year is not None and year < _HUE_CITY_YEAR:
+        return "tỉnh Thừa Thiên Huế"
+    kind = "thành phố" if fold_key(short) in gazetteer().province_cities else "tỉnh"
+    return f"{kind} {short}"
+
+
+def level_of(unit_word: str, name: str | None = None, year: int | None = None) -> str | None:
+    """Level ("province", "district", "commune") of "<unit word> <name>"; None if not a unit word.
+
+    A thành phố is a province only when the gazetteer says so; Huế is one from 2025
+    (``year`` None counts as today), a district-level city before.
+    """
+    word = unit_word.lower().strip()
+    if word == "tỉnh":
+        return "province"
+    if word in ("huyện", "quận", "thị xã"):
+        return "district"
+    if word in ("xã", "phường", "thị trấn"):
+        return "commune"
+    if word in ("thành phố", "tp", "tp."):
+        if not name:
+            return None
+        key = fold_key(_strip_unit(name))
+        if key == "hue":
+            return "province" if (year is None or year >= _HUE_CITY_YEAR) else "district"
+        return "province" if key in gazetteer().province_cities or key in ("ho chi minh", "hcm") \
+            else "district"
+    return None
