@@ -1,9 +1,49 @@
-"""Commands of this area; see DESIGN.md's command-line contract."""
+"""Maintenance commands: check and reindex."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from .common import ArchiveOption, JsonOption, fail, print_json, stdout_console
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("check")(check_command)
+    app.command("reindex")(reindex_command)
+
+
+def check_command(
+    repair: Annotated[bool, typer.Option("--repair", help="Rebuild whatever derived index is stale or damaged.")] = False,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Verify the database, every original's SHA-256, and the indexes against the archive."""
+    from ..pipeline.check import check_archive
+    from .archive_cmd import open_archive
+
+    with open_archive(archive) as store:
+        report = check_archive(store, repair=repair)
+    if json_:
+        print_json(report.to_json())
+    else:
+        out = stdout_console()
+        for f in report.findings:
+            mark = "[green]ok[/green]" if f.ok else ("[yellow]repaired[/yellow]" if f.repaired else "[red]FAIL[/red]")
+            out.print(f"{mark:>8}  {f.check}: {f.detail}")
+    if not report.ok:
+        raise fail("the archive has problems (see above)", 1)
+
+
+def reindex_command(archive: ArchiveOption = None, json_: JsonOption = False) -> None:
+    """Rebuild the full-text index (and the graph edges) from the archive."""
+    from ..pipeline.ingest import reindex
+    from .archive_cmd import open_archive
+
+    with open_archive(archive) as store:
+        counts = reindex(store)
+    if json_:
+        print_json(counts)
+    else:
+        stdout_console().print(", ".join(f"{k}: {v}" for k, v in counts.items()))

@@ -46,3 +46,11 @@ def undo(archive: Archive, batch: str):
     with archive.write_lock():
         sync_derived(archive)
     return report
+
+
+def reindex(archive: Archive) -> dict[str, int]:
+    """Rebuild every derived index from the archive alone."""
+    from .fulltext import rebuild_fulltext
+
+    with archive.write_lock():
+        return {"fulltext": rebuild_fulltext(archive)}

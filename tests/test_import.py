@@ -1,0 +1,208 @@
+"""Bulk import end to end: idempotence, versions, duplicates, failures, dry runs, CSV corrections, undo, resume."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from vanthu.archive.errors import BadInput, NotFound
+from vanthu.archive.store import Archive
+from vanthu.pipeline.ingest import ingest, undo
+from vanthu.pipeline.importer import batch_failures, import_paths, list_batches
+
+DISPATCH = """ỦY BAN NHÂN DÂN
+HUYỆN ĐỨC THỌ
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: {number}
+
+Đức Thọ, ngày {day} tháng 3 năm 2021
+
+V/v {subject}
+
+Kính gửi: UBND các xã, thị trấn.
+
+Thực hiện Kế hoạch số 1124/KH-UBND ngày 02/3/2021 của UBND tỉnh về {subject}, UBND huyện yêu cầu
+các xã, thị trấn triển khai thực hiện nghiêm túc.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn An
+"""
+
+
+def _write(folder: Path, name: str, number="845/UBND-YT", day=5, subject="tiêm vắc xin phòng Covid-19", extra=""):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(DISPATCH.format(number=number, day=day, subject=subject) + extra, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with Archive.open(tmp_path / "archive") as arc:
+        yield arc
+
+
+def test_samples_import_then_reimport_is_unchanged(archive, seed_files):
+    first = ingest(archive, seed_files, workers=1)
+    assert (first.added, first.updated, first.unchanged, first.failed) == (5, 0, 0, [])
+    again = ingest(archive, seed_files, workers=1)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
+    assert archive.count() == 5
+    for doc in archive.iter_documents():  # originals kept byte-exact
+        assert archive.object_path(doc.sha256).read_bytes() in {p.read_bytes() for p in seed_files}
+
+
+def test_exact_duplicate_under_another_name_is_recorded_once_with_both_paths(archive, tmp_path):
+    a = _write(tmp_path / "kho" / "2021", "cv845.txt")
+    shutil.copy(a, tmp_path / "kho" / "ban-sao-cv845.txt")
+    report = ingest(archive, [tmp_path / "kho"], workers=1)
+    assert (report.added, report.unchanged) == (1, 1)
+    (doc,) = archive.iter_documents()
+    assert len(doc.sources) == 2 and all(s.endswith(".txt") for s in doc.sources)
+
+
+def test_different_bytes_of_the_same_document_are_a_new_version(archive, tmp_path):
+    _write(tmp_path / "v1", "cv845.txt")
+    _write(tmp_path / "v2", "cv845.txt", extra="\n(Bản đã ký)\n")
+    ingest(archive, [tmp_path / "v1"], workers=1)
+    report = ingest(archive, [tmp_path / "v2"], workers=1)
+    assert (report.added, report.updated) == (0, 1)
+    assert archive.count() == 1 and archive.count(current_only=False) == 2
+    current = archive.resolve_ref("845/UBND-YT")
+    assert "Bản đã ký" in current.text and current.supersedes
+
+
+def test_near_duplicates_stay_different_documents(archive, tmp_path):
+    _write(tmp_path / "kho", "cv845.txt", number="845/UBND-YT")
+    _write(tmp_path / "kho", "cv846.txt", number="846/UBND-YT")  # same template, one number changed
+    report = ingest(archive, [tmp_path / "kho"], workers=1)
+    assert report.added == 2 and archive.count() == 2
+
+
+def test_a_bad_file_never_aborts_the_batch(archive, tmp_path):
+    kho = tmp_path / "kho"
+    _write(kho, "good.txt")
+    (kho / "empty.txt").write_bytes(b"")
+    (kho / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a docx")
+    (kho / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    report = ingest(archive, [kho], workers=1)
+    assert report.added == 1
+    failed = {Path(f.path).name: f.error for f in report.failed}
+    assert set(failed) == {"empty.txt", "broken.docx", "broken.pdf"}
+    assert all(failed.values())  # each with a specific reason
+    assert {Path(f.path).name for f in batch_failures(archive, report.batch)} == set(failed)
+    assert report.to_json()["failed"][0].keys() == {"path", "error"}
+
+
+def test_zip_archives_are_read_in_place(archive, tmp_path):
+    src = _write(tmp_path / "src", "cv845.txt")
+    with zipfile.ZipFile(tmp_path / "kho.zip", "w") as zf:
+        zf.write(src, "2021/cv845.txt")
+    report = ingest(archive, [tmp_path / "kho.zip"], workers=1)
+    assert report.added == 1
+    (doc,) = archive.iter_documents()
+    assert doc.sources[0].endswith("2021/cv845.txt") and "kho.zip" in doc.sources[0]
+
+
+def test_dry_run_writes_nothing(archive, tmp_path):
+    _write(tmp_path / "kho", "cv845.txt")
+    report = ingest(archive, [tmp_path / "kho"], dry_run=True, workers=1)
+    assert report.dry_run and report.added == 1 and report.batch is None
+    assert archive.count(current_only=False) == 0 and list_batches(archive) == []
+    assert not any((archive.root / "objects").iterdir())
+
+
+def test_metadata_csv_overrides_and_is_recorded(archive, tmp_path):
+    _write(tmp_path / "kho", "cv845.txt")
+    csv_path = tmp_path / "sua.csv"
+    csv_path.write_text("path,number,date\ncv845.txt,845/UBND-VP,2021-03-06\n", encoding="utf-8")
+    ingest(archive, [tmp_path / "kho"], metadata=csv_path, workers=1)
+    doc = archive.resolve_ref("845/UBND-VP")
+    assert doc.meta.date.isoformat() == "2021-03-06" and sorted(doc.overrides) == ["date", "number"]
+    with pytest.raises(NotFound):
+        archive.resolve_ref("845/UBND-YT")
+
+
+BAD_CSVS = [
+    ("file,number\ncv845.txt,1/UBND\n", "no 'path' column"),           # wrong columns
+    ("path,numero\ncv845.txt,1/UBND\n", "unknown column"),             # misspelt field
+    ("path,date\ncv845.txt,31/02/2021\n", "bad date"),                 # impossible date
+    ("path,issuer_level\ncv845.txt,tỉnh\n", "bad issuer_level"),       # Vietnamese level name
+    ("path,number\nkhong-co.txt,1/UBND-VP\n", "no such file"),         # unknown path
+]
+
+
+@pytest.mark.parametrize("content, message", BAD_CSVS)
+def test_bad_metadata_csv_is_rejected_before_anything_is_written(archive, tmp_path, content, message):
+    _write(tmp_path / "kho", "cv845.txt")
+    csv_path = tmp_path / "sua.csv"
+    csv_path.write_text(content, encoding="utf-8")
+    with pytest.raises(BadInput, match=message):
+        ingest(archive, [tmp_path / "kho"], metadata=csv_path, workers=1)
+    assert archive.count(current_only=False) == 0
+
+
+def test_undo_removes_a_batch_and_restores_the_previous_version(archive, tmp_path):
+    _write(tmp_path / "v1", "cv845.txt")
+    _write(tmp_path / "v2", "cv845.txt", extra="\n(Bản đã ký)\n")
+    _write(tmp_path / "v2", "cv900.txt", number="900/UBND-VP")
+    ingest(archive, [tmp_path / "v1"], workers=1)
+    second = ingest(archive, [tmp_path / "v2"], workers=1)
+    report = undo(archive, second.batch)
+    assert len(report.removed) == 2 and len(report.restored) == 1
+    assert archive.count() == 1 and "Bản đã ký" not in archive.resolve_ref("845/UBND-YT").text
+    with pytest.raises(BadInput, match="already undone"):
+        undo(archive, second.batch)
+
+
+def test_an_interrupted_batch_resumes_without_duplicates(archive, tmp_path):
+    kho = tmp_path / "kho"
+    for i in range(6):
+        _write(kho, f"cv{i}.txt", number=f"{800 + i}/UBND-YT", day=i + 1)
+    full = sorted(kho.iterdir())
+    # An earlier run handled only the first half before it was killed (its batch still "running").
+    first = import_paths(archive, [kho], workers=1)
+    archive.conn.execute("UPDATE batches SET status = 'running' WHERE id = ?", (first.batch,))
+    handled = [r[0] for r in archive.conn.execute("SELECT path FROM processed ORDER BY path")]
+    victims = handled[3:]
+    ids = [r[0] for r in archive.conn.execute(
+        f"SELECT doc_id FROM processed WHERE path IN ({','.join('?' * len(victims))})", victims)]
+    archive.conn.execute(f"DELETE FROM processed WHERE path IN ({','.join('?' * len(victims))})", victims)
+    archive.conn.execute(f"DELETE FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)
+    resumed = import_paths(archive, [kho], workers=1)
+    assert resumed.resumed and resumed.batch == first.batch
+    assert (resumed.added, resumed.skipped) == (6, 3)
+    assert archive.count() == len(full) == 6
+    assert list_batches(archive)[0]["status"] == "done"
+
+
+def test_import_json_shape(archive, tmp_path):
+    _write(tmp_path / "kho", "cv845.txt")
+    data = json.loads(json.dumps(ingest(archive, [tmp_path / "kho"], workers=1).to_json()))
+    assert set(data) == {"added", "unchanged", "updated", "failed", "batch"}
+
+
+def test_missing_path_is_a_clear_error(archive, tmp_path):
+    with pytest.raises(BadInput, match="no such file or folder"):
+        ingest(archive, [tmp_path / "khong-ton-tai"])
+
+
+def test_parallel_workers_give_the_same_archive(tmp_path, seed_files):
+    with Archive.open(tmp_path / "one") as one, Archive.open(tmp_path / "two") as two:
+        ingest(one, seed_files * 6, workers=1)  # repeated paths: unchanged after the first
+        ingest(two, seed_files * 6, workers=2)
+        rows = "SELECT id, number, issuer, date, subject FROM documents ORDER BY id"
+        assert [tuple(r) for r in one.conn.execute(rows)] == [tuple(r) for r in two.conn.execute(rows)]
