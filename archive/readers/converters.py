@@ -1,0 +1,124 @@
+"""System converters run as subprocesses, each with a timeout: antiword/catdoc for .doc, and
+pdftoppm + Tesseract (Vietnamese model) for scanned PDFs. Installed by scripts/system-deps.sh;
+without them a file fails with a reason that says what to install, never a crash."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import ReadError
+from .limits import Limits
+
+__all__ = ["read_doc", "ocr_pdf", "ocr_available"]
+
+_DOC_MISSING = ".doc needs antiword or catdoc (apt-get install antiword)"
+_OCR_MISSING = "no text layer (install tesseract-ocr-vie to OCR)"
+
+
+def _run(command: list[str], timeout: float, cwd: str | None = None) -> subprocess.CompletedProcess:
+    """Run a converter; a timeout or a missing binary becomes a ReadError naming it."""
+    # One thread per OCR run: import already runs one worker per core.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"}
+    try:
+        return subprocess.run(command, capture_output=True, timeout=timeout, cwd=cwd, env=env,
+                              stdin=subprocess.DEVNULL, check=False)
+    except subprocess.TimeoutExpired:
+        raise ReadError(f"{Path(command[0]).name} took longer than {timeout:g} s") from None
+    except OSError as exc:
+        raise ReadError(f"cannot run {Path(command[0]).name}: {exc.strerror}") from None
+
+
+def _first_line(stream: bytes) -> str:
+    lines = stream.decode("utf-8", "replace").strip().splitlines()
+    return lines[0].strip() if lines else "no output"
+
+
+def read_doc(data: bytes, limits: Limits) -> tuple[str, str]:
+    """Word 97–2003 text via antiword, else catdoc (which also reads Word 6/95)."""
+    tools = [name for name in ("antiword", "catdoc") if shutil.which(name)]
+    if not tools:
+        raise ReadError(_DOC_MISSING)
+    errors = []
+    with tempfile.TemporaryDirectory(prefix="vanthu-doc-") as tmp:
+        path = Path(tmp) / "input.doc"
+        path.write_bytes(data)
+        for tool in tools:
+            command = ([tool, "-m", "UTF-8.txt", "-w", "0", str(path)] if tool == "antiword"
+                       else [tool, "-d", "utf-8", "-w", str(path)])
+            result = _run([shutil.which(tool) or tool, *command[1:]], limits.timeout_s)
+            text = result.stdout.decode("utf-8", "replace")
+            if result.returncode == 0 and text.strip():
+                return (_untable(text) if tool == "antiword" else text), tool
+            errors.append(f"{tool}: {_first_line(result.stderr or result.stdout)}")
+    raise ReadError("corrupt .doc: " + "; ".join(errors))
+
+
+def _table_block(lines: list[str]) -> list[str]:
+    """antiword draws a table as "|left|right|" lines; give it back column after column, so a
+    two-column letterhead reads issuer, then motto, as in the .docx reader."""
+    rows = [line.strip()[1:-1].split("|") for line in lines]
+    width = max(len(row) for row in rows)
+    columns = [[row[i].strip() for row in rows if i < len(row) and row[i].strip()]
+               for i in range(width)]
+    return [line for column in columns for line in column]
+
+
+def _untable(text: str) -> str:
+    out: list[str] = []
+    block: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+            block.append(line)
+            continue
+        if block:
+            out.extend(_table_block(block))
+            block = []
+        out.append(line)
+    if block:
+        out.extend(_table_block(block))
+    return "\n".join(out)
+
+
+def ocr_available() -> bool:
+    """Whether pdftoppm and Tesseract with its Vietnamese model ('vie') are installed."""
+    tesseract = shutil.which("tesseract")
+    if not tesseract or not shutil.which("pdftoppm"):
+        return False
+    try:
+        result = subprocess.run([tesseract, "--list-langs"], capture_output=True, timeout=30,
+                                stdin=subprocess.DEVNULL, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "vie" in (result.stdout + result.stderr).decode("utf-8", "replace").split()
+
+
+def ocr_pdf(data: bytes, pages: int, limits: Limits) -> tuple[str, str]:
+    """OCR a scanned PDF page by page (300 dpi greyscale, Tesseract 'vie')."""
+    if not ocr_available():
+        raise ReadError(_OCR_MISSING)
+    if pages > limits.ocr_max_pages:
+        raise ReadError(f"no text layer, and {pages} pages exceed the OCR limit of "
+                        f"{limits.ocr_max_pages} pages")
+    with tempfile.TemporaryDirectory(prefix="vanthu-ocr-") as tmp:
+        pdf = Path(tmp) / "input.pdf"
+        pdf.write_bytes(data)
+        result = _run([shutil.which("pdftoppm") or "pdftoppm", "-r", "300", "-gray", "-png",
+                       str(pdf), str(Path(tmp) / "page")], limits.timeout_s)
+        images = sorted(Path(tmp).glob("page*.png"))
+        if result.returncode != 0 or not images:
+            raise ReadError(f"cannot render scanned PDF: {_first_line(result.stderr)}")
+        texts = [_ocr_image(image, limits) for image in images]
+    return "\n\n".join(texts), "tesseract"
+
+
+def _ocr_image(image: Path, limits: Limits) -> str:
+    result = _run([shutil.which("tesseract") or "tesseract", str(image), "stdout", "-l", "vie"],
+                  limits.timeout_s)
+    if result.returncode != 0:
+        raise ReadError(f"tesseract failed: {_first_line(result.stderr)}")
+    return result.stdout.decode("utf-8", "replace").strip()

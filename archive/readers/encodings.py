@@ -1,0 +1,172 @@
+"""Bytes of a text file → Unicode, with the encoding named: BOMs, UTF-8, UTF-16, cp1258, TCVN3, VNI.
+
+Order of evidence: a byte-order mark is certain; UTF-16 without one shows as zero bytes in every
+other position; UTF-8 that decodes strictly and reads as Vietnamese is taken at once. Anything
+else is decided by decoding a sample every plausible way and keeping the one that reads most
+like Vietnamese (:func:`~.syllables.vietnamese_score`): TCVN3 read as cp1258 gives letters but
+not syllables. :func:`repair_font_text` applies the same test to text that is already Unicode
+but was typed in a legacy font (a .docx in ".VnTime": "Héi ®ång" stored as Latin-1 letters).
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from ..errors import ReadError
+from .legacy import byte_chars, decode_cp1258, decode_tcvn3, decode_vni
+from .syllables import vietnamese_score
+
+__all__ = ["decode_text", "repair_font_text"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SAMPLE = 64 * 1024
+# Enough words to recognise ordinary UTF-8 Vietnamese at once (most files take this path).
+_QUICK_SAMPLE = 8 * 1024
+# UTF-8 that reads at least this Vietnamese is accepted without trying the legacy decodings.
+_CONFIDENT = 0.3
+# A legacy decoding must beat the text as it stands by this much to replace it.
+_MARGIN = 0.2
+_CONTROL_LIMIT = 0.05
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _sample(text: str) -> str:
+    return text[:_SAMPLE]
+
+
+def _legacy_candidates(chars: str) -> dict[str, str]:
+    """Every legacy reading of byte characters (a sample)."""
+    return {"tcvn3": decode_tcvn3(chars), "vni": decode_vni(chars)}
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when zero bytes fill one of the two byte positions."""
+    sample = data[: _SAMPLE & ~1]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    zeros_even = sample[0::2].count(0) / pairs
+    zeros_odd = sample[1::2].count(0) / pairs
+    if zeros_odd > 0.3 and zeros_even < 0.02:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"invalid {encoding} text at byte {exc.start}") from None
+
+
+def _check_text(text: str) -> str:
+    """Reject binary data that happens to decode: many control characters is no text file."""
+    sample = _sample(text)
+    controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    if sample and controls / len(sample) > _CONTROL_LIMIT:
+        raise ReadError(f"binary data, not text ({controls * 100 // len(sample)}% control bytes)")
+    return unicodedata.normalize("NFC", text)
+
+
+def _score(text: str) -> float:
+    return vietnamese_score(text)
+
+
+def _best_byte_decoding(data: bytes) -> str:
+    """Name the encoding whose decoding of a sample reads most like Vietnamese."""
+    sample = data[:_SAMPLE]
+    chars = sample.decode("latin-1")
+    scores = {name: _score(text) for name, text in _legacy_candidates(chars).items()}
+    scores["windows-1258"] = _score(decode_cp1258(sample, "replace"))
+    # UTF-8 with a few broken bytes (a truncated file) beats a legacy misreading.
+    scores["utf-8-replace"] = _score(sample.decode("utf-8", "replace")) - 0.05
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] > 0:
+        return best
+    return _foreign_encoding(sample)
+
+
+def _foreign_encoding(sample: bytes) -> str:
+    """Not Vietnamese in any reading: trust charset-normalizer, else cp1252."""
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(sample).best()
+    return match.encoding if match is not None else "windows-1252"
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    if encoding in ("tcvn3", "vni"):
+        return _decode_legacy(data.decode("latin-1"), encoding)
+    if encoding == "windows-1258":
+        return decode_cp1258(data, "replace")
+    if encoding == "utf-8-replace":
+        return data.decode("utf-8", "replace")
+    return data.decode(encoding, "replace")
+
+
+def _decode_legacy(chars: str, encoding: str) -> str:
+    return decode_tcvn3(chars) if encoding == "tcvn3" else decode_vni(chars)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a text file; returns (NFC text, encoding name). Raises ReadError for binary data.
+
+    >>> decode_text("Hội đồng nhân dân".encode("utf-8"))
+    ('Hội đồng nhân dân', 'utf-8')
+    >>> decode_text(b"H\\xe9i \\xae\\xe5ng nh\\xa9n d\\xa9n")
+    ('Hội đồng nhân dân', 'tcvn3')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _check_text(_decode_strict(data, encoding)), encoding
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return _check_text(data.decode(utf16)), utf16
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        encoding = _best_byte_decoding(data)
+        text = _decode_as(data, encoding)
+        return _check_text(text), encoding.replace("-replace", "")
+    if text.isascii() or _score(text[:_QUICK_SAMPLE]) >= _CONFIDENT:
+        return _check_text(text), "utf-8"
+    repaired, legacy = repair_font_text(text)
+    return _check_text(repaired), legacy or "utf-8"
+
+
+def _looks_unicode(sample: str) -> bool:
+    """True when Vietnamese letters beyond Latin-1 (ư ơ ă đ ạ …) outnumber Latin-1 ones."""
+    beyond = sum(1 for ch in sample if "\u0100" <= ch <= "\u01b0" or "\u1ea0" <= ch <= "\u1ef9")
+    latin1 = sum(1 for ch in sample if "\u0080" <= ch <= "\u00ff")
+    return beyond > latin1
+
+
+def repair_font_text(text: str) -> tuple[str, str | None]:
+    """Convert Unicode text typed in a TCVN3 or VNI font; returns (text, "tcvn3"/"vni" or None).
+
+    >>> repair_font_text("Uûy ban nhaân daân huyeän")
+    ('Ủy ban nhân dân huyện', 'vni')
+    >>> repair_font_text("Ủy ban nhân dân huyện")
+    ('Ủy ban nhân dân huyện', None)
+    """
+    text = unicodedata.normalize("NFC", text)  # cp1258's combining tones must not look Latin-1
+    sample = _sample(text)
+    if sample.isascii() or _looks_unicode(sample):
+        return text, None
+    as_is = _score(sample)
+    candidates = {name: _score(decoded)
+                  for name, decoded in _legacy_candidates(byte_chars(sample)).items()}
+    best = max(candidates, key=candidates.__getitem__)
+    if candidates[best] < as_is + _MARGIN or candidates[best] <= 0:
+        return text, None
+    return _decode_legacy(byte_chars(text), best), best

@@ -1,0 +1,105 @@
+"""How Vietnamese a piece of text looks: the yardstick that picks an encoding.
+
+A wrong decoding of Vietnamese bytes (TCVN3 read as cp1258, VNI read as UTF-16 …) still
+gives letters, but not syllables: "Uûy ban" and "Ñy ban" are not Vietnamese words, "Ủy ban"
+is. Counting words that are valid syllables *and* carry Vietnamese diacritics, against words
+with foreign letters that are not syllables, ranks candidate decodings reliably.
+
+>>> is_syllable("nghiêng"), is_syllable("thuyết"), is_syllable("Uûy"), is_syllable("hoạt")
+(True, True, False, True)
+>>> is_syllable("bàt")  # a stop coda takes only the sắc or nặng tone
+False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["is_syllable", "vietnamese_score"]
+
+_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+_TONES = frozenset((_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT))
+_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+# Vowel nuclei, with whether they may (True) or may not (False) be followed by a coda.
+_OPEN_ONLY = frozenset({
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui",
+    "uy", "ưa", "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "uya",
+    "uyu", "ươi", "ươu", "ueo",
+})
+_WITH_CODA = frozenset({
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe",
+    "oo", "uâ", "uê", "uô", "uơ", "uy", "ươ", "uyê", "ua",
+})
+_NEEDS_CODA = frozenset({"ă", "â", "iê", "yê", "oă", "uâ", "uô", "ươ", "uyê", "oo"})
+_CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
+_STOPS = frozenset({"c", "ch", "p", "t"})
+_RHYME = re.compile(r"([aăâeêioôơuưy]+)([a-zđ]*)")
+_WORD = re.compile(r"[^\W\d_]+")
+# Letters that only Vietnamese (among Latin scripts) writes: evidence a decoding is right.
+_VIETNAMESE_MARKS = frozenset("ăâêôơưđ") | frozenset("\u0300\u0301\u0309\u0303\u0323\u0306\u0302\u031b")
+
+
+def _split_tone(word: str) -> tuple[str, str | None] | None:
+    """Lower-case base letters and the one tone mark; None when there are several tones."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [ch for ch in decomposed if ch in _TONES]
+    if len(tones) > 1:
+        return None
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return base, (tones[0] if tones else None)
+
+
+def _valid_rhyme(rhyme: str, tone: str | None) -> bool:
+    match = _RHYME.fullmatch(rhyme)
+    if not match:
+        return False
+    nucleus, coda = match.groups()
+    if coda not in _CODAS:
+        return False
+    if coda and nucleus not in _WITH_CODA:
+        return False
+    if not coda and (nucleus in _NEEDS_CODA or nucleus not in (_WITH_CODA | _OPEN_ONLY)):
+        return False
+    # Checked syllables (-p -t -c -ch) carry only the sắc or nặng tone.
+    return not (coda in _STOPS and tone not in (_ACUTE, _DOT))
+
+
+@lru_cache(maxsize=65536)
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` is shaped like one Vietnamese syllable (any case, any tone placement)."""
+    split = _split_tone(word)
+    if split is None:
+        return False
+    base, tone = split
+    for onset in _ONSETS:
+        if base.startswith(onset) and _valid_rhyme(base[len(onset):], tone):
+            return True
+    # "gì", "gìn": the i of gi is the vowel.
+    return base.startswith("gi") and _valid_rhyme(base[1:], tone)
+
+
+def _has_vietnamese_mark(word: str) -> bool:
+    return any(ch in _VIETNAMESE_MARKS for ch in unicodedata.normalize("NFD", word.lower()))
+
+
+def vietnamese_score(text: str) -> float:
+    """Per word: +1 for a valid syllable with Vietnamese diacritics, −1 for a word with foreign
+    (non-ASCII) letters that is no syllable; plain ASCII words count neither way.
+
+    >>> vietnamese_score("Ủy ban nhân dân") > 0.5 > vietnamese_score("Uûy ban nhaân daân")
+    True
+    """
+    good = bad = total = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        total += 1
+        if word.isascii():
+            continue
+        if is_syllable(word) and _has_vietnamese_mark(word):
+            good += 1
+        elif not is_syllable(word):
+            bad += 1
+    return (good - bad) / total if total else 0.0
