@@ -553,8 +553,11 @@ def _archive_error(root: Path, err: sqlite3.Error) -> ArchiveError:
     text = str(err)
     if "readonly" in text or "read-only" in text:
         return ArchiveError(f"the archive at {root} is read-only: {text}")
-    if "full" in text:
-        return ArchiveError(f"the disk holding the archive at {root} is full; nothing was changed")
+    if "full" in text or "disk I/O" in text:
+        return ArchiveError(
+            f"cannot write the archive at {root}: the disk is full, read-only or failing ({text}); "
+            "the unfinished step was rolled back and nothing already stored was touched"
+        )
     if "not a database" in text or "malformed" in text:
         return ArchiveError(f"the archive database at {root} is damaged ({text}); see `vanthu check`")
     return ArchiveError(f"archive error at {root}: {text}")
