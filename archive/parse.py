@@ -67,6 +67,7 @@ _BODY_HEADS = re.compile(
     r"BỆNH VIỆN|VIỆN|HỌC VIỆN|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|THƯỜNG TRỰC|TÒA ÁN|KHO BẠC|"
     r"CHI NHÁNH|CÔNG TY|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐẠI HỌC|BCĐ|BCH|BTV|CHỦ TỊCH)\b"
 )
+_URGENCY_LABEL = re.compile(r"^độ khẩn\s*:?\s*", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>(?:19|20)\d\d)",
     re.IGNORECASE,
@@ -164,6 +165,8 @@ def _read_head(lines: list[str]) -> _Head:
 def _is_body_start(line: str) -> bool:
     if _VV.match(line) or _NUMBER_LINE.match(line):
         return False
+    if len(line) <= 40 and re.fullmatch(r"[Nn]gày[\s\d/.…_-]*(?:tháng[\s\d.…_]*năm\s*\d{4})?", line):
+        return False  # "Ngày 20 tháng 12 năm 2019": a date line of its own, not a paragraph
     return bool(_BODY_OPENER.match(line)) or len(line) >= 200
 
 
@@ -182,7 +185,7 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     if re.match(r"^ngày\b", line, re.IGNORECASE) and found["date_line"] is None and parse_date(line)[1]:
         found["date_line"] = line
         return i
-    mark = fold_key(re.sub(r"^(?:độ khẩn|ĐỘ KHẨN)\s*:?\s*", "", line)).strip(" .:()")
+    mark = fold_key(_URGENCY_LABEL.sub("", line)).strip(" .:()")
     if mark in URGENCIES and found["urgency"] is None:
         found["urgency"] = URGENCIES[mark]
         return i

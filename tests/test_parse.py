@@ -1,0 +1,247 @@
+"""Metadata parsing: a table written from the numbering and layout rules, then properties.
+
+Each row is a document head or tail as real dispatches write it, and the fields it must give.
+Only the listed fields are checked; every row also checks that nothing crashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanthu.archive.parse import parse_date, parse_document
+from vanthu.vietnamese.text import prepare
+
+D = dt.date
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+UBND_DUC_THO = "ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC THỌ\n"
+
+
+def parse(raw: str):
+    return parse_document(prepare(raw))
+
+
+NUMBERS = [
+    (UBND_DUC_THO + "Số: 123/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác",
+     {"number": "123/QĐ-UBND", "doc_type": "Quyết định", "subject": "thành lập Tổ công tác"}),  # state form, title
+    ("Số:45/TB-UBND\nThông báo kết luận", {"number": "45/TB-UBND", "doc_type": "Thông báo"}),  # no space after colon
+    ("HUYỆN ỦY XUÂN TRƯỜNG\nSố 288 - CV/HU", {"number": "288-CV/HU", "doc_type": "Công văn"}),  # Party, spaced hyphen
+    ("CHÍNH PHỦ\nSố: 117/2020/NĐ-CP", {"number": "117/2020/NĐ-CP", "doc_type": "Nghị định", "year": 2020}),  # normative: year in number
+    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 23/2021/QĐ-TTg", {"number": "23/2021/QĐ-TTg", "doc_type": "Quyết định", "year": 2021}),  # normative QĐ-TTg
+    ("TỈNH ỦY HÀ TĨNH\nSố 05-CT/TU", {"number": "05-CT/TU", "doc_type": "Chỉ thị"}),  # Party directive keeps leading zero
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 02-KL/TW", {"number": "02-KL/TW", "doc_type": "Kết luận"}),  # Party conclusion
+    ("Số: 12/KH-UBND", {"number": "12/KH-UBND", "doc_type": "Kế hoạch"}),  # plan
+    ("Số: 15/CĐ-UBND", {"number": "15/CĐ-UBND", "doc_type": "Công điện"}),  # official telegram
+    ("SỞ Y TẾ\nSố: 30/HD-SYT", {"number": "30/HD-SYT", "doc_type": "Hướng dẫn"}),  # guidance of a department
+    ("Số: 101/BC-UBND", {"number": "101/BC-UBND", "doc_type": "Báo cáo"}),  # report
+    ("Số: 77/TTr-UBND", {"number": "77/TTr-UBND", "doc_type": "Tờ trình"}),  # mixed-case type code
+    ("Số: 8/CT-UBND", {"number": "8/CT-UBND", "doc_type": "Chỉ thị"}),  # one-digit serial
+    ("Số: 1187 /UBND-NNPTNT\nV/v chống hạn", {"number": "1187/UBND-NNPTNT", "doc_type": "Công văn"}),  # stray space before slash
+    ("Số: 14-QĐi/TW", {"number": "14-QĐi/TW", "doc_type": "Quy định"}),  # Party QĐi = Quy định
+    ("Số 03-HD/TU", {"number": "03-HD/TU", "doc_type": "Hướng dẫn"}),  # Party guidance
+    ("Số 25-TB/HU", {"number": "25-TB/HU", "doc_type": "Thông báo"}),  # Party notice
+    ("Số: 09/GM-UBND", {"number": "09/GM-UBND", "doc_type": "Giấy mời"}),  # invitation
+    ("QUỐC HỘI\nLuật số: 59/2020/QH14", {"number": None, "year": None}),  # "Luật số" is not the "Số:" line
+    ("Số: …/KH-UBND", {"number": None, "doc_type": "Kế hoạch"}),  # ellipsis placeholder: unnumbered copy
+    ("Số:      /QĐ-UBND", {"number": None, "doc_type": "Quyết định"}),  # blank số keeps the type
+    ("Số: 12/UBND-VP", {"number": "12/UBND-VP", "doc_type": "Công văn"}),  # state ký hiệu without type code
+    ("Số: 10/UBND-VX\nKẾ HOẠCH\nTriển khai tiêm vắc xin phòng Covid-19 năm 2021",
+     {"doc_type": "Kế hoạch", "subject": "Triển khai tiêm vắc xin phòng Covid-19 năm 2021"}),  # title line wins over ký hiệu
+    ("Thực hiện Quyết định số 12/QĐ-UBND của UBND tỉnh, Sở chỉ đạo như sau",
+     {"number": None, "doc_type": None, "issuer": None}),  # a cited number is not the document's own
+    ("SỐ: 56/QĐ-UBND", {"number": "56/QĐ-UBND"}),  # label in capitals
+    ("Số: 56 / QĐ - UBND", {"number": "56/QĐ-UBND"}),  # spaces all around
+    ("Số: 2345/SYT-NVY\nV/v tăng cường giám sát", {"number": "2345/SYT-NVY", "doc_type": "Công văn"}),  # department công văn
+    ("Số: 01/2021/NQ-HĐND", {"number": "01/2021/NQ-HĐND", "doc_type": "Nghị quyết", "year": 2021}),  # normative resolution
+    ("Số: 44/NQ-CP", {"number": "44/NQ-CP", "doc_type": "Nghị quyết"}),  # non-normative resolution
+    ("Số: 05/PA-UBND", {"number": "05/PA-UBND", "doc_type": "Phương án"}),  # plan of action
+]
+
+DATES = [
+    ("Hà Nội, ngày 15 tháng 7 năm 2021", {"place": "Hà Nội", "date": D(2021, 7, 15), "year": 2021}),  # written out
+    ("Mai Sơn, ngày 09/9/2021", {"place": "Mai Sơn", "date": D(2021, 9, 9)}),  # slashes
+    ("Tân Uyên, ngày 05-10-2022", {"date": D(2022, 10, 5), "year": 2022}),  # hyphens
+    ("Vĩnh Yên, ngày 05.10.2022", {"date": D(2022, 10, 5)}),  # dots
+    ("Bình Xuyên, ngày tháng năm 2021", {"place": "Bình Xuyên", "date": None, "year": 2021}),  # blank day and month
+    ("Đức Thọ, ngày    tháng 9 năm 2021", {"date": None, "year": 2021}),  # blank day only
+    ("Xuân Trường, ngày ... tháng ... năm 2021", {"date": None, "year": 2021}),  # dotted placeholders
+    ("Hà Tĩnh, ngày 31 tháng 2 năm 2021", {"date": None, "year": 2021}),  # impossible day: year kept
+    ("TP. Hồ Chí Minh, ngày 1 tháng 10 năm 2021", {"place": "TP. Hồ Chí Minh", "date": D(2021, 10, 1)}),  # abbreviated city
+    ("Ngày 20 tháng 12 năm 2019", {"place": None, "date": D(2019, 12, 20)}),  # date without place
+    ("Số: 12/UBND-VP\nMai Sơn, ngày 9 tháng 9 năm 2021\nV/v tiêm vắc xin",
+     {"place": "Mai Sơn", "date": D(2021, 9, 9), "subject": "tiêm vắc xin"}),  # date between number and V/v
+    ("V/v phòng, chống dịch\nKính gửi: UBND các xã\nNgày 22/7/2022 trên địa bàn có 17 ca",
+     {"date": None, "year": None}),  # a date in the body is not the document's
+    ("Số: 12/UBND-VP Mai Sơn, ngày 09 tháng 9 năm 2021",
+     {"number": "12/UBND-VP", "place": "Mai Sơn", "date": D(2021, 9, 9)}),  # flattened number and date line
+]
+
+URGENCY = [
+    ("Số: 12/UBND-VP\nKHẨN", {"urgency": "Khẩn"}),  # urgent
+    ("Số: 12/UBND-VP\nTHƯỢNG KHẨN", {"urgency": "Thượng khẩn"}),  # very urgent
+    ("Số: 12/UBND-VP\nHỎA TỐC", {"urgency": "Hỏa tốc"}),  # express
+    ("Số: 12/UBND-VP\nHỎA TỐC HẸN GIỜ", {"urgency": "Hỏa tốc hẹn giờ"}),  # express, timed
+    ("Số: 12/UBND-VP\nHOẢ TỐC", {"urgency": "Hỏa tốc"}),  # old tone placement
+    ("Số: 12/UBND-VP\nĐộ khẩn: Khẩn", {"urgency": "Khẩn"}),  # labelled
+    ("Số: 12/UBND-VP\nV/v khẩn trương tiêm vắc xin", {"urgency": None}),  # "khẩn trương" is not a mark
+]
+
+SIGNATURES = [
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An",
+     {"signer": "Nguyễn Văn An", "signer_title": "TM. Ủy ban nhân dân, Chủ tịch"}),  # on behalf of the committee
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nLê Thị Hoa",
+     {"signer": "Lê Thị Hoa", "signer_title": "KT. Chủ tịch, Phó Chủ tịch"}),  # "(Đã ký)" between title and name
+    ("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nTrần Thị Diễm",
+     {"signer_title": "TL. Chủ tịch, KT. Chánh Văn phòng, Phó Chánh Văn phòng"}),  # three-level delegation
+    ("TUQ. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ PHÁP CHẾ\n\nPhan Văn Bình",
+     {"signer": "Phan Văn Bình", "signer_title": "TUQ. Bộ trưởng, Vụ trưởng Vụ Pháp chế"}),  # authorised
+    ("T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nHoàng Văn Nam",
+     {"signer_title": "T/M Ban Thường vụ, Bí thư"}),  # Party form of TM.
+    ("K/T CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nĐinh Văn Tâm", {"signer_title": "K/T Chủ tịch, Phó Chủ tịch"}),  # K/T
+    ("T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nVũ Thị Lan",
+     {"signer": "Vũ Thị Lan", "signer_title": "T/L Ban Thường vụ, Chánh Văn phòng"}),  # T/L
+    ("Q. GIÁM ĐỐC\n\nNgô Quang Huy", {"signer": "Ngô Quang Huy", "signer_title": "Q. Giám đốc"}),  # acting director
+    ("CHỦ TỊCH\n\n\n\nNguyễn Thanh Văn", {"signer": "Nguyễn Thanh Văn", "signer_title": "Chủ tịch"}),  # no prefix
+    ("Nơi nhận: KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLại Như Long",
+     {"signer": "Lại Như Long", "signer_title": "KT. Chủ tịch, Phó Chủ tịch"}),  # flattened with "Nơi nhận"
+    ("Yêu cầu các đơn vị triển khai thực hiện./.\n\nNơi nhận:\n- Như trên.",
+     {"signer": None, "signer_title": None}),  # truncated copy: no signature block
+    ("Đề nghị các xã báo cáo.\nTrần Văn Bình", {"signer": None}),  # a name with no title above is not a signer
+]
+
+RECIPIENTS = [
+    ("Kính gửi: Ủy ban nhân dân các xã, thị trấn.", {"recipients": ("Ủy ban nhân dân các xã, thị trấn",)}),  # inline
+    ("Kính gửi:\n\n- Các Phòng, ban thuộc UBND huyện;\n- Trung tâm Y tế huyện;\n- Công an huyện; Ban Chỉ huy Quân sự huyện;",
+     {"recipients": ("Các Phòng, ban thuộc UBND huyện", "Trung tâm Y tế huyện", "Công an huyện",
+                     "Ban Chỉ huy Quân sự huyện")}),  # bullets, two on one line
+    ("- Kính gửi: - Ủy ban nhân dân huyện,\n- Các phòng, ban, ngành huyện,",
+     {"recipients": ("Ủy ban nhân dân huyện", "Các phòng, ban, ngành huyện")}),  # inline first bullet
+    ("Kính gửi:\n+ Sở Y tế;\n+ Sở Tài chính.\n\nThực hiện Công văn số 12/UBND-VX",
+     {"recipients": ("Sở Y tế", "Sở Tài chính")}),  # plus bullets, body follows
+    ("Kính gửi: Bộ Y tế\n\nThực hiện chỉ đạo của Thủ tướng Chính phủ", {"recipients": ("Bộ Y tế",)}),  # one body
+    ("Kính gửi:\nThường trực Huyện ủy\n\nỦy ban nhân dân huyện báo cáo như sau",
+     {"recipients": ("Thường trực Huyện ủy",)}),  # unbulleted line
+    ("V/v tiêm vắc xin\n\nThực hiện Kế hoạch số 5/KH-UBND", {"recipients": ()}),  # no Kính gửi
+    ("KÍNH GỬI: Các sở, ban, ngành tỉnh", {"recipients": ("Các sở, ban, ngành tỉnh",)}),  # capitals
+]
+
+ISSUERS = [
+    ("ỦY BAN NHÂN DÂN\nTỈNH VĨNH PHÚC", {"issuer": "Ủy ban nhân dân tỉnh Vĩnh Phúc", "issuer_level": "province"}),  # province
+    ("UBND TỈNH LAI CHÂU\nSỞ Y TẾ\nSố: 30/SYT-NV",
+     {"issuer": "Sở Y tế tỉnh Lai Châu", "parent_body": "Ủy ban nhân dân tỉnh Lai Châu",
+      "issuer_level": "province"}),  # department under its province
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", {"issuer": "Ủy ban nhân dân thành phố Hà Nội", "issuer_level": "province"}),  # province-level city
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ TÂN UYÊN", {"issuer_level": "district"}),  # district-level city (Bình Dương)
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ", {"issuer_level": "province"}),  # Mekong province-level city
+    ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP", {"issuer": "Ủy ban nhân dân xã Tân Lập", "issuer_level": "commune"}),  # commune
+    ("ỦY BAN NHÂN DÂN\nQUẬN 3", {"issuer": "Ủy ban nhân dân quận 3", "issuer_level": "district"}),  # numbered district
+    ("HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH", {"issuer": "Hội đồng nhân dân tỉnh Hà Tĩnh", "issuer_level": "province"}),  # council
+    ("THỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO, {"issuer": "Thủ tướng Chính phủ", "issuer_level": "central"}),  # central
+    ("BỘ Y TẾ\n" + MOTTO, {"issuer": "Bộ Y tế", "issuer_level": "central"}),  # ministry
+    ("TỈNH ỦY HÀ TĨNH\nĐẢNG CỘNG SẢN VIỆT NAM", {"issuer": "Tỉnh ủy Hà Tĩnh", "issuer_level": "province"}),  # Party province
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM", {"issuer": "Ban Chấp hành Trung ương", "issuer_level": "central"}),  # Central Committee
+    ("HUYỆN ỦY CHÂU THÀNH\nBAN TUYÊN GIÁO\nSố 12-HD/BTGHU",
+     {"issuer": "Ban Tuyên giáo Huyện ủy Châu Thành", "parent_body": "Huyện ủy Châu Thành",
+      "issuer_level": "district"}),  # Party board under its committee
+    ("ĐẢNG BỘ TỈNH NAM ĐỊNH\nHUYỆN ỦY XUÂN TRƯỜNG\n*\nSố 288 - CV/HU",
+     {"issuer": "Huyện ủy Xuân Trường", "parent_body": "Đảng bộ tỉnh Nam Định", "issuer_level": "district"}),  # Party letterhead
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN MAI SƠN Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 12/UBND-VP Mai Sơn, ngày 09 tháng 9 năm 2021",
+     {"issuer": "Ủy ban nhân dân huyện Mai Sơn", "number": "12/UBND-VP", "place": "Mai Sơn",
+      "date": D(2021, 9, 9)}),  # flattened two-column letterhead
+    (unicodedata.normalize("NFD", UBND_DUC_THO + "Số: 5/QĐ-UBND"),
+     {"issuer": "Ủy ban nhân dân huyện Đức Thọ", "number": "5/QĐ-UBND"}),  # NFD input
+    ("UỶ BAN NHÂN DÂN\nHUYỆN ĐỨC THỌ\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     {"issuer": "Ủy ban nhân dân huyện Đức Thọ"}),  # old tone placement in the letterhead
+    ("UBND HUYỆN BÌNH XUYÊN\nSố: 5/UBND-VP", {"issuer": "Ủy ban nhân dân huyện Bình Xuyên"}),  # abbreviated letterhead
+    ("BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\nCOVID-19 TỈNH\nSố: 7/BCĐ",
+     {"issuer": "Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh", "issuer_level": "province"}),  # wrapped name
+    ("Số: /UBND-VP\nĐức Thọ, ngày tháng năm 2021\nV/v phòng, chống dịch\n\nUBND huyện yêu cầu các xã thực hiện.",
+     {"issuer": "Ủy ban nhân dân huyện Đức Thọ", "issuer_level": "district", "parent_body": None}),  # no letterhead: ký hiệu + self-reference + place
+    ("Số: 12/UBND-VP\nHà Nội, ngày 5 tháng 5 năm 2021\nV/v dịch bệnh\n\nUBND huyện yêu cầu các xã.",
+     {"issuer": "Ủy ban nhân dân huyện", "place": "Hà Nội"}),  # the place is no huyện: not glued on
+    ("Số 506-CV/HU\nVề việc phòng, chống dịch\n\nKính gửi: Ủy ban nhân dân huyện\n\ntrong đó có tỉnh Trà Vinh",
+     {"issuer": "Huyện ủy", "issuer_level": "district", "place": None, "year": None}),  # Party code only, no guessing
+    ("Số: 45/TB-VP\nV/v lịch làm việc", {"issuer": None, "issuer_level": None}),  # unknown code: no issuer
+]
+
+SUBJECTS = [
+    ("Số 288-CV/HU\nV/v tăng cường lãnh đạo, chỉ đạo công\ntác phòng, chống dịch Covid-19\n\nKính gửi: Ban Thường vụ",
+     {"subject": "tăng cường lãnh đạo, chỉ đạo công tác phòng, chống dịch Covid-19"}),  # wrapped V/v
+    ("Số 506-CV/HU\nVề việc tiếp tục tăng cường chỉ đạo", {"subject": "tiếp tục tăng cường chỉ đạo", "doc_type": "Công văn"}),  # "Về việc"
+    ("Số: 3/UBND-TH\nV/v: báo cáo kết quả tiêm chủng.", {"subject": "báo cáo kết quả tiêm chủng"}),  # colon and final dot
+    ("NGHỊ QUYẾT\nVề việc thông qua Kế hoạch đầu tư công\n\nHỘI ĐỒNG NHÂN DÂN TỈNH",
+     {"doc_type": "Nghị quyết", "subject": "thông qua Kế hoạch đầu tư công"}),  # title with "Về việc"
+    ("CHỈ THỊ\nVề tăng cường công tác phòng cháy\n\nCăn cứ Luật Phòng cháy",
+     {"doc_type": "Chỉ thị", "subject": "Về tăng cường công tác phòng cháy"}),  # title under type name
+    ("CÔNG ĐIỆN\nVề việc chủ động ứng phó với bão số 3", {"doc_type": "Công điện",
+                                                        "subject": "chủ động ứng phó với bão số 3"}),  # telegram
+    ("Trích yếu: Kế hoạch kiểm tra năm 2022", {"subject": "Kế hoạch kiểm tra năm 2022", "doc_type": None}),  # trích yếu
+    ("v/v tiêm vắc xin mũi 3", {"subject": "tiêm vắc xin mũi 3", "doc_type": "Công văn"}),  # lower-case v/v
+]
+
+CASES = NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+
+
+@pytest.mark.parametrize("raw, expected", CASES)
+def test_metadata_table(raw, expected):
+    doc = parse(raw)
+    got = {key: getattr(doc, key) for key in expected}
+    got = {k: (v.value if hasattr(v, "value") else v) for k, v in got.items()}
+    assert got == expected
+
+
+def test_table_is_large_enough():
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ngày 15 tháng 7 năm 2021", (D(2021, 7, 15), 2021)),  # written out
+    ("ngày 09/9/2021", (D(2021, 9, 9), 2021)),  # slashes
+    ("05-10-2022", (D(2022, 10, 5), 2022)),  # bare, hyphens
+    ("ngày tháng năm 2021", (None, 2021)),  # blank
+    ("ngày 30/02/2020", (None, 2020)),  # impossible
+    ("năm 2021", (None, None)),  # no "ngày … tháng": not a date line
+    ("", (None, None)),  # empty
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_fields_not_stated_are_none():
+    doc = parse("Nội dung không có tiêu đề, không số, không ngày.")
+    assert doc.to_json() == {
+        "number": None, "doc_type": None, "issuer": None, "issuer_level": None, "parent_body": None,
+        "place": None, "date": None, "year": None, "subject": None, "urgency": None, "recipients": [],
+        "signer": None, "signer_title": None, "citations": [],
+    }
+
+
+def test_strings_are_nfc():
+    doc = parse(unicodedata.normalize("NFD", "UỶ BAN NHÂN DÂN\nHUYỆN ĐỨC THỌ\nSố: 5/QĐ-UBND\n"
+                                             "Đức Thọ, ngày 1 tháng 2 năm 2021\nV/v hoà giải ở cơ sở"))
+    for value in doc.to_json().values():
+        if isinstance(value, str):
+            assert unicodedata.is_normalized("NFC", value)
+    assert doc.subject == "hòa giải ở cơ sở"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_parse_never_raises_on_any_string(raw):
+    doc = parse_document(raw)
+    assert doc.number is None or doc.number.strip() == doc.number
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "ỦY BAN NHÂN DÂN", "HUYỆN MAI SƠN", "Số: /UBND-VP", "Số 288 - CV/HU", "Mai Sơn, ngày 09 tháng 9 năm 2021",
+    "V/v tiếp tục", "KHẨN", "Kính gửi:", "- Các phòng;", "TL. CHỦ TỊCH", "Trần Thị Diễm", "", "*",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ngày tháng năm", "Số:", "Kính gửi", "QUYẾT ĐỊNH",
+]), max_size=25))
+def test_parse_never_raises_on_shuffled_letterheads(lines):
+    parse(" \n".join(lines))

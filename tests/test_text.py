@@ -1,0 +1,136 @@
+"""Vietnamese text handling: tone placement, folding, Word clean-up, letterhead un-flattening."""
+
+from __future__ import annotations
+
+import doctest
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanthu.vietnamese import text as text_module
+from vanthu.vietnamese.text import clean, fold, fold_key, normalize, prepare, unflatten_letterhead
+
+
+def nfd(s: str) -> str:
+    return unicodedata.normalize("NFD", s)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("hoà", "hòa"),  # oa: mark on the first vowel (traditional)
+    ("Cộng hoà", "Cộng hòa"),  # in the national motto
+    ("thuỷ lợi", "thủy lợi"),  # uy open syllable
+    ("Uỷ ban", "Ủy ban"),  # capital Ủ
+    ("UỶ BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN"),  # letterhead capitals
+    ("khoẻ mạnh", "khỏe mạnh"),  # oe
+    ("hoàn thành", "hoàn thành"),  # closed syllable: mark stays on the last vowel
+    ("quý", "quý"),  # qu + y: spelling, not a tone variant
+    ("quí", "quí"),  # the other spelling is left alone too
+    ("thuỷ thủ", "thủy thủ"),  # mixed old and new in one phrase
+    ("hoá chất", "hóa chất"),  # sắc
+    ("xoá bỏ", "xóa bỏ"),  # in "bãi bỏ" contexts
+    ("Thanh Hoá", "Thanh Hóa"),  # a province name
+    ("Khánh Hoà", "Khánh Hòa"),  # another
+    ("tuỳ", "tùy"),  # huyền on uy
+    ("người", "người"),  # ươ: on ơ, unchanged
+    ("giữ", "giữ"),  # gi onset
+    ("COVID-19", "COVID-19"),  # not Vietnamese: untouched
+    ("hòa", "hòa"),  # already canonical
+])
+def test_canonical_tones(raw, expected):
+    assert normalize(raw) == expected
+    assert normalize(nfd(raw)) == expected  # NFD input gives the same NFC string
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Phòng, chống dịch", "Phong, chong dich"),  # the issue's example
+    ("Đồng Tháp", "Dong Thap"),  # đ → d, capital too
+    ("Ủy ban nhân dân", "Uy ban nhan dan"),  # all five tones and shapes
+    ("hoà", "hoa"),  # old placement folds the same
+    ("hòa", "hoa"),  # new placement
+    (nfd("Thủy lợi"), "Thuy loi"),  # NFD input
+])
+def test_fold(raw, expected):
+    assert fold(raw) == expected
+
+
+def test_fold_key_collapses_case_and_space():
+    assert fold_key("  ỦY BAN  nhân\tDÂN ") == "uy ban nhan dan"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("**KT. CHỦ TỊCH**", "KT. CHỦ TỊCH"),  # bold markers
+    ("*Về việc tiếp tục*", "Về việc tiếp tục"),  # italic markers
+    ("Số: /UBND -VP", "Số: /UBND-VP"),  # space before the hyphen of a ký hiệu
+    ("Số 288 - CV/HU", "Số 288-CV/HU"),  # spaced Party number
+    ("1187 /UBND-NNPTNT", "1187/UBND-NNPTNT"),  # space before slash
+    ("45/ TB-UBND", "45/TB-UBND"),  # space after slash
+    ("dịch Covid -19", "dịch Covid-19"),  # glued hyphen
+    ("Độc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),  # a real dash: kept
+    ("kinh tế - xã hội", "kinh tế - xã hội"),  # kept
+    ("a\u00a0\u00a0b", "a b"),  # non-breaking spaces
+    ("\ufeffSố", "Số"),  # byte-order mark
+    ("dòng 1\r\ndòng 2", "dòng 1\ndòng 2"),  # Windows line ends
+    ("a\n\n\n\n\nb", "a\n\nb"),  # blank runs shortened
+])
+def test_clean(raw, expected):
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),  # left and right column
+    ("HUYỆN MAI SƠN Độc lập - Tự do - Hạnh phúc", "HUYỆN MAI SƠN\nĐộc lập - Tự do - Hạnh phúc"),  # second row
+    ("ĐẢNG BỘ TỈNH NAM ĐỊNH ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG BỘ TỈNH NAM ĐỊNH\nĐẢNG CỘNG SẢN VIỆT NAM"),  # Party
+    ("HUYỆN ỦY XUÂN TRƯỜNG Xuân Trường, ngày 15 tháng 7 năm 2021",
+     "HUYỆN ỦY XUÂN TRƯỜNG\nXuân Trường, ngày 15 tháng 7 năm 2021"),  # issuer and place-date
+    ("Số: 12/UBND-VP Mai Sơn, ngày 09 tháng 9 năm 2021", "Số: 12/UBND-VP\nMai Sơn, ngày 09 tháng 9 năm 2021"),  # number and date
+    ("Số: 254/TUBND-VP V/v thực hiện Thông báo", "Số: 254/TUBND-VP\nV/v thực hiện Thông báo"),  # number and V/v
+    ("Số: /UBND-VP Bình Xuyên, ngày tháng năm 2021", "Số: /UBND-VP\nBình Xuyên, ngày tháng năm 2021"),  # blank số
+    ("UBND TỈNH TP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020", "UBND TỈNH\nTP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020"),  # TP.
+    ("Nơi nhận: KT. CHỦ TỊCH", "Nơi nhận:\nKT. CHỦ TỊCH"),  # signature block beside the recipients
+    ("tại Xuân Trường, ngày 15/7 đã họp", "tại Xuân Trường, ngày 15/7 đã họp"),  # running text: untouched
+    ("Số 125/TB-UBND của UBND tỉnh, ngày 5", "Số 125/TB-UBND của UBND tỉnh, ngày 5"),  # body "Số": untouched
+    ("ĐẢNG CỘNG SẢN VIỆT NAM đã lãnh đạo", "ĐẢNG CỘNG SẢN VIỆT NAM đã lãnh đạo"),  # a sentence: untouched
+    ("Nơi nhận: - Như trên;", "Nơi nhận: - Như trên;"),  # recipients only
+])
+def test_unflatten_letterhead(raw, expected):
+    assert unflatten_letterhead(raw) == expected
+    assert unflatten_letterhead(expected) == expected  # idempotent
+
+
+def test_prepare_combines_all_steps():
+    raw = nfd("**UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**\r\nSố: /UBND -VP Mai Sơn, ngày 09 tháng 9 năm 2021")
+    assert prepare(raw) == ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                            "Số: /UBND-VP\nMai Sơn, ngày 09 tháng 9 năm 2021")
+
+
+def test_prepare_is_idempotent_on_the_seeds(seed_files):
+    for path in seed_files:
+        once = prepare(path.read_text(encoding="utf-8"))
+        assert prepare(once) == once, path.name
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+def test_prepare_is_idempotent_and_nfc(raw):
+    once = prepare(raw)
+    assert prepare(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ỦY BAN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/UBND-VP", "Mai Sơn, ngày 9",
+                                 "Độc lập - Tự do - Hạnh phúc", "HUYỆN", "V/v", "Nơi nhận:", "KT. CHỦ TỊCH",
+                                 " ", "\n", "hoà", "*"]), max_size=30).map("".join))
+def test_prepare_keeps_every_word(raw):
+    # Clean-up moves line breaks and spaces and removes emphasis marks; it never drops a letter.
+    def letters(s: str) -> str:
+        return fold("".join(s.replace("*", "").split()))
+
+    assert letters(prepare(raw)) == letters(raw)
+
+
+def test_text_module_doctests():
+    assert doctest.testmod(text_module).failed == 0
