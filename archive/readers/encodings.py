@@ -83,8 +83,9 @@ def _best_byte_decoding(data: bytes) -> str:
     """Name the encoding whose decoding of a sample reads most like Vietnamese."""
     sample = data[:_SAMPLE]
     chars = sample.decode("latin-1")
-    scores = {name: _score(text) for name, text in _legacy_candidates(chars).items()}
-    scores["windows-1258"] = _score(decode_cp1258(sample, "replace"))
+    # On a tie (a few words) the first wins: cp1258 reads its Latin-1 letters as they are.
+    scores = {"windows-1258": _score(decode_cp1258(sample, "replace"))}
+    scores.update((name, _score(text)) for name, text in _legacy_candidates(chars).items())
     # UTF-8 with a few broken bytes (a truncated file) beats a legacy misreading.
     scores["utf-8-replace"] = _score(sample.decode("utf-8", "replace")) - 0.05
     best = max(scores, key=scores.__getitem__)
@@ -94,7 +95,13 @@ def _best_byte_decoding(data: bytes) -> str:
 
 
 def _foreign_encoding(sample: bytes) -> str:
-    """Not Vietnamese in any reading: trust charset-normalizer, else cp1252."""
+    """Not Vietnamese in any reading: cp1252 (Windows' Western code page, what an office in
+    Vietnam writes besides Vietnamese) where it fits, else charset-normalizer's guess."""
+    try:
+        sample.decode("windows-1252")
+        return "windows-1252"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     match = from_bytes(sample).best()

@@ -81,22 +81,30 @@ def _is_marker(ch: str) -> bool:
     return "\uf800" <= ch <= "\uf81f"
 
 
+def _is_punctuation_byte(ch: str) -> bool:
+    """Whether a marker's byte is punctuation in cp1252 (“ ” – … •), not a letter or a hole."""
+    shown = _cp1252(chr(ord(ch) - _MARK_BASE))
+    return shown != chr(ord(ch) - _MARK_BASE) and not shown.isalnum()
+
+
 def _settle(token: str) -> str:
-    """A byte 0x80–0x9F is a TCVN capital only where it makes a capitalised syllable; else it is
-    the cp1252 punctuation Windows saved (“Ủy” → quote, capital, quote)."""
-    if not any(_is_marker(ch) for ch in token):
-        return token
+    """A byte 0x80–0x9F is a TCVN capital where it makes a capitalised syllable or where cp1252
+    has no punctuation there; else it is the punctuation Windows saved (“Ủy” → quote, Ủ, y)."""
+    if not any(_is_marker(ch) and _is_punctuation_byte(ch) for ch in token):
+        return "".join(_TCVN3_HIGH[ord(ch) - _MARK_BASE - 0x80] if _is_marker(ch) else ch
+                       for ch in token)
     capitals = "".join(_TCVN3_HIGH[ord(ch) - _MARK_BASE - 0x80] if _is_marker(ch) else ch
                        for ch in token)
     first_only = not any(_is_marker(ch) for ch in token[1:])
     if len(token) > 1 and is_syllable(capitals) and (first_only or capitals.isupper()):
         return capitals
-    as_cp1252 = [_cp1252(chr(ord(ch) - _MARK_BASE)) if _is_marker(ch) else ch for ch in token]
-    if _is_marker(token[0]) and not as_cp1252[0].isalnum():
-        return as_cp1252[0] + _settle(token[1:])
-    if _is_marker(token[-1]) and not as_cp1252[-1].isalnum():
-        return _settle(token[:-1]) + as_cp1252[-1]
-    return "".join(as_cp1252)
+    if _is_marker(token[0]) and _is_punctuation_byte(token[0]):
+        return _cp1252(chr(ord(token[0]) - _MARK_BASE)) + _settle(token[1:])
+    if _is_marker(token[-1]) and _is_punctuation_byte(token[-1]):
+        return _settle(token[:-1]) + _cp1252(chr(ord(token[-1]) - _MARK_BASE))
+    return "".join(_cp1252(chr(ord(ch) - _MARK_BASE)) if _is_marker(ch) and _is_punctuation_byte(ch)
+                   else _TCVN3_HIGH[ord(ch) - _MARK_BASE - 0x80] if _is_marker(ch) else ch
+                   for ch in token)
 
 
 def _restore_capitals(match: re.Match[str]) -> str:
@@ -121,6 +129,19 @@ def decode_tcvn3(chars: str) -> str:
 
 _TCVN3_ENCODE = {ch: bytes([0x80 + i]) for i, ch in enumerate(_TCVN3_HIGH) if ch != "\u00a0"}
 _TCVN3_ENCODE.update({ch: bytes([b]) for b, ch in _TCVN3_LOW.items()})
+# Bytes that are letters in TCVN3: a cp1252 character on one of them cannot be written.
+_TCVN3_BYTES = frozenset(range(0xA0, 0x100)) | frozenset(
+    b for b in range(0x80, 0xA0) if not _is_punctuation_byte(chr(_MARK_BASE + b)))
+
+
+def _cp1252_byte(ch: str, text: str, taken: frozenset[int]) -> bytes:
+    """``ch`` as its cp1252 byte, refusing a byte the legacy encoding uses for a letter."""
+    code = ch.encode("cp1252")
+    if code[0] in taken:
+        position = text.find(ch)
+        raise UnicodeEncodeError("cp1252", text, position, position + 1,
+                                 f"{ch!r} shares its byte with a Vietnamese letter")
+    return code
 
 
 def to_tcvn3(text: str, capitals: bool = True) -> bytes:
@@ -134,7 +155,7 @@ def to_tcvn3(text: str, capitals: bool = True) -> bytes:
         if not capitals and ch.isupper() and ch.lower() in _TCVN3_ENCODE and ch not in "ĂÂÊÔƠƯĐ":
             ch = ch.lower()
         code = _TCVN3_ENCODE.get(ch)
-        out += code if code is not None else ch.encode("cp1252")
+        out += code if code is not None else _cp1252_byte(ch, text, _TCVN3_BYTES)
     return bytes(out)
 
 
@@ -158,6 +179,7 @@ def _with_capitals(table: dict[str, str]) -> dict[str, str]:
 _VNI_TONE, _VNI_CIRC, _VNI_BREVE = (_with_capitals(t) for t in (_TONE_OF, _CIRC_OF, _BREVE_OF))
 _VNI_LETTER = {**_VNI_SINGLE, **{chr(ord(k) - 0x20): v.upper() for k, v in _VNI_SINGLE.items()}}
 _VNI_MARKS = "".join(sorted(set(_VNI_TONE) | set(_VNI_CIRC) | set(_VNI_BREVE)))
+_VNI_BYTES = frozenset(ord(ch) for ch in _VNI_MARKS + "".join(_VNI_LETTER))
 _VNI_PATTERN = re.compile("([aeiouyAEIOUY\xf4\xd4\xf6\xd6])([" + _VNI_MARKS + "])|([" +
                           "".join(_VNI_LETTER) + "])")
 
@@ -239,7 +261,7 @@ def to_vni(text: str) -> bytes:
         elif _is_vietnamese_letter(ch):
             out.append(_vni_letter(ch))
         else:
-            out.append(ch.encode("cp1252").decode("latin-1"))
+            out.append(_cp1252_byte(ch, text, _VNI_BYTES).decode("latin-1"))
     return "".join(out).encode("latin-1")
 
 

@@ -38,15 +38,44 @@ _CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
 _STOPS = frozenset({"c", "ch", "p", "t"})
 _RHYME = re.compile(r"([aăâeêioôơuưy]+)([a-zđ]*)")
 _WORD = re.compile(r"[^\W\d_]+")
+# Frequent syllables of official Vietnamese: they break ties between two readings that both
+# spell syllables ("của" in VNI against "cuỷa" from the same bytes read as TCVN3).
+_COMMON = frozenset("""
+của và các có được không người những trong đã theo với cho này là một số về để đến tại ngày
+năm tháng huyện tỉnh xã ban nhân dân ủy hội đồng quyết định công văn chỉ thị thực hiện cơ quan
+đơn vị phòng chống dịch tiêm vắc chủ tịch phó trưởng sở bộ chính phủ nghị kế hoạch thông báo tư
+luật điều khoản quy kinh tế giáo dục đảng trung ương việt cộng hòa hoà độc lập tự hạnh phúc
+kính gửi nơi nhận lưu việc tăng cường tiếp tục triển khai yêu cầu đảm bảo tình hình biện pháp
+phát triển nội dung trên địa bàn thành phố ấp thôn tổ chức cá nhiệm vụ trách sự hướng dẫn
+tổng hợp kết quả báo cáo đề nghị căn cứ thủ tướng thường trực lãnh đạo phối kiểm tra giám sát
+""".split())
 # Letters that only Vietnamese (among Latin scripts) writes: evidence a decoding is right.
 _VIETNAMESE_MARKS = frozenset("ăâêôơưđ") | frozenset("\u0300\u0301\u0309\u0303\u0323\u0306\u0302\u031b")
 
 
+# Which shape marks each base letter may carry: â ê ô, ă, ơ ư.
+_SHAPES = {"a": "\u0302\u0306", "e": "\u0302", "o": "\u0302\u031b", "u": "\u031b"}
+
+
+def _marks_fit(decomposed: str) -> bool:
+    """Every combining mark sits where Vietnamese puts it: tones on vowels, shapes on a e o u."""
+    base = ""
+    for ch in decomposed:
+        if not unicodedata.combining(ch):
+            base = ch
+        elif ch in _TONES:
+            if base not in "aeiouy" or not base:
+                return False
+        elif ch not in _SHAPES.get(base, ""):
+            return False  # ñ, ç, ï, å …: not Vietnamese letters
+    return True
+
+
 def _split_tone(word: str) -> tuple[str, str | None] | None:
-    """Lower-case base letters and the one tone mark; None when there are several tones."""
+    """Lower-case base letters and the one tone mark; None when the marks are not Vietnamese."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = [ch for ch in decomposed if ch in _TONES]
-    if len(tones) > 1:
+    if len(tones) > 1 or not _marks_fit(decomposed):
         return None
     base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
     return base, (tones[0] if tones else None)
@@ -86,8 +115,8 @@ def _has_vietnamese_mark(word: str) -> bool:
 
 
 def vietnamese_score(text: str) -> float:
-    """Per word: +1 for a valid syllable with Vietnamese diacritics, −1 for a word with foreign
-    (non-ASCII) letters that is no syllable; plain ASCII words count neither way.
+    """Per word: +1 for a valid syllable with Vietnamese diacritics (+1.5 for a frequent one), −1 for a word with foreign
+    (non-ASCII) letters that is no syllable or is oddly cased; plain ASCII words count neither way.
 
     >>> vietnamese_score("Ủy ban nhân dân") > 0.5 > vietnamese_score("Uûy ban nhaân daân")
     True
@@ -98,8 +127,10 @@ def vietnamese_score(text: str) -> float:
         total += 1
         if word.isascii():
             continue
-        if is_syllable(word) and _has_vietnamese_mark(word):
-            good += 1
-        elif not is_syllable(word):
+        # "khÈn" (TCVN3 read as cp1258): a capital inside a lower-case word is no spelling.
+        cased = word.islower() or word.isupper() or word[1:].islower()
+        if cased and is_syllable(word) and _has_vietnamese_mark(word):
+            good += 1.5 if word.lower() in _COMMON else 1
+        elif not cased or not is_syllable(word):
             bad += 1
     return (good - bad) / total if total else 0.0
