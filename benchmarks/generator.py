@@ -925,7 +925,7 @@ class Generator:
             issuer_level=body.level, parent_body=body.parent_body, place=body.place,
             date=None if blank_date else on, year=on.year, subject=subject_written, urgency=urgency,
             recipients=tuple(recipients), signer=signer, signer_title=sig_title, topic=topic.key,
-            cited=tuple(_cited_truth(c) for c in cites), dirty=tuple(dirty))
+            cited=tuple(t for c in cites for t in _cited_truth(c)), dirty=tuple(dirty))
         return GeneratedDoc(self.filename(index, body, doc_type, truth.number, on), text, truth)
 
     def context(self, body: Body, on: dt.date) -> dict[str, Any]:
@@ -1150,14 +1150,14 @@ def _group(topic: Topic, ref: Ref) -> str:
     return ""
 
 
-def _cited_truth(c: _Cite) -> CitedTruth:
+def _cited_truth(c: _Cite) -> list[CitedTruth]:
+    """One truth per cited document (an enumeration cites several)."""
     if c.name:
-        return CitedTruth(None, "Luật" if c.name.startswith("Luật") else "Văn bản",
-                          "Quốc hội" if c.name.startswith("Luật") else "Đảng Cộng sản Việt Nam",
-                          None, c.relation, False, False, False, c.name, "central")
-    r = c.refs[0]
-    return CitedTruth(r.number, r.doc_type, r.body.name, None if c.forward else r.date, c.relation, r.in_corpus,
-                      c.number_stated, c.date_stated, None, r.body.level)
+        return [CitedTruth(None, "Luật" if c.name.startswith("Luật") else "Văn bản",
+                           "Quốc hội" if c.name.startswith("Luật") else "Đảng Cộng sản Việt Nam",
+                           None, c.relation, False, False, False, c.name, "central")]
+    return [CitedTruth(r.number, r.doc_type, r.body.name, None if c.forward else r.date, c.relation,
+                       r.in_corpus, c.number_stated, c.date_stated, None, r.body.level) for r in c.refs]
 
 
 def _lower_verb(text: str) -> str:
