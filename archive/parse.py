@@ -185,7 +185,7 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     if re.match(r"^ngày\b", line, re.IGNORECASE) and found["date_line"] is None and parse_date(line)[1]:
         found["date_line"] = line
         return i
-    mark = fold_key(_URGENCY_LABEL.sub("", line)).strip(" .:()")
+    mark = fold_key(_URGENCY_LABEL.sub("", line)).strip(" .:()") if len(line) <= 30 else ""
     if mark in URGENCIES and found["urgency"] is None:
         found["urgency"] = URGENCIES[mark]
         return i
@@ -195,7 +195,7 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
         subject, last = _continued(lines, i, vv.group("rest"))
         found["subject"] = subject
         return last
-    title = _TYPE_NAMES.get(fold_key(line)) if _is_upper_line(line) else None
+    title = _TYPE_NAMES.get(fold_key(line)) if len(line) <= 30 and _is_upper_line(line) else None
     if title and found["title_type"] is None:
         found["title_type"] = title
         subject, last = _title_subject(lines, i + 1)
