@@ -1,0 +1,159 @@
+"""Full-text search speed: indexing throughput, index size, query latency (issue 4).
+
+    python -m benchmarks.search_speed --source directives --n 50000 [--procs 2]
+    python -m benchmarks.search_speed --source passages --n 100000
+    python -m benchmarks.search_speed --source directives --n 50000 --cli          # + `vanthu search` end to end
+
+Each index is built once under ~/.cache/vanthu/bench/ and reused (``--rebuild``
+to build again). Texts: generated directives (``benchmarks.generator``) or real
+passages of the legal corpus (``benchmarks.corpus``). Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+from benchmarks.corpus import iter_passages
+from benchmarks.generator import generate
+from vanthu.archive.numbers import NUMBER_RE, parse_number
+from vanthu.index.fulltext import FullTextIndex, IndexDoc
+from vanthu.vietnamese.text import prepare
+
+CACHE = Path(os.environ.get("VANTHU_CACHE", Path.home() / ".cache" / "vanthu"))
+BENCH = CACHE / "bench"
+
+# Queries as people type them: syllables with and without diacritics.
+QUERIES = {
+    "1-word": ["thuế", "đất", "rừng", "điện", "thuốc", "phí", "biển", "vốn", "dịch", "nước",
+               "thue", "dat", "rung", "dien", "thuoc", "phi", "bien", "von", "dich", "nuoc"],
+    "2-word": ["hải quan", "đất đai", "xây dựng", "giáo dục", "bảo hiểm", "tài chính", "kiểm toán",
+               "hóa đơn", "môi trường", "chứng khoán", "hai quan", "dat dai", "xay dung", "giao duc",
+               "bao hiem", "tai chinh", "kiem toan", "hoa don", "moi truong", "chung khoan"],
+    "3-word": ["bảo hiểm xã hội", "thuế thu nhập", "ủy ban nhân dân", "an toàn thực phẩm",
+               "phòng cháy chữa", "thuế giá trị", "quyền sử dụng", "cơ sở giáo", "bảo vệ rừng",
+               "khám chữa bệnh", "bao hiem xa hoi", "thue thu nhap", "uy ban nhan dan", "an toan thuc pham",
+               "phong chay chua", "thue gia tri", "quyen su dung", "co so giao", "bao ve rung", "kham chua benh"],
+    "phrase": ['"bảo hiểm y tế"', '"đất đai"', '"an toàn thực phẩm"', '"hải quan"', '"phòng cháy"',
+               '"giấy phép lái xe"', '"thuế thu nhập cá nhân"', '"quyền sử dụng đất"', '"bao hiem y te"',
+               '"dat dai"', '"an toan thuc pham"', '"hai quan"', '"phong chay"', '"giay phep lai xe"',
+               '"thue thu nhap ca nhan"', '"quyen su dung dat"'],
+}
+
+def _passage_doc(pid: str, text: str) -> IndexDoc:
+    body = prepare(text)
+    m = NUMBER_RE.search(body)
+    parts = parse_number(m.group()) if m else None
+    return IndexDoc(id=pid, number=parts.canonical if parts else None,
+                    doc_type=parts.doc_type if parts else None, year=parts.year if parts else None,
+                    subject=body.split("\n", 1)[0][:200], body=body)
+
+
+def passage_docs(n: int) -> Iterator[IndexDoc]:
+    """Real passages of the legal corpus; the first line (the article heading) as subject."""
+    for pid, text in iter_passages(n):
+        yield _passage_doc(pid, text)
+
+
+def directive_docs(n: int) -> Iterator[IndexDoc]:
+    """Generated directives with the metadata their text states (the generator's truth)."""
+    for g in generate(n, seed=0):
+        t = g.truth
+        yield IndexDoc(id=g.filename, number=t.number, doc_type=t.doc_type, issuer=t.issuer,
+                       issuer_level=t.issuer_level, place=t.place, date=t.date, year=t.year,
+                       signer=t.signer, subject=t.subject, body=prepare(g.text))
+
+
+def build(source: str, n: int, procs: int, rebuild: bool) -> tuple[FullTextIndex, dict]:
+    """The benchmark index, built once; returns it and its build figures."""
+    path = BENCH / f"{source}-{n}"
+    meta_path = path.with_suffix(".json")
+    if rebuild:
+        shutil.rmtree(path, ignore_errors=True)
+        meta_path.unlink(missing_ok=True)
+    if meta_path.exists() and path.exists():
+        return FullTextIndex.open(path, create=False), json.loads(meta_path.read_text())
+    docs = list((directive_docs if source == "directives" else passage_docs)(n))
+    words = sum(len(d.body.split()) for d in docs)
+    ix = FullTextIndex.open(path)
+    start = time.perf_counter()
+    count = ix.rebuild(docs, procs=procs)
+    seconds = time.perf_counter() - start
+    meta = {"docs": count, "words_median": statistics.median(len(d.body.split()) for d in docs),
+            "words_total": words, "index_seconds": round(seconds, 1), "procs": procs,
+            "docs_per_s": round(count / seconds, 1), "size_mb": round(ix.size_bytes() / 2**20, 1)}
+    meta_path.write_text(json.dumps(meta))
+    return ix, meta
+
+
+def _percentiles(samples: list[float]) -> dict:
+    samples = sorted(samples)
+    q = statistics.quantiles(samples, n=20)
+    return {"p50_ms": round(statistics.median(samples) * 1000, 1), "p95_ms": round(q[18] * 1000, 1),
+            "max_ms": round(samples[-1] * 1000, 1)}
+
+
+def in_process(ix: FullTextIndex, repeats: int = 3) -> dict:
+    """Latency of Searcher.search (query parsing, scoring, 10 hits with snippets) per query kind."""
+    out = {}
+    with ix.searcher() as searcher:
+        for kind, queries in QUERIES.items():
+            for q in queries:  # warm the OS cache and Whoosh's readers once
+                searcher.search(q)
+            samples = []
+            for _ in range(repeats):
+                for q in queries:
+                    start = time.perf_counter()
+                    searcher.search(q)
+                    samples.append(time.perf_counter() - start)
+            out[kind] = _percentiles(samples)
+    return out
+
+
+def end_to_end(ix: FullTextIndex, repeats: int = 2) -> dict:
+    """`vanthu search QUERY --json` as a user runs it (process start included), on an archive holding this index."""
+    archive = BENCH / "cli-archive"
+    fulltext = archive / "fulltext"
+    archive.mkdir(parents=True, exist_ok=True)
+    if fulltext.is_symlink() or fulltext.exists():
+        fulltext.unlink() if fulltext.is_symlink() else shutil.rmtree(fulltext)
+    fulltext.symlink_to(ix.path)
+    exe = Path(sys.executable).with_name("vanthu")
+    samples = []
+    for _ in range(repeats):
+        for q in QUERIES["1-word"][:5] + QUERIES["2-word"][:5] + QUERIES["3-word"][:5]:
+            start = time.perf_counter()
+            subprocess.run([str(exe), "--archive", str(archive), "search", q, "--json"],
+                           check=True, stdout=subprocess.DEVNULL)
+            samples.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    subprocess.run([str(exe), "--help"], check=True, stdout=subprocess.DEVNULL)
+    return {**_percentiles(samples), "help_ms": round((time.perf_counter() - start) * 1000, 1)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--source", choices=("directives", "passages"), default="directives")
+    ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--procs", type=int, default=2)
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--cli", action="store_true", help="also time `vanthu search` end to end")
+    args = ap.parse_args(argv)
+    ix, meta = build(args.source, args.n, args.procs, args.rebuild)
+    report = {"source": args.source, "n": args.n, "build": meta,
+              "in_process": in_process(ix)}
+    if args.cli:
+        report["end_to_end"] = end_to_end(ix)
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

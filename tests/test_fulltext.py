@@ -1,0 +1,199 @@
+"""The index API: updates, rebuilds, ids, locking, query errors, snippets, suggestions, JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vanthu.archive.errors import ArchiveBusy, ArchiveError, BadInput
+from vanthu.index.fulltext import FullTextIndex, IndexDoc
+from vanthu.index.search import make_snippet, search, snippet_parts
+
+DOCS = [
+    IndexDoc(id="a", number="27/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh",
+             issuer_level="province", date=dt.date(2021, 3, 12), year=2021,
+             subject="triển khai tiêm vắc xin phòng Covid-19",
+             body="Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai tiêm vắc xin phòng Covid-19 năm 2021."),
+    IndexDoc(id="b", number="845/UBND-YT", doc_type="Công văn", issuer="Ủy ban nhân dân huyện Đức Thọ",
+             issuer_level="district", date=dt.date(2021, 4, 2), year=2021,
+             subject="thực hiện Kế hoạch 27/KH-UBND",
+             body="Thực hiện Kế hoạch số 27/KH-UBND của UBND tỉnh, Trung tâm Y tế huyện tổ chức tiêm vắc xin."),
+    IndexDoc(id="c", body="Biên bản họp không có số, không có ngày."),  # nothing but a body
+]
+
+
+@pytest.fixture()
+def index(tmp_path) -> FullTextIndex:
+    ix = FullTextIndex.open(tmp_path / "fulltext")
+    ix.update(DOCS)
+    return ix
+
+
+def ids(results):
+    return [h.id for h in results.results]
+
+
+def test_update_adds_replaces_and_removes(index):
+    assert index.ids() == {"a", "b", "c"}
+    index.update([IndexDoc(id="c", subject="biên bản bàn giao", body="Bàn giao hồ sơ lưu trữ.")], remove_ids=["a"])
+    assert index.ids() == {"b", "c"}
+    assert ids(search(index, "bàn giao")) == ["c"]
+    assert search(index, "Biên bản họp").total == 0  # the replaced version is gone
+    assert search(index, "tiêm vắc xin").total == 1  # the removed one too
+
+
+def test_rebuild_replaces_everything(index):
+    assert index.rebuild([DOCS[0]]) == 1
+    assert index.ids() == {"a"}
+    assert not (index.path.parent / "fulltext.rebuild").exists()
+
+
+def test_reopen_sees_committed_documents(index):
+    again = FullTextIndex.open(index.path, create=False)
+    assert again.ids() == {"a", "b", "c"}
+
+
+def test_open_missing_without_create_is_an_archive_error(tmp_path):
+    with pytest.raises(ArchiveError, match="no full-text index"):
+        FullTextIndex.open(tmp_path / "nothing", create=False)
+
+
+def test_a_second_writer_gets_archive_busy(index):
+    holder = index._ix.writer()  # another writer holds Whoosh's lock
+    try:
+        with pytest.raises(ArchiveBusy, match="being written"):
+            index.update([DOCS[2]])
+    finally:
+        holder.cancel()
+    index.update([DOCS[2]])  # and once it is released, writing works again
+
+
+def test_a_failed_update_commits_nothing(index):
+    def docs():
+        yield IndexDoc(id="d", body="Văn bản mới")
+        raise RuntimeError("reader crashed")
+
+    with pytest.raises(RuntimeError):
+        index.update(docs())
+    assert index.ids() == {"a", "b", "c"}
+    index.update([IndexDoc(id="d", body="Văn bản mới")])  # the lock was released
+    assert "d" in index.ids()
+
+
+BAD_QUERIES = [
+    ('"tiêm vắc xin', "unbalanced quote"),  # quote never closed
+    ("(tiêm OR vắc", "parenthesis"),  # parenthesis never closed
+    ("tiêm )", "parenthesis"),  # closing without opening
+    ("tiêm vắc xin AND", "nothing after"),  # dangling AND
+    ("OR tiêm", "nothing before"),  # leading OR
+    ("tiêm AND OR vắc", "nothing"),  # two operators in a row
+    ("NOT", "nothing after"),  # NOT alone
+    ("... ,,, !!!", "no words"),  # only punctuation
+    ("   ", "empty"),  # only spaces
+    ("tiêm\x00vắc", "control character"),  # NUL from a broken file
+    ("tiêm \x1b[31m", "control character"),  # terminal escape
+    ("vắc xin " * 200, "too long"),  # huge
+]
+
+
+@pytest.mark.parametrize("query,reason", BAD_QUERIES)
+def test_malformed_queries_are_bad_input(index, query, reason):
+    with pytest.raises(BadInput, match=reason):
+        search(index, query)
+
+
+BAD_OPTIONS = [
+    ({"level": "village"}, "unknown level"),  # not an administrative level
+    ({"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2021, 1, 1)}, "after"),  # empty range
+    ({"sort": "size"}, "unknown sort"),  # no such order
+    ({"limit": 0}, "at least 1"),  # nothing asked for
+    ({"issuer": "..."}, "no words"),  # issuer filter of punctuation
+]
+
+
+@pytest.mark.parametrize("options,reason", BAD_OPTIONS)
+def test_bad_options_are_bad_input(index, options, reason):
+    with pytest.raises(BadInput, match=reason):
+        search(index, "tiêm", **options)
+
+
+def test_sort_by_date_puts_newest_first_and_undated_last(index):
+    assert ids(search(index, "không OR tiêm", sort="date")) == ["b", "a", "c"]
+
+
+def test_snippet_marks_matches_in_the_original_spelling(index):
+    hit = search(index, "tiem vac xin").results[0]
+    assert "«tiêm» «vắc» «xin»" in hit.snippet
+    assert [text for text, matched in snippet_parts(hit.snippet) if matched][:3] == ["tiêm", "vắc", "xin"]
+
+
+def test_snippet_of_a_long_text_is_a_window_around_the_matches():
+    text = "Mở đầu. " * 200 + "Đề nghị tiêm vắc xin đủ liều." + " Kết thúc." * 200
+    snippet = make_snippet(text, frozenset({"tiem", "vac", "xin"}))
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "«tiêm» «vắc» «xin»" in snippet and len(snippet) < 300
+
+
+def test_snippet_escapes_guillemets_of_the_text():
+    assert make_snippet("Cụm từ «tiêm chủng» mở rộng", frozenset({"tiem"})) == 'Cụm từ "«tiêm» chủng" mở rộng'
+
+
+def test_json_shape_follows_design(index):
+    out = search(index, "845/UBND-YT").to_json()
+    assert set(out) == {"query", "total", "results"}
+    assert out["results"][0] == {**out["results"][0], "id": "b", "number": "845/UBND-YT", "doc_type": "Công văn",
+                                 "issuer": "Ủy ban nhân dân huyện Đức Thọ", "date": "2021-04-02",
+                                 "subject": "thực hiện Kế hoạch 27/KH-UBND"}
+    json.dumps(out, ensure_ascii=False)
+
+
+def test_number_query_ranks_the_document_before_those_citing_it(index):
+    assert ids(search(index, "27/kh-ubnd")) == ["a", "b"]
+
+
+SUGGESTIONS = [
+    ("tiem vac xim", "tiem vac xin"),  # a typo: the nearest word of the index
+    ("tiêm vắc xin ngựa vằn", "tiêm vắc xin"),  # words no document holds are dropped
+    ("tiêm biên bản", "tiêm OR biên OR bản"),  # every word exists, never together: any of them
+]
+
+
+@pytest.mark.parametrize("query,suggestion", SUGGESTIONS)
+def test_no_match_suggests_a_looser_query(index, query, suggestion):
+    results = search(index, query)
+    assert results.total == 0 and results.suggestion == suggestion
+    assert search(index, suggestion).total > 0
+    assert results.to_json()["suggestion"] == suggestion
+
+
+def test_one_searcher_answers_many_queries(index):
+    with index.searcher() as s:
+        totals = [s.search(q).total for q in ("tiêm", "845/UBND-YT", "biên bản")]
+    assert totals == [2, 1, 1]
+
+
+_VIETNAMESE = st.text(alphabet=st.sampled_from(list("aăâeêioôơuưyđ ̣̀́̉̃bcdghklmnpqrstvx ,.-/\"()*:ÀÁẠỦỨỪĐ")),
+                      max_size=60)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.one_of(_VIETNAMESE, st.text(max_size=80)))
+def test_any_query_either_answers_or_is_bad_input(index, query):
+    try:
+        results = search(index, query, limit=3)
+    except BadInput as err:
+        assert str(err)
+    else:
+        assert results.total >= len(results.results)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodies=st.lists(st.text(max_size=200), min_size=1, max_size=8))
+def test_indexing_never_loses_a_document(tmp_path_factory, bodies):
+    ix = FullTextIndex.open(tmp_path_factory.mktemp("prop") / "fulltext")
+    ix.update([IndexDoc(id=f"d{i}", subject=b[:20] or None, body=b) for i, b in enumerate(bodies)])
+    assert ix.ids() == {f"d{i}" for i in range(len(bodies))}
