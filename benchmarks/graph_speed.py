@@ -1,0 +1,167 @@
+"""Citation-graph speed on a generated archive: edge building, `vanthu tree` in process and end to end.
+
+    .venv/bin/python -m benchmarks.graph_speed --docs 100000
+
+The archive is built from :mod:`benchmarks.generator`'s ground truth, inserted straight through
+``Archive.insert_document`` (the citations as the analyzer would give them: stated numbers,
+dates and expanded issuers), because parsing 100,000 files is the import benchmark's business,
+not this one's. Stored text is cut to 400 characters to keep the build quick; the graph never
+reads it. :func:`add_document` is also the tests' way of building small archives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable
+
+from vanthu.archive.store import Archive
+from vanthu.archive.types import Citation, Document, Level, Relation
+
+
+def add_document(archive: Archive, *, number: str | None = None, doc_type: str | None = None,
+                 issuer: str | None = None, level: str | None = None, date: dt.date | str | None = None,
+                 year: int | None = None, subject: str | None = None, citations: Iterable[Citation] = (),
+                 text: str | None = None, batch: str = "handmade") -> str:
+    """Insert one document with the given metadata (no parsing); returns its id. Caller holds a transaction."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    meta = Document(number=number, doc_type=doc_type, issuer=issuer, issuer_level=Level(level) if level else None,
+                    date=date, year=year or (date.year if date else None), subject=subject,
+                    citations=tuple(citations))
+    parsed = meta.to_json()
+    body = text or " ".join(x for x in (number, issuer, subject) if x)
+    sha = hashlib.sha256(json.dumps(parsed, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    doc_id = archive.new_id(sha)
+    archive.insert_document(doc_id=doc_id, sha=sha, size=len(body), text=body, parsed=parsed, overrides=None,
+                            fmt="txt", encoding="utf-8", reader="generated", batch_id=batch,
+                            supersedes=archive.find_version_of(meta))
+    return doc_id
+
+
+def cite(number: str | None, *, doc_type: str | None = None, date: dt.date | str | None = None,
+         issuer: str | None = None, relation: str = "implements", text: str | None = None,
+         name: str | None = None) -> Citation:
+    """A citation as the analyzer gives it (issuer already expanded)."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    evidence = text or " ".join(x for x in (doc_type, "số", number, f"ngày {date:%d/%m/%Y}" if date else None,
+                                            f"của {issuer}" if issuer else None) if x)
+    return Citation(number, doc_type, date, issuer, Relation(relation), evidence, 0, len(evidence), name=name)
+
+
+def build_archive(root: Path, n: int, seed: int = 1) -> tuple[int, float]:
+    """A fresh archive of ``n`` generated documents; returns (documents, seconds)."""
+    from benchmarks.generator import generate
+
+    t0 = time.perf_counter()
+    with Archive.open(root) as archive, archive.write_lock():
+        docs = generate(n, seed)
+        done = 0
+        while True:
+            chunk = [d for _, d in zip(range(2000), docs)]
+            if not chunk:
+                break
+            with archive.transaction():
+                for d in chunk:
+                    t = d.truth
+                    cites = [cite(c.number if c.number_stated else None, doc_type=c.doc_type,
+                                  date=c.date if c.date_stated else None, issuer=c.issuer, relation=c.relation,
+                                  name=c.name) for c in t.cited]
+                    add_document(archive, number=t.number, doc_type=t.doc_type, issuer=t.issuer,
+                                 level=t.issuer_level, date=t.date, year=t.year, subject=t.subject,
+                                 citations=cites, text=d.text[:400], batch="bench")
+            done += len(chunk)
+    return done, time.perf_counter() - t0
+
+
+def _median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _pick_roots(archive: Archive) -> tuple[str, str]:
+    """A commune document with the longest chain up, and the most cited central document."""
+    conn = archive.conn
+    commune = conn.execute(
+        "SELECT d.id FROM documents d JOIN edges e ON e.src = d.id WHERE d.issuer_level = 'commune' "
+        "AND e.status = 'resolved' GROUP BY d.id ORDER BY count(*) DESC, d.id LIMIT 1"
+    ).fetchone()[0]
+    central = conn.execute(
+        "SELECT e.dst FROM edges e JOIN documents d ON d.id = e.dst WHERE d.issuer_level = 'central' "
+        "GROUP BY e.dst ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    return commune, central
+
+
+def main() -> None:
+    from vanthu.graph import edges
+    from vanthu.graph.render import render
+    from vanthu.graph.tree import tree
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="vanthu-graph-"))
+    root = work / "archive" if not args.keep else args.keep
+    try:
+        n, build_s = build_archive(root, args.docs)
+        with Archive.open(root) as archive, archive.write_lock():
+            t0 = time.perf_counter()
+            with archive.transaction() as conn:
+                n_edges = edges.rebuild_edges(conn)
+            rebuild_s = time.perf_counter() - t0
+            counts = dict(archive.conn.execute("SELECT status, count(*) FROM edges GROUP BY status").fetchall())
+        size_mb = (root / "archive.sqlite").stat().st_size / 1e6
+        print(f"{n} documents inserted in {build_s:.1f} s; archive.sqlite {size_mb:.0f} MB")
+        print(f"rebuild_edges: {n_edges} edges in {rebuild_s:.1f} s ({n_edges / rebuild_s:.0f} edges/s); {counts}")
+        with Archive.open(root, create=False) as archive:
+            commune, central = _pick_roots(archive)
+            conn = archive.conn
+            for label, ref, direction, depth in (("up from a commune document", commune, "up", 10),
+                                                 ("down from the most cited central document, depth 2", central, "down", 2),
+                                                 ("down from the most cited central document, depth 10", central, "down", 10)):
+                t = tree(conn, ref, direction=direction, depth=depth)
+                size = sum(1 for _ in _nodes(t))
+                fetch = _median_ms(lambda: tree(conn, ref, direction=direction, depth=depth), args.repeat)
+                full = _median_ms(lambda: render(tree(conn, ref, direction=direction, depth=depth), direction, "text"),
+                                  args.repeat)
+                print(f"tree {label}: {size} lines; fetch+tree {fetch:.1f} ms, + text rendering {full:.1f} ms (median)")
+        env = dict(os.environ, VANTHU_ARCHIVE=str(root))
+        exe = Path(sys.executable).with_name("vanthu")
+        for label, cmd in (("vanthu tree (up, commune)", [str(exe), "tree", commune]),
+                           ("vanthu tree --down --depth 2 (central)", [str(exe), "tree", central, "--down", "--depth", "2"]),
+                           ("vanthu tree --format json (up, commune)", [str(exe), "tree", commune, "--format", "json"])):
+            e2e = _median_ms(lambda: subprocess.run(cmd, env=env, check=True, capture_output=True), max(5, args.repeat // 3))
+            print(f"{label} end to end: {e2e:.0f} ms (median)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _nodes(t):
+    stack = [t]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""Renderings of a citation tree: text for the terminal, JSON (DESIGN.md's shape), DOT, Mermaid, GraphML.
+
+Edges in DOT, Mermaid and GraphML always point from the citing document to the cited one,
+whichever way the tree was walked; the diagrams put the central level on top.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Iterator
+
+import networkx as nx
+
+from .tree import Node, TreeNode
+
+__all__ = ["FORMATS", "render", "text_tree", "render_text", "to_json", "to_dot", "to_mermaid", "to_graphml",
+           "tree_graph", "node_label", "STATUS_MARKS"]
+
+FORMATS = ("text", "json", "dot", "mermaid", "graphml")
+SUBJECT_CHARS = 60
+
+# How an edge's status reads in the text tree; a resolved edge needs no mark.
+STATUS_MARKS = {
+    "resolved": "",
+    "confirmed": "✓ confirmed by a librarian",
+    "ambiguous": "? ambiguous",
+    "external": "not in archive",
+    "rejected": "✗ rejected by a librarian, not in archive",
+    "suggested": "~ suggested, not confirmed (vanthu link to confirm)",
+}
+
+
+def _short(text: str | None, limit: int = SUBJECT_CHARS) -> str | None:
+    if not text:
+        return None
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def node_label(node: Node, sep: str = " · ") -> str:
+    """Number, type, issuer, date and a short subject, whichever are known."""
+    head = node.number or (node.name if not node.in_archive else None) or "(no number)"
+    parts = [head, node.doc_type, node.issuer, node.date, _short(node.subject)]
+    return sep.join(p for p in parts if p)
+
+
+def _mark(t: TreeNode) -> str:
+    mark = STATUS_MARKS.get(t.status or "", t.status or "")
+    if t.status == "ambiguous":
+        mark += f": {len(t.candidates)} candidates ({', '.join(c[:12] for c in t.candidates)})"
+    elif t.status is None and not t.node.in_archive:
+        mark = "not in archive"
+    return mark
+
+
+def line(t: TreeNode) -> str:
+    """One line of the text tree: relation, the document, its status, a reference back if repeated."""
+    parts = [f"[{t.relation}]" if t.relation else None, node_label(t.node)]
+    mark = _mark(t)
+    if mark:
+        parts.append(f"({mark})")
+    if t.repeat:
+        parts.append("↩ shown above")
+    return " ".join(p for p in parts if p)
+
+
+def text_tree(t: TreeNode, *, color: bool = True):
+    """A rich Tree for the terminal (documents not in the archive dimmed, problems highlighted)."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    def style(node: TreeNode) -> str:
+        if not color:
+            return ""
+        if node.status in ("ambiguous", "rejected"):
+            return "yellow"
+        return "" if node.node.in_archive else "dim"
+
+    def label(node: TreeNode) -> Text:
+        return Text(line(node), style=style(node), no_wrap=True, overflow="ellipsis")
+
+    root = Tree(label(t), guide_style="dim" if color else "")
+    stack = [(root, t)]
+    while stack:
+        branch, node = stack.pop()
+        for child in node.children:
+            stack.append((branch.add(label(child)), child))
+    return root
+
+
+def render_text(t: TreeNode, width: int = 120) -> str:
+    """The text tree as plain text of a fixed width (no colours): for files, pipes and golden tests."""
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, force_terminal=False, highlight=False,
+            emoji=False).print(text_tree(t, color=False))
+    return "\n".join(row.rstrip() for row in buf.getvalue().splitlines()) + "\n"
+
+
+def _node_json(t: TreeNode) -> dict[str, Any]:
+    n = t.node
+    out: dict[str, Any] = {}
+    if t.relation is not None:
+        out["relation"] = t.relation
+        out["status"] = t.status
+    out.update({"id": n.id, "number": n.number, "doc_type": n.doc_type, "issuer": n.issuer, "date": n.date,
+                "in_archive": n.in_archive})
+    if n.in_archive:
+        out["subject"] = n.subject
+    elif n.name:
+        out["name"] = n.name
+    if t.candidates and t.status == "ambiguous":
+        out["candidates"] = list(t.candidates)
+    if t.repeat:
+        out["repeat"] = True
+    out["children"] = [_node_json(c) for c in t.children]
+    return out
+
+
+def to_json(t: TreeNode, direction: str) -> dict[str, Any]:
+    """DESIGN.md's `tree --format json` shape (plus status, type, subject and candidates)."""
+    return {"direction": direction, "root": _node_json(t)}
+
+
+def _walk(t: TreeNode) -> Iterator[tuple[TreeNode | None, TreeNode]]:
+    stack: list[tuple[TreeNode | None, TreeNode]] = [(None, t)]
+    while stack:
+        parent, node = stack.pop()
+        yield parent, node
+        stack.extend((node, c) for c in reversed(node.children))
+
+
+def tree_graph(t: TreeNode, direction: str) -> nx.DiGraph:
+    """The tree as a DiGraph (citing → cited), repeated documents merged into one node."""
+    g = nx.DiGraph(direction=direction)
+    for parent, node in _walk(t):
+        g.add_node(node.node.key, **{k: v for k, v in node.node.__dict__.items() if k != "key"})
+        if parent is not None:
+            src, dst = (parent.node.key, node.node.key) if direction == "up" else (node.node.key, parent.node.key)
+            g.add_edge(src, dst, relation=node.relation, status=node.status, candidates=node.candidates,
+                       evidence=node.evidence)
+    return g
+
+
+def _ids(g: nx.DiGraph) -> dict[str, str]:
+    return {key: f"n{i}" for i, key in enumerate(g.nodes)}
+
+
+def _dot_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def to_dot(t: TreeNode, direction: str) -> str:
+    """Graphviz DOT (`vanthu tree … --format dot | dot -Tsvg`)."""
+    g = tree_graph(t, direction)
+    ids = _ids(g)
+    out = ["digraph citations {", "  rankdir=BT;", '  node [shape=box, fontname="Helvetica"];',
+           '  edge [fontname="Helvetica", fontsize=10];']
+    for key, a in g.nodes(data=True):
+        label = "\\n".join(_dot_escape(p) for p in _label_lines(Node(key, **a)))
+        style = "" if a["in_archive"] else ", style=dashed"
+        root = ", penwidth=2" if key == t.node.key else ""
+        out.append(f'  {ids[key]} [label="{label}"{style}{root}];')
+    for src, dst, a in g.edges(data=True):
+        out.append(f'  {ids[src]} -> {ids[dst]} [label="{_dot_escape(_edge_label(a))}"];')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _edge_label(a: dict[str, Any]) -> str:
+    """The relation, and the status where it is not the plain one (a diagram marks doubt)."""
+    return a["relation"] + ("" if a["status"] in ("resolved", "external") else f" ({a['status']})")
+
+
+def _label_lines(n: Node) -> list[str]:
+    head = n.number or n.name or "(no number)"
+    lines = [head, n.doc_type, n.issuer, n.date]
+    if not n.in_archive:
+        lines.append("(not in archive)")
+    return [x for x in lines if x]
+
+
+def _mermaid_escape(text: str) -> str:
+    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def to_mermaid(t: TreeNode, direction: str) -> str:
+    """A Mermaid flowchart: central level on top, documents not in the archive dashed."""
+    g = tree_graph(t, direction)
+    ids = _ids(g)
+    out = ["flowchart BT"]
+    for key, a in g.nodes(data=True):
+        label = "<br/>".join(_mermaid_escape(p) for p in _label_lines(Node(key, **a)))
+        cls = "" if a["in_archive"] else ":::external"
+        out.append(f'  {ids[key]}["{label}"]{cls}')
+    for src, dst, a in g.edges(data=True):
+        out.append(f"  {ids[src]} -->|{_mermaid_escape(_edge_label(a))}| {ids[dst]}")
+    out.append("  classDef external stroke-dasharray: 5 5")
+    return "\n".join(out) + "\n"
+
+
+def graphml_ready(g: nx.DiGraph) -> nx.DiGraph:
+    """A copy whose attributes GraphML and GEXF accept: no None, lists joined."""
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for k, v in attrs.items():
+            if v is None:
+                v = ""
+            elif isinstance(v, (list, tuple, set, frozenset)):
+                v = " ".join(map(str, v))
+            elif not isinstance(v, (str, int, float, bool)):
+                v = str(v)
+            out[k] = v
+        return out
+
+    h = nx.DiGraph()
+    h.add_nodes_from((n, clean(a)) for n, a in g.nodes(data=True))
+    h.add_edges_from((u, v, clean(a)) for u, v, a in g.edges(data=True))
+    return h
+
+
+def to_graphml(t: TreeNode, direction: str) -> str:
+    buf = io.BytesIO()
+    nx.write_graphml(graphml_ready(tree_graph(t, direction)), buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def render(t: TreeNode, direction: str, fmt: str, width: int = 120) -> str:
+    """The tree in one of FORMATS, as text (json is indented)."""
+    import json
+
+    if fmt == "text":
+        return render_text(t, width)
+    if fmt == "json":
+        return json.dumps(to_json(t, direction), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "dot":
+        return to_dot(t, direction)
+    if fmt == "mermaid":
+        return to_mermaid(t, direction)
+    if fmt == "graphml":
+        return to_graphml(t, direction)
+    from ..archive.errors import BadInput
+
+    raise BadInput(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")

@@ -1,0 +1,162 @@
+"""Trees and chains of instruction, read off a fetched subgraph (:mod:`vanthu.graph.subgraph`).
+
+A document reached twice appears once, expanded where it is nearest the root, and the second
+time as a reference back (``repeat``); so cycles, which dirty data has, never loop.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import networkx as nx
+
+from .subgraph import fetch_subgraph
+
+__all__ = ["Node", "TreeNode", "Suggestion", "Suggester", "build_tree", "tree", "chains", "chain_paths",
+           "with_suggestions"]
+
+# How far `vanthu chain` looks up: far more than any real chain (commune → … → central is 4).
+CHAIN_DEPTH = 12
+CHAIN_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Node:
+    """A document of the archive, or what a citation said of one that is not in it."""
+
+    key: str
+    in_archive: bool
+    id: str | None
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    level: str | None
+    date: str | None
+    subject: str | None
+    name: str | None = None
+
+    @classmethod
+    def of(cls, g: nx.DiGraph, key: str) -> "Node":
+        a = g.nodes[key]
+        return cls(key, a.get("in_archive", False), a.get("id"), a.get("number"), a.get("doc_type"),
+                   a.get("issuer"), a.get("level"), a.get("date"), a.get("subject"), a.get("name"))
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """One line of a tree: the node, how its parent relates to it, and its own children."""
+
+    node: Node
+    relation: str | None = None
+    status: str | None = None
+    candidates: tuple[str, ...] = ()
+    evidence: str | None = None
+    repeat: bool = False
+    children: tuple["TreeNode", ...] = field(default=())
+
+
+def _order(g: nx.DiGraph, keys: list[str]) -> list[str]:
+    """Children in a stable order: by date, then number (undated last)."""
+    return sorted(keys, key=lambda k: (g.nodes[k].get("date") or "9999", g.nodes[k].get("number") or "", k))
+
+
+def build_tree(g: nx.DiGraph, root: str, direction: str = "up") -> TreeNode:
+    """The tree of ``g`` from ``root``: breadth-first, so each document is expanded where it is nearest."""
+    if root not in g:
+        raise KeyError(root)
+    step = g.successors if direction == "up" else g.predecessors
+    owner: dict[str, str | None] = {root: None}
+    kids: dict[str, list[tuple[str, bool]]] = {}
+    queue = deque([root])
+    while queue:
+        key = queue.popleft()
+        kids[key] = []
+        for child in _order(g, list(step(key))):
+            first = child not in owner
+            kids[key].append((child, not first))
+            if first:
+                owner[child] = key
+                queue.append(child)
+    return _assemble(g, root, None, direction, kids, False)
+
+
+def _assemble(g: nx.DiGraph, key: str, parent: str | None, direction: str,
+              kids: dict[str, list[tuple[str, bool]]], repeat: bool) -> TreeNode:
+    edge: dict[str, Any] = {}
+    if parent is not None:
+        edge = g.edges[parent, key] if direction == "up" else g.edges[key, parent]
+    children = () if repeat else tuple(
+        _assemble(g, child, key, direction, kids, again) for child, again in kids.get(key, ())
+    )
+    return TreeNode(Node.of(g, key), edge.get("relation"), edge.get("status"), tuple(edge.get("candidates", ())),
+                    edge.get("evidence"), repeat, children)
+
+
+def tree(conn: sqlite3.Connection, root: str, *, direction: str = "up", depth: int = 10) -> TreeNode:
+    """`vanthu tree`: fetch the subgraph around ``root`` and lay it out as a tree."""
+    return build_tree(fetch_subgraph(conn, root, direction=direction, depth=depth), root, direction)
+
+
+def chain_paths(g: nx.DiGraph, root: str, limit: int = CHAIN_LIMIT) -> list[list[str]]:
+    """Maximal citation paths up from ``root`` (no node twice), those reaching the central level first.
+
+    Paths that end at the central level are the chains of instruction; when none does, every
+    maximal path is returned so the user still sees how far the archive goes.
+    """
+    paths: list[list[str]] = []
+    stack = [[root]]
+    while stack and len(paths) < limit * 4:
+        path = stack.pop()
+        nxt = [k for k in _order(g, list(g.successors(path[-1]))) if k not in path]
+        if not nxt:
+            if len(path) > 1:
+                paths.append(path)
+            continue
+        stack.extend(path + [k] for k in reversed(nxt))
+    central = [p for p in paths if g.nodes[p[-1]].get("level") == "central"]
+    chosen = central or paths
+    return sorted(chosen, key=lambda p: (-len(p), [g.nodes[k].get("number") or "" for k in p]))[:limit]
+
+
+def chains(conn: sqlite3.Connection, root: str, *, depth: int = CHAIN_DEPTH) -> tuple[nx.DiGraph, list[list[str]]]:
+    """`vanthu chain`: the subgraph up from ``root`` and its paths toward the centre."""
+    g = fetch_subgraph(conn, root, direction="up", depth=depth)
+    return g, chain_paths(g, root)
+
+
+# -- suggestions (issue 6) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A document the semantic engine proposes for a reference that has no resolved link."""
+
+    citation_text: str
+    id: str
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    date: str | None
+    score: float
+
+
+# The hook `vanthu tree --suggested` calls: a document id → suggestions for its unresolved
+# references. The semantic stage provides it (see pipeline.graph.suggester); `vanthu link SRC DST`
+# turns one into a confirmed edge.
+Suggester = Callable[[str], Sequence[Suggestion]]
+
+
+def with_suggestions(t: TreeNode, suggester: Suggester) -> TreeNode:
+    """The tree with each archive document's suggestions added as children of status ``suggested``."""
+    children = tuple(with_suggestions(c, suggester) for c in t.children)
+    if t.node.in_archive and not t.repeat and t.node.id:
+        shown = {c.node.id for c in children}
+        children += tuple(
+            TreeNode(Node(f"suggested:{s.id}", True, s.id, s.number, s.doc_type, s.issuer, None, s.date, None),
+                     relation="mentions", status="suggested", evidence=s.citation_text)
+            for s in suggester(t.node.id) if s.id not in shown
+        )
+    return TreeNode(t.node, t.relation, t.status, t.candidates, t.evidence, t.repeat, children)

@@ -1,0 +1,448 @@
+"""The citation graph on small archives: edges in SQLite, import order, the librarian's word, undo, reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from benchmarks.graph_speed import add_document, cite
+from vanthu.archive.store import Archive
+from vanthu.graph import edges
+from vanthu.graph.export import write_graph
+from vanthu.graph.subgraph import archive_graph, cited_by, fetch_subgraph, missing
+from vanthu.graph.tree import build_tree, chain_paths, chains, tree
+from vanthu.pipeline.graph import check_graph, detach_documents, ensure_edges, rebuild_edges, update_edges
+from vanthu.pipeline.importer import import_paths, undo_batch
+
+VANTHU = Path(sys.executable).with_name("vanthu")
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with Archive.open(tmp_path / "archive") as a, a.write_lock():
+        yield a
+
+
+def add(archive: Archive, **kw) -> str:
+    """Insert one document and resolve like the importer's after_chunk does."""
+    with archive.transaction():
+        doc_id = add_document(archive, **kw)
+        update_edges(archive, [doc_id])
+    return doc_id
+
+
+def edge_rows(archive: Archive, src: str) -> list[tuple]:
+    return [tuple(r) for r in archive.conn.execute(
+        "SELECT dst, status, relation FROM edges WHERE src = ? ORDER BY id", (src,))]
+
+
+def status_of(archive: Archive, src: str) -> list[tuple[str | None, str]]:
+    return [(d, s) for d, s, _ in edge_rows(archive, src)]
+
+
+# -- hand-made chain: central → province → district (state and Party) → commune ----------------
+
+CT_TTG = dict(number="15/CT-TTg", doc_type="Chỉ thị", issuer="Thủ tướng Chính phủ", level="central",
+              date="2021-05-04", subject="đẩy mạnh tiêm vắc xin phòng COVID-19")
+KL_TW = dict(number="07-KL/TW", doc_type="Kết luận", issuer="Ban Bí thư", level="central",
+             date="2021-05-20", subject="tăng cường lãnh đạo công tác phòng, chống dịch")
+
+
+def build_chain(archive: Archive) -> dict[str, str]:
+    """A realistic chain of instruction, each document citing its superiors; returns name → id."""
+    ids = {}
+    ids["ttg"] = add(archive, **CT_TTG)
+    ids["tw"] = add(archive, **KL_TW)
+    ids["tinh"] = add(archive, number="1124/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh",
+                      level="province", date="2021-05-12", subject="triển khai tiêm vắc xin phòng COVID-19",
+                      citations=[cite("15/CT-TTg", doc_type="Chỉ thị", date="2021-05-04", issuer="Thủ tướng Chính phủ"),
+                                 cite("117/2020/NĐ-CP", doc_type="Nghị định", issuer="Chính phủ", relation="basis")])
+    ids["tu"] = add(archive, number="05-CT/TU", doc_type="Chỉ thị", issuer="Tỉnh ủy Hà Tĩnh", level="province",
+                    date="2021-06-01", subject="lãnh đạo công tác tiêm chủng",
+                    citations=[cite("07-KL/TW", doc_type="Kết luận", date="2021-05-20", issuer="Ban Bí thư")])
+    ids["huyen"] = add(archive, number="845/UBND-YT", doc_type="Công văn", issuer="Ủy ban nhân dân huyện Đức Thọ",
+                       level="district", date="2021-06-10", subject="tổ chức tiêm vắc xin đợt 3",
+                       citations=[cite("1124/KH-UBND", doc_type="Kế hoạch", date="2021-05-12",
+                                       issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")])
+    ids["hu"] = add(archive, number="288-CV/HU", doc_type="Công văn", issuer="Huyện ủy Đức Thọ", level="district",
+                    date="2021-06-12", subject="lãnh đạo tiêm vắc xin",
+                    citations=[cite("05-CT/TU", doc_type="Chỉ thị", date="2021-06-01", issuer="Tỉnh ủy Hà Tĩnh")])
+    ids["xa"] = add(archive, number="27/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân xã Trung Lễ",
+                    level="commune", date="2021-06-15", subject="tiêm vắc xin trên địa bàn xã",
+                    citations=[cite("845/UBND-YT", doc_type="Công văn", date="2021-06-10",
+                                    issuer="Ủy ban nhân dân huyện Đức Thọ"),
+                               cite("288-CV/HU", doc_type="Công văn", date="2021-06-12", issuer="Huyện ủy Đức Thọ")])
+    return ids
+
+
+def test_party_and_state_chains_side_by_side(archive):
+    ids = build_chain(archive)
+    assert status_of(archive, ids["xa"]) == [(ids["huyen"], "resolved"), (ids["hu"], "resolved")]
+    t = tree(archive.conn, ids["xa"], direction="up")
+    assert [c.node.id for c in t.children] == [ids["huyen"], ids["hu"]]
+    g, paths = chains(archive.conn, ids["xa"])
+    numbers = sorted(tuple(g.nodes[k]["number"] for k in p) for p in paths)
+    assert numbers == [("27/KH-UBND", "288-CV/HU", "05-CT/TU", "07-KL/TW"),
+                       ("27/KH-UBND", "845/UBND-YT", "1124/KH-UBND", "117/2020/NĐ-CP"),  # the decree: external, central
+                       ("27/KH-UBND", "845/UBND-YT", "1124/KH-UBND", "15/CT-TTg")]
+
+
+def test_tree_down_from_the_centre(archive):
+    ids = build_chain(archive)
+    t = tree(archive.conn, ids["ttg"], direction="down")
+    assert t.children[0].node.id == ids["tinh"]
+    assert t.children[0].children[0].children[0].node.id == ids["xa"]
+    assert [c.node.id for c in tree(archive.conn, ids["ttg"], direction="down", depth=1).children] == [ids["tinh"]]
+    assert tree(archive.conn, ids["ttg"], direction="down", depth=1).children[0].children == ()
+
+
+def test_depth_bound_and_external_leaves(archive):
+    ids = build_chain(archive)
+    g = fetch_subgraph(archive.conn, ids["xa"], direction="up", depth=2)
+    assert ids["tinh"] in g and ids["ttg"] not in g  # three steps away
+    g = fetch_subgraph(archive.conn, ids["tinh"], direction="up", depth=1)
+    ext = [n for n, a in g.nodes(data=True) if not a["in_archive"]]
+    assert [g.nodes[n]["number"] for n in ext] == ["117/2020/NĐ-CP"]
+    assert g.nodes[ext[0]]["level"] == "central"
+
+
+def test_cited_document_imported_later_and_order_does_not_matter(tmp_path):
+    def run(order):
+        with Archive.open(tmp_path / "-".join(order)) as a, a.write_lock():
+            made = {}
+            for name in order:
+                if name == "tinh":
+                    made[name] = add(a, number="1124/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh",
+                                     level="province", date="2021-05-12")
+                else:
+                    made[name] = add(a, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district",
+                                     date="2021-06-10", citations=[cite("1124/KH-UBND", date="2021-05-12",
+                                                                        issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")])
+                if name == "huyen" and len(made) == 1:
+                    assert status_of(a, made["huyen"]) == [(None, "external")]  # nothing to resolve to yet
+            return [(made.get("tinh") == d, s) for d, s in status_of(a, made["huyen"])]
+
+    assert run(["huyen", "tinh"]) == run(["tinh", "huyen"]) == [(True, "resolved")]
+
+
+def test_numbers_shared_by_two_districts_in_one_year(archive):
+    ductho = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", date="2021-04-03")
+    canloc = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Can Lộc", level="district", date="2021-05-10")
+    sure = add(archive, number="12/UBND", issuer="Ủy ban nhân dân xã Trung Lễ", level="commune", date="2021-06-01",
+               citations=[cite("845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", relation="implements")])
+    unsure = add(archive, number="13/UBND", issuer="Ủy ban nhân dân xã Tùng Ảnh", level="commune", date="2021-06-02",
+                 citations=[cite("845/UBND-YT", relation="implements")])
+    assert status_of(archive, sure) == [(ductho, "resolved")]
+    assert status_of(archive, unsure) == [(None, "ambiguous")]
+    ambiguous = tree(archive.conn, unsure).children[0]
+    assert set(ambiguous.candidates) == {ductho, canloc} and not ambiguous.node.in_archive
+    citing = {(r.id, r.status) for r in cited_by(archive.conn, ductho)}
+    assert citing == {(sure, "resolved"), (unsure, "ambiguous")}
+    assert missing(archive.conn) == []  # ambiguous is in the archive, not missing
+
+
+def test_librarian_confirmation_survives_re_resolution(archive):
+    ductho = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", date="2021-04-03")
+    canloc = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Can Lộc", level="district", date="2021-05-10")
+    unsure = add(archive, number="13/UBND", issuer="Ủy ban nhân dân xã Tùng Ảnh", level="commune", date="2021-06-02",
+                 citations=[cite("845/UBND-YT", relation="implements")])
+    result = edges.link(archive, unsure, canloc)
+    assert (result.decision, result.edges) == ("confirmed", 1)
+    assert status_of(archive, unsure) == [(canloc, "confirmed")]
+    rebuild_edges(archive)
+    assert status_of(archive, unsure) == [(canloc, "confirmed")]
+    huongson = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Hương Sơn", level="district",
+                   date="2021-05-20")
+    assert status_of(archive, unsure) == [(canloc, "confirmed")]  # a new candidate re-resolved it: still the librarian's
+    edges.unlink(archive, unsure, canloc)
+    assert status_of(archive, unsure) == [(None, "ambiguous")]  # Đức Thọ's and Hương Sơn's remain
+    edges.unlink(archive, unsure, ductho)
+    assert status_of(archive, unsure) == [(huongson, "resolved")]  # the one the librarian left
+    rebuild_edges(archive)
+    cands = {r[0] for r in archive.conn.execute("SELECT doc_id FROM edge_candidates")}
+    assert ductho not in cands and canloc not in cands
+
+
+def test_rejecting_the_only_candidate(archive):
+    tinh = add(archive, number="1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", level="province", date="2021-05-12")
+    huyen = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", date="2021-06-10",
+                citations=[cite("1124/KH-UBND", date="2021-05-12")])
+    edges.unlink(archive, huyen, tinh)
+    assert status_of(archive, huyen) == [(None, "rejected")]
+    assert [m.number for m in missing(archive.conn)] == ["1124/KH-UBND"]  # so it goes on the acquisition list
+    with pytest.raises(Exception, match="no link"):
+        edges.unlink(archive, tinh, huyen)
+
+
+def test_link_without_a_citation_and_its_removal(archive):
+    ttg = add(archive, **CT_TTG)
+    xa = add(archive, number="27/KH-UBND", issuer="Ủy ban nhân dân xã Trung Lễ", level="commune", date="2021-06-15",
+             citations=[cite(None, text="theo chỉ đạo của Thủ tướng Chính phủ về tiêm vắc xin")])
+    assert status_of(archive, xa) == [(None, "external")]
+    edges.link(archive, xa, ttg, relation="implements")
+    assert edge_rows(archive, xa)[-1] == (ttg, "confirmed", "implements")
+    assert archive.conn.execute("SELECT evidence FROM edges WHERE src = ? AND dst = ?", (xa, ttg)).fetchone()[0] \
+        == edges.LINK_EVIDENCE
+    edges.link(archive, xa, ttg, seq=0)  # the suggestion was for that very reference: the citation itself links
+    assert status_of(archive, xa) == [(ttg, "confirmed")]
+    edges.unlink(archive, xa, ttg)
+    assert status_of(archive, xa) == [(None, "external")]
+    with pytest.raises(Exception, match="itself"):
+        edges.link(archive, xa, xa)
+    with pytest.raises(Exception, match="no citation number 7"):
+        edges.link(archive, xa, ttg, seq=7)
+
+
+def test_cycles_never_loop(archive):
+    a = add(archive, number="10/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", year=2021,
+            citations=[cite("11/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ")])
+    b = add(archive, number="11/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", year=2021,
+            citations=[cite("10/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ")])
+    t = tree(archive.conn, a, depth=50)
+    assert t.children[0].node.id == b
+    assert t.children[0].children[0].node.id == a and t.children[0].children[0].repeat
+    assert t.children[0].children[0].children == ()
+    assert chain_paths(fetch_subgraph(archive.conn, a, depth=50), a) == [[a, b]]
+    down = tree(archive.conn, a, direction="down")
+    assert down.children[0].node.id == b and down.children[0].children[0].repeat
+
+
+def test_a_document_reached_twice_appears_once(archive):
+    ids = build_chain(archive)
+    # The commune's plan also cites the province's plan directly: reached twice.
+    twice = add(archive, number="30/KH-UBND", issuer="Ủy ban nhân dân xã Trung Lễ", level="commune", date="2021-06-20",
+                citations=[cite("845/UBND-YT", date="2021-06-10", issuer="Ủy ban nhân dân huyện Đức Thọ"),
+                           cite("1124/KH-UBND", date="2021-05-12", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")])
+    t = tree(archive.conn, twice)
+    first = [c for c in t.children if c.node.id == ids["tinh"]][0]
+    assert not first.repeat and first.children  # expanded where it is nearest the root
+    again = t.children[0 if t.children[0].node.id == ids["huyen"] else 1].children[0]
+    assert again.node.id == ids["tinh"] and again.repeat and again.children == ()
+
+
+def test_superseded_version_and_undo_detach(tmp_path):
+    """Through the real importer: an external node resolved by a later import; undo detaches it."""
+    first, second = tmp_path / "b1", tmp_path / "b2"
+    first.mkdir(), second.mkdir()
+    (first / "xa.txt").write_text(_COMMUNE_TEXT, encoding="utf-8")
+    (second / "huyen.txt").write_text(_DISTRICT_TEXT, encoding="utf-8")
+    with Archive.open(tmp_path / "archive") as a:
+        r1 = import_paths(a, [first], workers=1, after_chunk=update_edges)
+        xa = r1.doc_ids[0]
+        assert status_of(a, xa) == [(None, "external")]
+        r2 = import_paths(a, [second], workers=1, after_chunk=update_edges)
+        huyen = r2.doc_ids[0]
+        assert status_of(a, xa) == [(huyen, "resolved")]
+        assert edges.edges_built(a.conn)
+        undo_batch(a, r2.batch, before_delete=detach_documents)
+        assert status_of(a, xa) == [(None, "external")]
+        assert [m.number for m in missing(a.conn)] == ["845/UBND-YT"]
+
+
+def test_a_new_version_takes_over_the_edges(archive):
+    tinh = add(archive, number="1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", level="province",
+               date="2021-05-12", subject="bản cũ")
+    huyen = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district",
+                date="2021-06-10", citations=[cite("1124/KH-UBND", date="2021-05-12")])
+    newer = add(archive, number="1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", level="province",
+                date="2021-05-12", subject="bản đã sửa")
+    assert archive.conn.execute("SELECT superseded_by FROM documents WHERE id = ?", (tinh,)).fetchone()[0] == newer
+    assert status_of(archive, huyen) == [(newer, "resolved")]
+    with archive.transaction():  # undo the new version: the old one is current again
+        detach_documents(archive, [newer])
+        archive.conn.execute("DELETE FROM documents WHERE id = ?", (newer,))
+        archive.conn.execute("UPDATE documents SET superseded_by = NULL WHERE id = ?", (tinh,))
+    assert status_of(archive, huyen) == [(tinh, "resolved")]
+
+
+def test_enumeration_through_the_analyzer(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "tinh.txt").write_text(_ENUMERATION_TEXT, encoding="utf-8")
+    with Archive.open(tmp_path / "archive") as a, a.write_lock():
+        with a.transaction():
+            for n, d in (("15/CT-TTg", "2020-03-27"), ("16/CT-TTg", "2020-03-31"), ("19/CT-TTg", "2020-04-24")):
+                add_document(a, number=n, doc_type="Chỉ thị", issuer="Thủ tướng Chính phủ", level="central", date=d)
+        report = import_paths(a, [folder], workers=1, after_chunk=update_edges)
+        got = {(a.get(d).meta.number, s) for d, s in status_of(a, report.doc_ids[0])}
+    assert got == {("15/CT-TTg", "resolved"), ("16/CT-TTg", "resolved"), ("19/CT-TTg", "resolved")}
+
+
+def test_seed_dispatches(tmp_path, seed_files):
+    """The five real seeds: their references are to documents outside the archive, and say so."""
+    with Archive.open(tmp_path / "archive") as a:
+        import_paths(a, seed_files, workers=1, after_chunk=update_edges)
+        got = {m.number: (m.issuer, m.date) for m in missing(a.conn)}
+    assert got["8252/UBND-KT5"] == ("Ủy ban nhân dân tỉnh Vĩnh Phúc", "2021-09-21")  # Bình Xuyên's province, via the gazetteer
+    assert got["1367-CV/HU"] == ("Huyện ủy Mai Sơn", "2021-09-06")
+
+
+def test_check_and_ensure_build_the_graph_of_an_old_archive(archive):
+    with archive.transaction():
+        tinh = add_document(archive, number="1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", level="province",
+                            date="2021-05-12")
+        huyen = add_document(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district",
+                             date="2021-06-10", citations=[cite("1124/KH-UBND", date="2021-05-12")])
+    finding = check_graph(archive, repair=False)
+    assert not finding.ok and "never built" in finding.detail
+    assert ensure_edges(archive) is True and ensure_edges(archive) is False
+    assert status_of(archive, huyen) == [(tinh, "resolved")]
+    assert check_graph(archive, repair=False).ok
+    archive.conn.execute("DELETE FROM edges")
+    finding = check_graph(archive, repair=True)
+    assert finding.repaired and status_of(archive, huyen) == [(tinh, "resolved")]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_export_whole_and_filtered(archive, tmp_path, fmt):
+    ids = build_chain(archive)
+    report = write_graph(archive_graph(archive.conn), tmp_path / f"g.{fmt}")
+    assert (report.nodes, report.edges, report.external) == (8, 7, 1)
+    if fmt == "json":
+        data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+        assert {(e["src"], e["dst"]) for e in data["edges"]} >= {(ids["xa"], ids["huyen"]), (ids["xa"], ids["hu"])}
+    else:
+        g = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(tmp_path / f"g.{fmt}")
+        assert g.number_of_edges() == 7 and g.nodes[ids["xa"]]["number"] == "27/KH-UBND"
+    only = archive_graph(archive.conn, issuer="Đức Thọ", external=False)
+    assert set(only.edges) == {(ids["huyen"], ids["tinh"]), (ids["hu"], ids["tu"])}
+    june = archive_graph(archive.conn, date_from="2021-06-11", date_to="2021-06-30")
+    assert {u for u, _ in june.edges} == {ids["hu"], ids["xa"]}
+
+
+class _Cli:
+    """Runs `vanthu` in process through the real entry point (errors → exit codes), captured."""
+
+    def __init__(self, root: Path, capsys, monkeypatch) -> None:
+        self.root, self.capsys, self.monkeypatch = root, capsys, monkeypatch
+
+    def __call__(self, *args: str) -> subprocess.CompletedProcess:
+        from vanthu.cli.app import main
+
+        self.capsys.readouterr()
+        self.monkeypatch.setattr(sys, "argv", ["vanthu", *args, "--archive", str(self.root)])
+        with pytest.raises(SystemExit) as exit_:
+            main()
+        out = self.capsys.readouterr()
+        return subprocess.CompletedProcess(args, exit_.value.code, out.out, out.err)
+
+
+def test_commands(tmp_path, capsys, monkeypatch):
+    root = tmp_path / "archive"
+    with Archive.open(root) as a, a.write_lock():
+        ids = build_chain(a)
+        add(a, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Can Lộc", level="district", date="2021-06-11")
+    _cli = _Cli(root, capsys, monkeypatch)
+    r = _cli("tree", "845/UBND-YT")
+    assert r.returncode == 2 and "matches 2 documents" in r.stderr and ids["huyen"] in r.stderr
+    r = _cli("tree", "845/UBND-YT", "--issuer", "Đức Thọ", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["direction"] == "up" and data["root"]["id"] == ids["huyen"]
+    assert data["root"]["children"][0]["number"] == "1124/KH-UBND"
+    r = _cli("tree", ids["ttg"], "--down", "--format", "mermaid")
+    assert r.returncode == 0 and r.stdout.startswith("flowchart BT")
+    r = _cli("chain", ids["xa"])
+    assert r.returncode == 0 and r.stdout.count("\n") == 3 and "27/KH-UBND" in r.stdout.splitlines()[0]
+    r = _cli("cited-by", ids["tinh"], "--json")
+    assert [c["id"] for c in json.loads(r.stdout)["cited_by"]] == [ids["huyen"]]
+    r = _cli("missing", "--json")
+    assert [m["number"] for m in json.loads(r.stdout)["missing"]] == ["117/2020/NĐ-CP"]
+    r = _cli("tree", ids["xa"], "--suggested")
+    assert r.returncode == 0 and "no suggestions available" in r.stderr
+    r = _cli("unlink", ids["xa"], ids["hu"], "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["decision"] == "rejected"
+    r = _cli("tree", ids["xa"], "--format", "text")
+    assert "rejected" in r.stdout and r.stdout.count("\n") >= 5
+    r = _cli("graph", "export", str(tmp_path / "out.gexf"), "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["format"] == "gexf"
+    r = _cli("tree", ids["xa"], "--format", "svg")
+    assert r.returncode == 2 and "unknown format" in r.stderr
+    r = _cli("graph", "export", str(tmp_path / "x.gexf"), "--from", "2021-13-01")
+    assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
+
+
+_COMMUNE_TEXT = """ỦY BAN NHÂN DÂN
+XÃ TRUNG LỄ
+
+Số: 27/KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Trung Lễ, ngày 15 tháng 6 năm 2021
+
+KẾ HOẠCH
+Tiêm vắc xin phòng COVID-19 trên địa bàn xã
+
+Thực hiện Công văn số 845/UBND-YT ngày 10/6/2021 của UBND huyện Đức Thọ về tổ chức tiêm vắc xin đợt 3, UBND xã xây dựng kế hoạch như sau:
+
+1. Rà soát đối tượng tiêm trên địa bàn các thôn.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+_DISTRICT_TEXT = """ỦY BAN NHÂN DÂN
+HUYỆN ĐỨC THỌ
+
+Số: 845/UBND-YT
+V/v tổ chức tiêm vắc xin đợt 3
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Đức Thọ, ngày 10 tháng 6 năm 2021
+
+Kính gửi: UBND các xã, thị trấn.
+
+UBND huyện yêu cầu các xã, thị trấn tổ chức tiêm vắc xin đợt 3 bảo đảm an toàn.
+
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Trần Thị Bình
+"""
+
+_ENUMERATION_TEXT = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+
+Số: 1124/KH-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Hà Tĩnh, ngày 12 tháng 5 năm 2021
+
+KẾ HOẠCH
+Phòng, chống dịch COVID-19
+
+Thực hiện các Chỉ thị số 15/CT-TTg ngày 27/3/2020, số 16/CT-TTg ngày 31/3/2020 và số 19/CT-TTg ngày 24/4/2020 của Thủ tướng Chính phủ, UBND tỉnh ban hành kế hoạch như sau:
+
+1. Các sở, ngành triển khai thực hiện.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Võ Trọng Hải
+"""
+
+
+def test_tree_dot_end_to_end(tmp_path):
+    """The installed command, as a user pipes it: `vanthu tree … --format dot | dot -Tsvg`."""
+    import shutil
+
+    root = tmp_path / "archive"
+    with Archive.open(root) as a, a.write_lock():
+        ids = build_chain(a)
+    r = subprocess.run([str(VANTHU), "tree", ids["xa"], "--format", "dot", "--archive", str(root)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("digraph citations {") and r.stdout.count(" -> ") == 7
+    if shutil.which("dot"):
+        svg = subprocess.run(["dot", "-Tsvg"], input=r.stdout, capture_output=True, text=True, timeout=60)
+        assert svg.returncode == 0 and "<svg" in svg.stdout and "xã Trung Lễ" in svg.stdout
