@@ -16,7 +16,9 @@ from __future__ import annotations
 import io
 import os
 import stat
+import struct
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ __all__ = ["Item", "WalkFailure", "walk", "read_file_bounded"]
 # Office and OS debris that is never a document.
 _JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", "__macosx"})
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-               NotImplementedError, RuntimeError, KeyError)
+               NotImplementedError, RuntimeError, KeyError, zlib.error, struct.error)
 
 
 def _skip_reason(name: str) -> str | None:
@@ -266,11 +268,12 @@ def _walk_zip(archive: zipfile.ZipFile, display: str, source: str, chain: tuple[
     total = 0
     for info in sorted(infos, key=lambda i: i.filename):
         name = _member_name(info)
-        parts = PurePosixPath(name.replace("\\", "/")).parts
-        if info.is_dir() or not parts or any(_skip_reason(part) for part in parts):
+        # Shown without "/", ".." or ".": the display path never points outside either.
+        parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("/", "..", ".")]
+        problem = _member_problem(info, limits)
+        if info.is_dir() or not parts or (not problem and any(_skip_reason(p) for p in parts)):
             continue
         member_display = f"{display}/{'/'.join(parts)}"
-        problem = _member_problem(info, limits)
         total += info.file_size
         if problem is None and total > limits.max_zip_total_bytes:
             problem = (f"zip total uncompressed size exceeds the limit of "
