@@ -46,6 +46,10 @@ _TYPE_NAMES = {fold_key(name): name for table in (STATE_TYPES, PARTY_TYPES, NORM
 _TYPE_NAMES.update({fold_key(n): n for n in ("Công văn", "Luật", "Nghị định", "Thông tư", "Pháp lệnh",
                                             "Lệnh", "Thông tư liên tịch", "Kế hoạch", "Quy định")})
 
+# Lines that start like a title or a section never name a body.
+_TITLE_STARTS = tuple(_TYPE_NAMES) + ("chuong", "dieu", "phan", "muc", "phu luc", "nhung quy dinh")
+_LETTERHEAD_LINES = 16
+
 _NUMBER_LINE = re.compile(r"^(?:Số|SỐ|số)\s*[:.]?\s*(?P<rest>(?:\d|[.…_ ]*/).*)$")
 _BLANK_NUMBER = re.compile(r"^[.…_ ]*/\s*(?P<code>[\w.-]+(?:/[\w.-]+)?)")
 _VV = re.compile(r"^(?:V/[vV]|v/v|Vv|V\.v|Về việc|VỀ VIỆC|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
@@ -56,7 +60,7 @@ _BODY_OPENER = re.compile(
     r"Tiếp theo|Trong thời gian|Ngày \d|Điều \d|Chương [IVX\d]|[IVX]+\.|\d+\.\s)"
 )
 _MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|"
-                    r"Độc lập - Tự do - Hạnh phúc|[-_*=.~ ]+)$")
+                    r"Độc lập - Tự do - Hạnh phúc|[-_*=.~—– ]+)$")
 # Marks that sit in the letterhead area but name no body: urgency, secrecy, draft, copy.
 _MARKS = re.compile(r"^(?:ĐỘ KHẨN\s*:?\s*)?(?:HỎA TỐC HẸN GIỜ|HỎA TỐC|THƯỢNG KHẨN|KHẨN|MẬT|TỐI MẬT|"
                     r"TUYỆT MẬT|DỰ THẢO|BẢN SAO|SAO Y BẢN CHÍNH)\W*$")
@@ -155,11 +159,22 @@ def _read_head(lines: list[str]) -> _Head:
         i = _classify(lines, i, found)
         if found["number_line"] or found["date_line"] or found["title_type"] or found["has_vv"]:
             letterhead_open = False
-        elif letterhead_open and _is_upper_line(line) and not _MARKS.match(line):
+        elif letterhead_open and i < _LETTERHEAD_LINES and _is_letterhead_line(line):
             found["letterhead"].append(line)
         i += 1
     found["letterhead"] = tuple(found["letterhead"])
     return _Head(**found)
+
+
+def _is_letterhead_line(line: str) -> bool:
+    """A capital line that can name a body: not a mark, not a heading, not a type or chapter title.
+
+    (A Markdown heading "## VĂN BẢN" is a section of a web page; "QUY ĐỊNH CHUNG" is a chapter.)
+    """
+    if not line[0].isalpha() or not _is_upper_line(line) or _MARKS.match(line):
+        return False
+    key = fold_key(line)
+    return not any(key == t or key.startswith(t + " ") for t in _TITLE_STARTS)
 
 
 def _is_body_start(line: str) -> bool:
@@ -172,7 +187,7 @@ def _is_body_start(line: str) -> bool:
 
 def _classify(lines: list[str], i: int, found: dict) -> int:
     """Record what line ``i`` states; returns the index of the last line it consumed."""
-    line = lines[i]
+    line = lines[i].lstrip("#").lstrip() if lines[i].startswith("#") else lines[i]  # "# NGHỊ QUYẾT"
     number = _NUMBER_LINE.match(line)
     if number and found["number_line"] is None:
         found["number_line"] = number.group("rest")
@@ -207,11 +222,12 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
 
 def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
     """A subject that wraps onto the next lines: they start in lower case or are short."""
-    parts = [first.strip()] if first.strip() else []
+    first = first.lstrip("#").strip()  # "## Quy định …": a Markdown heading around the title
+    parts = [first] if first else []
     j = i + 1
     while j < len(lines):
         nxt = lines[j]
-        if not nxt or _is_upper_line(nxt) or _NUMBER_LINE.match(nxt) or _PLACE_DATE.match(nxt) \
+        if not nxt or _is_upper_line(nxt) or not any(ch.isalpha() for ch in nxt) or _NUMBER_LINE.match(nxt) or _PLACE_DATE.match(nxt) \
                 or _KINH_GUI.match(nxt) or _MOTTO.match(nxt) or _is_body_start(nxt) or _VV.match(nxt):
             break
         if not (nxt[0].islower() or nxt[0].isdigit() or len(nxt) < 80 or not parts):
@@ -228,8 +244,9 @@ def _title_subject(lines: list[str], j: int) -> tuple[str | None, int]:
         j += 1
     if j >= len(lines) or _is_upper_line(lines[j]) or _is_body_start(lines[j]) or _KINH_GUI.match(lines[j]):
         return None, j - 1
-    first = _VV.match(lines[j])
-    return _continued(lines, j, first.group("rest") if first else lines[j])
+    line = lines[j].lstrip("#").strip()
+    first = _VV.match(line)
+    return _continued(lines, j, first.group("rest") if first else line)
 
 
 def parse_date(text: str | None) -> tuple[dt.date | None, int | None]:

@@ -184,7 +184,17 @@ SUBJECTS = [
     ("v/v tiêm vắc xin mũi 3", {"subject": "tiêm vắc xin mũi 3", "doc_type": "Công văn"}),  # lower-case v/v
 ]
 
-CASES = NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+WEB_PAGES = [
+    ("# NGHỊ QUYẾT\n\n## CĂN CỨ PHÁP LUẬT\n\n- Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;",
+     {"doc_type": "Nghị quyết", "issuer": None, "date": None}),  # Markdown heading as title; a cited date is not its own
+    ("# Nghị định số 233/2026/NĐ-CP\n\n## VĂN BẢN\n\nCHÍNH PHỦ\n" + MOTTO + "Số: 233/2026/NĐ-CP",
+     {"issuer": "Chính phủ", "parent_body": None, "number": "233/2026/NĐ-CP"}),  # web section heading is no parent body
+    ("Chương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh", {"issuer": None}),  # chapter title is no issuer
+    ("NGHỊ ĐỊNH\n## Quy định về xử lý kỷ luật viên chức\n──────────",
+     {"doc_type": "Nghị định", "subject": "Quy định về xử lý kỷ luật viên chức"}),  # heading marks and rule stripped
+]
+
+CASES = WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)
