@@ -19,14 +19,14 @@ __all__ = ["FORMATS", "render", "text_tree", "render_text", "to_json", "to_dot",
 FORMATS = ("text", "json", "dot", "mermaid", "graphml")
 SUBJECT_CHARS = 60
 
-# How an edge's status reads in the text tree; a resolved edge needs no mark.
+# How an edge's status reads in the text tree, before the document; resolved needs no mark.
 STATUS_MARKS = {
     "resolved": "",
-    "confirmed": "✓ confirmed by a librarian",
-    "ambiguous": "? ambiguous",
-    "external": "not in archive",
-    "rejected": "✗ rejected by a librarian, not in archive",
-    "suggested": "~ suggested, not confirmed (vanthu link to confirm)",
+    "confirmed": "✓ confirmed:",
+    "ambiguous": "? ambiguous:",
+    "external": "",
+    "rejected": "✗ rejected by a librarian:",
+    "suggested": "~ suggested (vanthu link to confirm):",
 }
 
 
@@ -44,23 +44,23 @@ def node_label(node: Node, sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
 
 
-def _mark(t: TreeNode) -> str:
-    mark = STATUS_MARKS.get(t.status or "", t.status or "")
-    if t.status == "ambiguous":
-        mark += f": {len(t.candidates)} candidates ({', '.join(c[:12] for c in t.candidates)})"
-    elif t.status is None and not t.node.in_archive:
-        mark = "not in archive"
-    return mark
-
-
 def line(t: TreeNode) -> str:
-    """One line of the text tree: relation, the document, its status, a reference back if repeated."""
-    parts = [f"[{t.relation}]" if t.relation else None, node_label(t.node)]
-    mark = _mark(t)
-    if mark:
-        parts.append(f"({mark})")
+    """One line of the text tree: relation, status, the document, and whether it is in the archive.
+
+    The marks come before the document so that a narrow terminal cuts the subject, not them;
+    a document shown before is named briefly and referred back to.
+    """
+    parts = [f"[{t.relation}]" if t.relation else None, STATUS_MARKS.get(t.status or "", t.status)]
+    if t.status == "ambiguous":
+        parts[-1] = f"? ambiguous, {len(t.candidates)} candidates ({', '.join(t.candidates)}):"
+    n = t.node
     if t.repeat:
-        parts.append("↩ shown above")
+        parts.append(f"↩ {n.number or '(no number)'} · {n.issuer or '?'} (already in this tree)")
+    elif not n.in_archive and not n.number and not n.name and t.evidence:
+        parts.append(f"“{_short(t.evidence, 80)}” (not in archive)")
+    else:
+        outside = not n.in_archive and t.status != "ambiguous"  # an ambiguous one is in it, several times
+        parts.append(node_label(n) + (" (not in archive)" if outside else ""))
     return " ".join(p for p in parts if p)
 
 
@@ -135,7 +135,10 @@ def tree_graph(t: TreeNode, direction: str) -> nx.DiGraph:
     """The tree as a DiGraph (citing → cited), repeated documents merged into one node."""
     g = nx.DiGraph(direction=direction)
     for parent, node in _walk(t):
-        g.add_node(node.node.key, **{k: v for k, v in node.node.__dict__.items() if k != "key"})
+        attrs = {k: v for k, v in node.node.__dict__.items() if k != "key"}
+        if not node.node.in_archive and not node.node.number and not node.node.name:
+            attrs["name"] = _short(node.evidence, 60)  # a reference with no number: what the text said
+        g.add_node(node.node.key, **attrs)
         if parent is not None:
             src, dst = (parent.node.key, node.node.key) if direction == "up" else (node.node.key, parent.node.key)
             g.add_edge(src, dst, relation=node.relation, status=node.status, candidates=node.candidates,
