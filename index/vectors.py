@@ -211,7 +211,7 @@ class VectorStore:
         skip = set(exclude)
         if k <= 0 or not len(self):
             return []
-        wanted = min(len(self), k + len(skip & self._row.keys()))
+        wanted = min(len(self), k + sum(1 for doc_id in skip if doc_id in self._row))
         use_exact = exact if exact is not None else len(self) <= self.exact_limit
         rows, scores = self._exact(query, wanted) if use_exact else self._approximate(query, wanted)
         hits = [(self._ids[r], float(s)) for r, s in zip(rows, scores) if self._ids[r] not in skip]
