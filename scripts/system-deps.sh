@@ -6,7 +6,9 @@ set -uo pipefail
 missing=()
 command -v antiword >/dev/null || missing+=(antiword)
 command -v catdoc >/dev/null || missing+=(catdoc)
-command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-vie)
+command -v tesseract >/dev/null || missing+=(tesseract-ocr)
+# Tesseract without its Vietnamese model cannot OCR Vietnamese scans.
+tesseract --list-langs 2>/dev/null | grep -qx vie || missing+=(tesseract-ocr-vie)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then

@@ -79,19 +79,21 @@ def _score(text: str) -> float:
     return vietnamese_score(text)
 
 
-def _best_byte_decoding(data: bytes) -> str:
-    """Name the encoding whose decoding of a sample reads most like Vietnamese."""
+def _best_byte_decoding(data: bytes) -> tuple[str, str | None]:
+    """The encoding whose decoding of a sample reads most like Vietnamese, and that decoding
+    (the whole text when the sample is the whole file; else None)."""
     sample = data[:_SAMPLE]
-    chars = sample.decode("latin-1")
     # On a tie (a few words) the first wins: cp1258 reads its Latin-1 letters as they are.
-    scores = {"windows-1258": _score(decode_cp1258(sample, "replace"))}
-    scores.update((name, _score(text)) for name, text in _legacy_candidates(chars).items())
+    readings = {"windows-1258": decode_cp1258(sample, "replace"),
+                **_legacy_candidates(sample.decode("latin-1")),
+                "utf-8-replace": sample.decode("utf-8", "replace")}
+    scores = {name: _score(text) for name, text in readings.items()}
     # UTF-8 with a few broken bytes (a truncated file) beats a legacy misreading.
-    scores["utf-8-replace"] = _score(sample.decode("utf-8", "replace")) - 0.05
+    scores["utf-8-replace"] -= 0.05
     best = max(scores, key=scores.__getitem__)
-    if scores[best] > 0:
-        return best
-    return _foreign_encoding(sample)
+    if scores[best] <= 0:
+        return _foreign_encoding(sample), None
+    return best, (readings[best] if len(sample) == len(data) else None)
 
 
 def _foreign_encoding(sample: bytes) -> str:
@@ -142,8 +144,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        encoding = _best_byte_decoding(data)
-        text = _decode_as(data, encoding)
+        encoding, text = _best_byte_decoding(data)
+        if text is None:
+            text = _decode_as(data, encoding)
         return _check_text(text), encoding.replace("-replace", "")
     if text.isascii() or _score(text[:_QUICK_SAMPLE]) >= _CONFIDENT:
         return _check_text(text), "utf-8"

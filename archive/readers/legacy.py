@@ -38,6 +38,7 @@ for _b in range(0x80, 0xA0):
     except UnicodeDecodeError:
         pass
 _CP1252_CHAR = {byte: chr(code) for code, byte in _CP1252_HIGH.items()}
+_CP1252_TABLE = {ord(byte): char for byte, char in _CP1252_CHAR.items()}
 
 
 def byte_chars(text: str) -> str:
@@ -71,7 +72,8 @@ _MARK_BASE = 0xF780
 _TCVN3_DECODE = {0x80 + i: ch for i, ch in enumerate(_TCVN3_HIGH)}
 _TCVN3_DECODE.update(_TCVN3_LOW)
 _TCVN3_DECODE.update({b: chr(_MARK_BASE + b) for b in range(0x80, 0xA0)})
-_MARKED_TOKEN = re.compile(r"(?:[^\W\d_]|[\uF800-\uF81F])+|[\uF800-\uF81F]")
+# A word (or lone character) holding at least one marker.
+_MARKED_TOKEN = re.compile(r"(?:[^\W\d_]|[\uF800-\uF81F])*[\uF800-\uF81F](?:[^\W\d_]|[\uF800-\uF81F])*")
 _ASCII_UPPER = re.compile(r"[A-Z]")
 _ASCII_LOWER = re.compile(r"[a-z]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -209,7 +211,7 @@ def _decode_vni_match(match: re.Match[str]) -> str:
 def decode_vni(chars: str) -> str:
     """Decode VNI byte characters to NFC Unicode."""
     text = _VNI_PATTERN.sub(_decode_vni_match, chars)
-    return unicodedata.normalize("NFC", "".join(_cp1252(ch) for ch in text))
+    return unicodedata.normalize("NFC", text.translate(_CP1252_TABLE))
 
 
 _VNI_TONE_BYTE = {v: k for k, v in _TONE_OF.items()}

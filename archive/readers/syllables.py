@@ -121,16 +121,22 @@ def vietnamese_score(text: str) -> float:
     >>> vietnamese_score("Ủy ban nhân dân") > 0.5 > vietnamese_score("Uûy ban nhaân daân")
     True
     """
-    good = bad = total = 0
+    score = 0.0
+    total = 0
     for match in _WORD.finditer(text):
-        word = match.group()
         total += 1
-        if word.isascii():
-            continue
-        # "khÈn" (TCVN3 read as cp1258): a capital inside a lower-case word is no spelling.
-        cased = word.islower() or word.isupper() or word[1:].islower()
-        if cased and is_syllable(word) and _has_vietnamese_mark(word):
-            good += 1.5 if word.lower() in _COMMON else 1
-        elif not cased or not is_syllable(word):
-            bad += 1
-    return (good - bad) / total if total else 0.0
+        score += _word_score(match.group())
+    return score / total if total else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _word_score(word: str) -> float:
+    if word.isascii():
+        return 0.0
+    # "khÈn" (TCVN3 read as cp1258): a capital inside a lower-case word is no spelling.
+    cased = word.islower() or word.isupper() or word[1:].islower()
+    if not cased or not is_syllable(word):
+        return -1.0
+    if not _has_vietnamese_mark(word):
+        return 0.0
+    return 1.5 if word.lower() in _COMMON else 1.0
