@@ -1,9 +1,177 @@
-"""Commands of this area; see DESIGN.md's command-line contract."""
+"""`vanthu search`: full-text search of the archive, one query or a file of them.
+
+Only the standard library, typer and rich are imported at module level; Whoosh and
+the index are imported inside the command, and nothing on this path imports numpy,
+torch or sentence-transformers, so a plain search starts fast.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from .common import ArchiveOption, JsonOption, archive_path, fail, print_json, print_json_line, stdout_console
+
+
+class Mode(str, Enum):
+    text = "text"
+    semantic = "semantic"
+    hybrid = "hybrid"
+
+
+class Sort(str, Enum):
+    relevance = "relevance"
+    date = "date"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add `search` to the app."""
+    app.command("search")(search_command)
+
+
+def search_command(
+    query: Annotated[Optional[str], typer.Argument(help="Words, a document number, or Whoosh syntax "
+                                                       '(AND, OR, NOT, "phrase", so:845/UBND-YT).',
+                                                  show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many results.")] = 10,
+    doc_type: Annotated[Optional[str], typer.Option("--type", help='Document type, e.g. "Công văn" or "cong van".',
+                                                    show_default=False)] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="Words of the issuing body.",
+                                                  show_default=False)] = None,
+    level: Annotated[Optional[str], typer.Option("--level", help="central, province, district or commune.",
+                                                 show_default=False)] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="From date: YYYY-MM-DD, YYYY-MM or YYYY.",
+                                                     show_default=False)] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="To date: YYYY-MM-DD, YYYY-MM or YYYY.",
+                                                   show_default=False)] = None,
+    sort: Annotated[Sort, typer.Option("--sort", help="relevance, or date (newest first).")] = Sort.relevance,
+    mode: Annotated[Mode, typer.Option("--mode", help="text (full-text), semantic or hybrid.")] = Mode.text,
+    queries: Annotated[Optional[Path], typer.Option("--queries", help="File of queries, one a line (with --json: "
+                                                                      "one JSON line out per query).",
+                                                    show_default=False)] = None,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Search the archive in Vietnamese, with or without diacritics."""
+    if (query is None) == (queries is None):
+        raise fail("give a QUERY or --queries FILE (one of them)", 2)
+    options = dict(limit=limit, doc_type=doc_type, issuer=issuer, level=level,
+                   date_from=_date_option(date_from, "--from", start=True),
+                   date_to=_date_option(date_to, "--to", start=False), sort=sort.value)
+    if mode is not Mode.text:
+        results = search_other_mode(mode.value, archive_path(archive), query, queries, options)
+        _show(results, json_)
+        return
+    index = _open_index(archive)
+    if queries is not None:
+        _search_file(index, queries, options, json_)
+        return
+    _show(index_search(index, query, options), json_)
+
+
+def search_other_mode(mode: str, archive_dir: Path, query: str | None, queries: Path | None, options: dict):
+    """Hook for semantic and hybrid search (issue 6): must return a SearchResults.
+
+    Until the semantic stage is plugged in here, these modes say so and exit 2.
+    """
+    raise fail(f"--mode {mode} is not available yet: only --mode text is installed", 2)
+
+
+def index_search(index, query: str, options: dict):
+    """One query against the full-text index."""
+    from ..index.search import search
+
+    return search(index, query, **options)
+
+
+def _open_index(option: Optional[Path]):
+    from ..archive.errors import ArchiveError
+    from ..index.fulltext import FullTextIndex
+
+    root = archive_path(option)
+    if not root.is_dir():
+        raise ArchiveError(f"no archive at {root} (import documents first, or give --archive)")
+    return FullTextIndex.open(root / "fulltext", create=False)
+
+
+def _date_option(value: Optional[str], name: str, start: bool) -> Optional[dt.date]:
+    """YYYY-MM-DD, YYYY-MM or YYYY; a partial date means its first day (--from) or last day (--to)."""
+    if value is None:
+        return None
+    from ..archive.errors import BadInput
+
+    parts = value.strip().split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (1 if start else 12)
+        if len(parts) > 2:
+            return dt.date(year, month, int(parts[2]))
+        if start:
+            return dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    except (ValueError, IndexError):
+        raise BadInput(f"{name} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+
+
+def _search_file(index, path: Path, options: dict, json_: bool) -> None:
+    """One query a line, one open searcher; a bad line is reported and the rest still run."""
+    from ..archive.errors import BadInput
+
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise BadInput(f"cannot read --queries {path}: {err}") from err
+    bad = 0
+    with index.searcher() as searcher:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                results = searcher.search(line.strip(), **options)
+            except BadInput as err:
+                bad += 1
+                sys.stderr.write(f"vanthu: {path}:{number}: {err}\n")
+                if json_:
+                    print_json_line({"query": line.strip(), "error": str(err)})
+                continue
+            if json_:
+                print_json_line(results.to_json())
+            else:
+                _show(results, False)
+    if bad:
+        raise typer.Exit(2)
+
+
+def _show(results, json_: bool) -> None:
+    if json_:
+        print_json(results.to_json())
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..index.search import snippet_parts
+
+    err = sys.stderr
+    if not results.total:
+        hint = f'; try: vanthu search "{results.suggestion}"' if results.suggestion else ""
+        err.write(f"vanthu: no document matches {results.query!r}{hint}\n")
+        return
+    table = Table(title=f"{results.query} — {results.total} documents", title_justify="left", show_lines=True,
+                  expand=True)
+    # The snippet is what a reader scans first: give it the most room.
+    for name, ratio, style in (("number", None, "bold"), ("type", None, None), ("issuer", 2, None),
+                               ("date", None, None), ("subject", 3, None), ("snippet", 5, None)):
+        table.add_column(name, style=style, overflow="fold", ratio=ratio, no_wrap=name == "date")
+    for hit in results.results:
+        snippet = Text()
+        for text, matched in snippet_parts(hit.snippet):
+            snippet.append(text, style="bold yellow" if matched else None)
+        table.add_row(hit.number or "—", hit.doc_type or "—", hit.issuer or "—",
+                      hit.date.isoformat() if hit.date else "—", hit.subject or "—", snippet)
+    stdout_console().print(table)
