@@ -71,11 +71,12 @@ class CitedTruth:
     date_stated: bool = True
     name: str | None = None
     issuer_level: str | None = None
+    issuer_id: str | None = None  # the generator's key of the body: names repeat (many "xã Bình Thành")
 
     def to_json(self) -> dict[str, Any]:
         return {
             "number": self.number, "doc_type": self.doc_type, "issuer": self.issuer,
-            "issuer_level": self.issuer_level,
+            "issuer_level": self.issuer_level, "issuer_id": self.issuer_id,
             "date": self.date.isoformat() if self.date else None, "relation": self.relation,
             "in_corpus": self.in_corpus, "number_stated": self.number_stated,
             "date_stated": self.date_stated, "name": self.name,
@@ -107,6 +108,8 @@ class Truth:
     topic: str
     cited: tuple[CitedTruth, ...]
     dirty: tuple[str, ...] = ()
+    issuer_id: str = ""  # the generator's key of the body: two communes may share a name
+
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,7 +119,7 @@ class Truth:
             "year": self.year, "subject": self.subject, "urgency": self.urgency,
             "recipients": list(self.recipients), "signer": self.signer,
             "signer_title": self.signer_title, "topic": self.topic,
-            "cited": [c.to_json() for c in self.cited], "dirty": list(self.dirty),
+            "cited": [c.to_json() for c in self.cited], "dirty": list(self.dirty), "issuer_id": self.issuer_id,
         }
 
 
@@ -155,6 +158,7 @@ class Body:
     units: tuple[str, ...] = ()  # công văn unit codes of a department or ministry
     topics: tuple[str, ...] = ()  # topics it writes about; empty = all but "party"
     unit_suffix: bool = False  # a province numbering its units (Vĩnh Phúc: UBND-KT5)
+    superior: str = ""  # the People's Committee above, as Nơi nhận names it: "UBND huyện Bình Xuyên"
 
 
 @dataclass(frozen=True)
@@ -380,7 +384,7 @@ def _district_bodies(pkey: str, pname: str, dkey: str, dinfo: dict, seed: int) -
     party_word = {"quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}.get(word, "Huyện ủy")
     party_code = {"quận": "QU", "thị xã": "TU", "thành phố": "TU"}.get(word, "HU")
     jitter = 0.6 + 0.8 * random.Random(_crc(dkey) ^ seed).random()
-    base = dict(level="district", place=dname, dv=word, coso=coso)
+    base = dict(level="district", place=dname, dv=word, coso=coso, superior=f"UBND tỉnh {pname}")
     ubnd_name = f"Ủy ban nhân dân {word} {dname}"
     ubnd = Body(
         key=f"ubnd:{pkey}:{dkey}", name=ubnd_name, kind="ubnd", code="UBND", series=f"ubnd:{pkey}:{dkey}",
@@ -409,7 +413,7 @@ def _commune_bodies(pkey: str, dkey: str, dname_full: str, wkey: str, winfo: dic
     dv = word
     coso = "các tổ dân phố" if word == "phường" else "các thôn, tổ dân phố"
     jitter = 0.5 + random.Random(_crc(wkey + dkey) ^ seed).random()
-    base = dict(level="commune", place=cname, dv=dv, coso=coso)
+    base = dict(level="commune", place=cname, dv=dv, coso=coso, superior=f"UBND {dword} {dname}")
     ubnd_name = f"Ủy ban nhân dân {word} {cname}"
     ubnd = Body(
         key=f"ubnd:{pkey}:{dkey}:{wkey}", name=ubnd_name, kind="ubnd", code="UBND",
@@ -925,7 +929,7 @@ class Generator:
             issuer_level=body.level, parent_body=body.parent_body, place=body.place,
             date=None if blank_date else on, year=on.year, subject=subject_written, urgency=urgency,
             recipients=tuple(recipients), signer=signer, signer_title=sig_title, topic=topic.key,
-            cited=tuple(t for c in cites for t in _cited_truth(c)), dirty=tuple(dirty))
+            cited=tuple(t for c in cites for t in _cited_truth(c)), dirty=tuple(dirty), issuer_id=body.key)
         return GeneratedDoc(self.filename(index, body, doc_type, truth.number, on), text, truth)
 
     def context(self, body: Body, on: dt.date) -> dict[str, Any]:
@@ -1124,9 +1128,13 @@ class Generator:
         to = ["Như trên;" if doc_type in ("Công văn", "Công điện") else
               ("Như Điều 3;" if doc_type == "Quyết định" else "Các cơ quan, đơn vị liên quan;")]
         if body.level == "district":
-            to += [rng.choice(("UBND tỉnh (b/c);", "TT Huyện ủy, TT HĐND;", "CT, các PCT UBND;"))]
+            to += [rng.choice(("UBND tỉnh (b/c);", f"{body.superior} (b/c);", "TT Huyện ủy, TT HĐND;",
+                               "CT, các PCT UBND;"))]
         elif body.level == "commune":
-            to += ["Đảng ủy, HĐND xã (b/c);" if body.kind == "ubnd" else "Ban Thường vụ cấp trên (b/c);"]
+            # Offices name the district they report to, which is how a reader knows which "UBND huyện".
+            if rng.random() < 0.6:
+                to.append(f"{body.superior} (b/c);" if body.kind == "ubnd" else "Ban Thường vụ cấp trên (b/c);")
+            to += ["Đảng ủy, HĐND xã (b/c);" if body.kind == "ubnd" else "Các chi bộ trực thuộc;"]
         to.append("Lưu: VT." if rng.random() < 0.5 else f"Lưu: VT, {rng.choice(topic.units[1])}.")
         sig = "\n".join(sig_lines)
         if rng.random() < 0.5:
@@ -1157,7 +1165,8 @@ def _cited_truth(c: _Cite) -> list[CitedTruth]:
                            "Quốc hội" if c.name.startswith("Luật") else "Đảng Cộng sản Việt Nam",
                            None, c.relation, False, False, False, c.name, "central")]
     return [CitedTruth(r.number, r.doc_type, r.body.name, None if c.forward else r.date, c.relation,
-                       r.in_corpus, c.number_stated, c.date_stated, None, r.body.level) for r in c.refs]
+                       r.in_corpus, c.number_stated, c.date_stated, None, r.body.level, r.body.key)
+            for r in c.refs]
 
 
 def _lower_verb(text: str) -> str:
