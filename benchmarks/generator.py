@@ -665,7 +665,7 @@ class Generator:
         self.start, self.end = dt.date(span[0], 1, 1), dt.date(span[-1], 12, 31)
         self.world = build_world(n, seed, years)
         self.numbering = Numbering(random.Random(seed + 1))
-        self.pools: dict[str, list[Ref]] = {}
+        self.pools: dict[Any, list[Ref]] = {}  # by body key, and by (body key, topic)
         self.pending: list[tuple[int, Body, str, str, Ref]] = []  # dirty cycles: (due, body, number, type, cited)
         self.writer = _Writer(self.rng)
         self.topics = {t.key: t for t in TOPICS}
@@ -730,9 +730,16 @@ class Generator:
 
     def recent(self, body: Body, on: dt.date, citing: Body, topic: str | None = None) -> list[Ref]:
         """Documents of ``body`` from the last 180 days before ``on`` that ``citing`` may carry out."""
-        pool = self.pools.get(body.key, ())
-        return [r for r in pool[-24:] if (topic is None or r.topic == topic) and r.date < on
-                and (on - r.date).days <= 180 and self.allowed(citing, r.topic, on)]
+        found: list[Ref] = []
+        oldest = on - dt.timedelta(days=180)
+        # Pools are in date order: walk back from the newest and stop at the first too old.
+        for r in reversed(self.pools.get((body.key, topic) if topic else body.key, ())):
+            if r.date < oldest or len(found) == 4:
+                break
+            if r.date < on and self.allowed(citing, r.topic, on):
+                found.append(r)
+        found.reverse()
+        return found
 
     def pick_driver(self, body: Body, on: dt.date, topic: str | None) -> Ref | None:
         """The higher document this one carries out, if a recent one (on ``topic``) exists."""
@@ -865,9 +872,11 @@ class Generator:
             cites.append(self._forward_ref(index, ref, topic))
             dirty.append("cites-later")
         doc = self.write(index, body, doc_type, number, on, subject, topic, cites, dirty)
-        self.pools.setdefault(body.key, []).append(ref)
-        if len(self.pools[body.key]) > 48:
-            del self.pools[body.key][:24]
+        for key in (body.key, (body.key, topic.key)):
+            pool = self.pools.setdefault(key, [])
+            pool.append(ref)
+            if len(pool) > 48:
+                del pool[:24]
         return doc
 
     def derived_subject(self, driver: Ref | None, topic: Topic, body: Body, on: dt.date, doc_type: str) -> str:
