@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
 
 def parse_command(
-    file: Annotated[Path, typer.Argument(help="A document file (.txt; other formats where readers support them).",
+    file: Annotated[Path, typer.Argument(help="A document file: .txt .md .docx .doc .pdf .html .rtf.",
                                          show_default=False)],
     json_: JsonOption = False,
 ) -> None:
@@ -31,29 +31,14 @@ def parse_command(
 
 
 def _read_text(path: Path) -> str:
-    """The file's text: through the format readers when present, else strict UTF-8."""
+    """The file's text through the format readers (.txt in any Vietnamese encoding, .docx, .pdf …)."""
+    from ..archive.readers import read_path
+
     if not path.exists():
         raise fail(f"no such file: {path}", 2)
     if path.is_dir():
         raise fail(f"{path} is a directory; give one document file", 2)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise fail(f"cannot read {path}: {err.strerror or err}", 1)
-    try:
-        from ..archive.readers import read_bytes
-    except ImportError:  # readers not installed in this tree: plain UTF-8 text only
-        return _decode_utf8(path, data)
-    return read_bytes(data, path.name).text  # ReadError → one line and exit 1 in main()
-
-
-def _decode_utf8(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise fail(f"{path} is a binary file, not UTF-8 text", 1)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise fail(f"{path} is not UTF-8 text (byte {err.start}: {data[err.start:err.start + 1]!r})", 1)
+    return read_path(path).text  # ReadError (binary, corrupt, unsupported) → one line, exit 1 in main()
 
 
 def _print_summary(path: Path, doc) -> None:

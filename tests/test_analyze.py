@@ -167,3 +167,28 @@ def test_cli_binary_file(monkeypatch, capsys, tmp_path):
     code, out, err = run_cli(monkeypatch, capsys, "parse", str(path))
     assert code in (1, 2) and out == ""
     assert err.startswith("vanthu: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_reads_docx_through_the_readers(monkeypatch, capsys, tmp_path):
+    from docx import Document as Docx
+
+    seed = next(p for p in SEEDS if "mai-son" in p.name)
+    docx = Docx()
+    for line in seed.read_text(encoding="utf-8").split("\n"):
+        docx.add_paragraph(line.replace("*", ""))
+    path = tmp_path / "cong-van.docx"
+    docx.save(path)
+    code, out, err = run_cli(monkeypatch, capsys, "parse", "--json", str(path))
+    assert code == 0, err
+    data = json.loads(out)
+    golden = json.loads((GOLDEN / f"{seed.stem}.json").read_text(encoding="utf-8"))
+    for key in KEYS[:-1]:  # the metadata; citation offsets depend on the reader's line breaks
+        assert data[key] == golden[key], key
+    assert [c["number"] for c in data["citations"]] == [c["number"] for c in golden["citations"]]
+
+
+def test_cli_empty_file(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "rong.txt"
+    path.write_bytes(b"")
+    code, out, err = run_cli(monkeypatch, capsys, "parse", str(path))
+    assert code == 1 and out == "" and err.count("\n") == 1
