@@ -34,11 +34,11 @@ _LETTERHEAD = re.compile(
     r"""^\s*(?:
         c[ộo]ng\s+h[òoà]a\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam   # national title
       | [đd][ộo]c\s+l[ậa]p\s*[-–]\s*t[ựu]\s+do\s*[-–]\s*h[ạa]nh\s+ph[úu]c          # motto
-      | [đd][ảa]ng\s+c[ộo]ng\s+s[ảa]n\s+vi[ệe]t\s+nam                              # Party letterhead
+      | [đd][ảa]ng\s+c[ộo]ng\s+s[ảa]n\s+vi[ệe]t\s+nam\s*$                           # Party letterhead
       | s[ốo]\s*:                                                                   # Số: 254/TUBND-VP
       | v/v\b                                                                       # subject line, given apart
       | k[íi]nh\s+g[ửu]i                                                            # Kính gửi:
-      | [^\n,]{0,60},\s*ng[àa]y\s+[\d.…\s]*\s*th[áa]ng\s+[\d.…\s]*\s*n[ăa]m\s+\d{4}  # Tân Uyên, ngày 26 tháng 10 năm 2021
+      | [^\n,]{0,60},\s*ng[àa]y\s+[\d.…\s]*\s*th[áa]ng\s+[\d.…\s]*\s*n[ăa]m\s+\d{4}\s*$  # Tân Uyên, ngày 26 tháng 10 năm 2021
       | [-_=*\s]+$                                                                  # rules and blank lines
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -157,6 +157,8 @@ def _load_model(choice: ModelChoice, device: str | None) -> Any:
         raise ModelError("semantic features need sentence-transformers: pip install 'vanthu[semantic]'") from exc
     source = str(ensure_default_model()) if choice.default else choice.source
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise ModelError("no CUDA device is available to torch (a CPU build, or no GPU); use --device cpu")
     _quiet_transformers()
     try:
         return SentenceTransformer(source, device=device)

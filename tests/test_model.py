@@ -213,6 +213,15 @@ def test_resolve_model(monkeypatch, tmp_path):
     assert e5.resolve_model(str(local)).name == str(local.resolve())  # argument beats the environment
 
 
+def test_missing_cuda_is_a_named_error(e5_model_dir):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(e5.ModelError, match="CUDA"):
+        Embedder("default", device="cuda").dim
+
+
 def test_embedder_rejects_bad_input(embedder):
     from vanthu.archive.errors import BadInput
 
@@ -265,6 +274,8 @@ Thực hiện Thông báo số 125/TB-UBND về kết luận của đồng chí 
          "Thực hiện chỉ đạo của Tỉnh ủy"),  # Party letterhead, no subject
         ("  ", "- Giao Phòng Y tế chủ trì;\n- Các xã thực hiện.", "- Giao Phòng Y tế chủ trì;\n- Các xã thực hiện."),  # list items outside Kính gửi are kept
         ("sạt lở", "", "sạt lở"),  # empty body
+        (None, "Thực hiện Công văn số 12/UBND-NN, ngày 5 tháng 3 năm 2021 của UBND tỉnh\nĐảng Cộng sản Việt Nam lãnh đạo",
+         "Thực hiện Công văn số 12/UBND-NN, ngày 5 tháng 3 năm 2021 của UBND tỉnh\nĐảng Cộng sản Việt Nam lãnh đạo"),  # body lines that only begin like a letterhead
     ],
 )
 def test_passage_text(subject, text, expected):
