@@ -17,6 +17,7 @@ itself are shown as ``"`` so the marks stay unambiguous.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -27,6 +28,7 @@ from whoosh.fields import Schema
 from ..archive.errors import BadInput
 from ..vietnamese.text import fold, fold_key
 from .analysis import folded_analyzer
+from .bulk import score_all
 from .fulltext import TEXT_FIELDS
 from .query import ParsedQuery, parse_query
 
@@ -37,8 +39,8 @@ SORTS = ("relevance", "date")
 LEVELS = ("central", "province", "district", "commune")
 _SNIPPET_CHARS = 240
 _SCAN_CHARS = 100_000
-# Documents per tier that get the second, finer scoring (a tenth of a millisecond each).
-CANDIDATES = 100
+# Documents per tier that get the second, finer scoring (subject, phrase).
+CANDIDATES = 50
 SUBJECT_BOOST = 3.0
 # A candidate whose words stand together as typed gains up to this share of its word score.
 PHRASE_SHARE = 0.5
@@ -264,36 +266,60 @@ class Searcher:
             raise BadInput(f"unknown sort {sort!r} (one of: {', '.join(SORTS)})")
         parsed = parse_query(query, self._schema)
         filters = _Filters(doc_type, issuer, level, date_from, date_to).query()
-        if sort == "date":
-            total, ranked = self._by_date(parsed.query, limit, filters)
-        elif parsed.plain:
-            total, ranked = self._tiered(parsed, limit, filters)
+        if parsed.plain and not parsed.numbers:
+            total, ranked = self._words(parsed, limit, filters, sort)
         else:
-            found = self._searcher.search(parsed.query, limit=limit, filter=filters)
-            total, ranked = len(found), [(h.docnum, h.score) for h in found]
+            total, ranked = self._whoosh(parsed, limit, filters, sort)
         words = _match_words(parsed)
         hits = [self._hit(docnum, score, words) for docnum, score in ranked]
         suggestion = None if total else self._suggest(parsed, filters)
         return SearchResults(query, total, hits, suggestion)
 
-    def _by_date(self, query: Q.Query, limit: int, filters: Q.Query | None):
-        found = self._searcher.search(query, limit=limit, filter=filters, sortedby="date_lo", reverse=True)
+    def _whoosh(self, parsed: ParsedQuery, limit: int, filters: Q.Query | None, sort: str):
+        """Queries with syntax or numbers, by Whoosh's matchers (numbers are rare terms: fast)."""
+        options = {"sortedby": "date_lo", "reverse": True} if sort == "date" else {}
+        if parsed.plain and sort != "date":
+            return self._tiered(parsed, limit, filters)
+        # optimize=False: every match is visited anyway when counting, and then the count comes free.
+        found = self._searcher.search(parsed.query, limit=limit, filter=filters, optimize=False, **options)
         return len(found), [(h.docnum, h.score or 0.0) for h in found]
 
     def _tiered(self, parsed: ParsedQuery, limit: int, filters: Q.Query | None):
         """Exact matches first, then folded-only ones; each tier's candidates scored finely."""
         size = max(CANDIDATES, limit)
-        found = self._searcher.search(parsed.query, limit=size, filter=filters)
+        found = self._searcher.search(parsed.query, limit=size, filter=filters, optimize=False)
         scores = {h.docnum: h.score for h in found}
         exact: set[int] = set()
         if parsed.exact is not None:
             for h in self._searcher.search(parsed.exact, limit=size, filter=filters):
-                scores[h.docnum] = scores.get(h.docnum, 0.0) + h.score
+                scores[h.docnum] = h.score
                 exact.add(h.docnum)
+        return len(found), self._rank(parsed, scores, exact, limit)
+
+    def _words(self, parsed: ParsedQuery, limit: int, filters: Q.Query | None, sort: str):
+        """Plain words: BM25 over whole posting blocks (index.bulk), exact tier first, or newest first."""
+        allowed = frozenset(self._searcher.docs_for_query(filters)) if filters is not None else None
+        size = max(CANDIDATES, limit)
+        folded = score_all(self._searcher, "words", parsed.words, size, allowed)
+        if sort == "date":
+            dates = self._searcher.reader().column_reader("date_lo")
+            newest = heapq.nlargest(limit, folded.matched, key=lambda d: (dates[d], -d))
+            return len(folded.matched), [(d, 0.0) for d in newest]
+        scores = dict(folded.top)
+        exact: set[int] = set()
+        if parsed.exact is not None and folded.matched:
+            # Within the exact tier the exact words' score ranks (it is the stricter evidence).
+            for docnum, score in score_all(self._searcher, "words", parsed.terms, size, folded.matched).top:
+                scores[docnum] = score
+                exact.add(docnum)
+        return len(folded.matched), self._rank(parsed, scores, exact, limit)
+
+    def _rank(self, parsed: ParsedQuery, scores: dict[int, float], exact: set[int], limit: int):
+        """Add the candidates' subject and phrase scores, then sort: exact tier first, best first."""
         for docnum, extra in self._extra_scores(parsed, scores).items():
             scores[docnum] += extra
         ranked = sorted(scores, key=lambda d: (d not in exact, -scores[d], d))[:limit]
-        return len(found), [(d, scores[d]) for d in ranked]
+        return [(d, scores[d]) for d in ranked]
 
     def _extra_scores(self, parsed: ParsedQuery, scores: dict[int, float]) -> dict[int, float]:
         """Subject words, and the words standing together as typed, scored on the candidates only."""
