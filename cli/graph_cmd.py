@@ -213,7 +213,7 @@ def link_command(
     src: Annotated[str, typer.Argument(help="The citing document (id or number).", show_default=False)],
     dst: Annotated[str, typer.Argument(help="The cited document (id or number).", show_default=False)],
     relation: Annotated[Optional[str], typer.Option("--relation", help="implements, basis, replaces, amends, repeals, guides or mentions.")] = None,
-    citation: Annotated[Optional[int], typer.Option("--citation", min=0, help="Which citation of SRC this settles (its number in `vanthu show`).")] = None,
+    citation: Annotated[Optional[int], typer.Option("--citation", min=0, help="Which reference of SRC this settles (0 = its first, in text order).")] = None,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.graph_speed import add_document, cite
 from vanthu.archive.store import Archive
@@ -446,3 +448,58 @@ def test_tree_dot_end_to_end(tmp_path):
     if shutil.which("dot"):
         svg = subprocess.run(["dot", "-Tsvg"], input=r.stdout, capture_output=True, text=True, timeout=60)
         assert svg.returncode == 0 and "<svg" in svg.stdout and "xã Trung Lễ" in svg.stdout
+
+
+# -- property: incremental edges equal a rebuild from scratch, whatever the order ----------------
+
+_SPECS = [
+    CT_TTG, KL_TW,
+    dict(number="1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", level="province", date="2021-05-12",
+         citations=[cite("15/CT-TTg", date="2021-05-04", issuer="Thủ tướng Chính phủ")]),
+    dict(number="05-CT/TU", issuer="Tỉnh ủy Hà Tĩnh", level="province", date="2021-06-01",
+         citations=[cite("07-KL/TW", issuer="Ban Bí thư")]),
+    dict(number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", date="2021-06-10",
+         citations=[cite("1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")]),
+    dict(number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Can Lộc", level="district", date="2021-06-08",
+         citations=[cite("1124/KH-UBND", date="2021-05-12")]),
+    dict(number="27/KH-UBND", issuer="Ủy ban nhân dân xã Trung Lễ", level="commune", date="2021-06-15",
+         citations=[cite("845/UBND-YT"), cite("05-CT/TU", issuer="Tỉnh ủy Hà Tĩnh"), cite("27/KH-UBND")]),
+    dict(number="27/KH-UBND", issuer="Ủy ban nhân dân xã Đức Đồng", level="commune", date="2021-06-15",
+         citations=[cite("845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ"), cite("27/KH-UBND")]),
+    dict(number="10/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", year=2021,
+         citations=[cite("11/UBND")]),
+    dict(number="11/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", year=2021,
+         citations=[cite("10/UBND")]),
+]
+
+
+def _snapshot(a: Archive) -> set[tuple]:
+    return {tuple(r) for r in a.conn.execute(
+        "SELECT e.src, c.seq, e.dst, e.status, (SELECT group_concat(doc_id) FROM "
+        "(SELECT doc_id FROM edge_candidates k WHERE k.edge_id = e.id ORDER BY doc_id)) "
+        "FROM edges e LEFT JOIN citations c ON c.id = e.citation_id")}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(len(_SPECS))), st.integers(1, 4), st.sets(st.integers(0, len(_SPECS) - 1), max_size=3))
+def test_import_order_and_undo_never_change_the_graph(order, chunk, removed):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, Archive.open(Path(tmp) / "a") as a, a.write_lock():
+        ids: dict[int, str] = {}
+        for start in range(0, len(order), chunk):  # chunks as the importer commits them
+            with a.transaction():
+                new = [ids.setdefault(i, add_document(a, **_SPECS[i])) for i in order[start:start + chunk]]
+                update_edges(a, new)
+        incremental = _snapshot(a)
+        rebuild_edges(a)
+        assert _snapshot(a) == incremental
+        gone = [ids[i] for i in removed]
+        with a.transaction():  # undo, as undo_batch does it
+            detach_documents(a, gone)
+            for doc_id in gone:
+                a.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        detached = _snapshot(a)
+        rebuild_edges(a)
+        assert _snapshot(a) == detached
+        assert not any(dst in gone or any(g in (cands or "") for g in gone) for _, _, dst, _, cands in detached)
