@@ -1037,7 +1037,7 @@ class Generator:
                       f"{body.self_ref} ban hành {doc_type} này."]
         else:
             intro = "; ".join(cite_text[:1] + [_lower_verb(t) for t in cite_text[1:]])
-            lead = rng.choice(DEMANDS).format(**ctx)
+            lead = (_LEADS[doc_type] if doc_type in _LEADS else rng.choice(DEMANDS)).format(**ctx)
             situation = " ".join(_shuffled(rng, topic.situation)[:2]).format(**ctx)
             if rng.random() < 0.5:  # the situation first, then what is carried out and the demand
                 parts += [situation] if rng.random() < 0.6 else []
@@ -1199,6 +1199,9 @@ def _fits(unit: str, topic: str) -> bool:
     return not specific or any(topic in t for t in specific)
 
 
+# What a report, notice, guidance or conclusion says before its items (the others demand).
+_LEADS = {"Báo cáo": "{self_} báo cáo kết quả thực hiện như sau:", "Thông báo": "{self_} thông báo như sau:",
+          "Hướng dẫn": "{self_} hướng dẫn thực hiện như sau:", "Kết luận": "{self_} kết luận như sau:"}
 _OFFICES = ("Phòng", "Sở", "Trung tâm", "Bộ ", "Trạm", "Công an")
 
 
