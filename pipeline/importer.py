@@ -3,8 +3,8 @@
 The archive (SQLite + originals) is written first and is complete on its own; the derived
 indexes (full-text, graph edges, vectors) follow and are repaired from it after any crash.
 
-Crash safety: a worker stores the original bytes (atomic, content-addressed) before the writer
-commits the row that names them, and every chunk of rows commits in one transaction together
+Crash safety: a worker stores the original bytes (atomic, content-addressed), and the writer
+flushes them to disk before it commits the rows that name them, and every chunk of rows commits in one transaction together
 with the batch's `processed` marks. A run killed at any moment is resumed by running the same
 import again: handled paths are skipped, and identical bytes are never stored twice.
 """
@@ -207,6 +207,7 @@ def import_paths(
         total, done = len(todo), 0
         results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False)
         for chunk in _chunks(results, CHUNK):
+            os.sync()  # the chunk's originals reach the disk before the rows that name them
             with archive.transaction():
                 changed = [doc_id for r in chunk if (doc_id := _store(archive, batch, r, overrides, report))]
                 if after_chunk and changed:
