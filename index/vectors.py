@@ -217,6 +217,17 @@ class VectorStore:
         hits = [(self._ids[r], float(s)) for r, s in zip(rows, scores) if self._ids[r] not in skip]
         return hits[:k]
 
+    def build_index(self) -> bool:
+        """Build (or load) the HNSW index now if searches will use it; True if they will.
+
+        Building takes minutes at several 100,000 vectors, so ``vanthu embed``
+        does it after saving rather than leaving it to the first query.
+        """
+        if len(self) <= self.exact_limit:
+            return False
+        self._index()
+        return True
+
     def _exact(self, query: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarray]:
         scores = self.matrix() @ query
         top = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(scores) else np.arange(len(scores))
@@ -226,7 +237,10 @@ class VectorStore:
     def _approximate(self, query: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarray]:
         index = self._index()
         index.set_ef(max(HNSW_EF_SEARCH, 2 * wanted))
-        labels, distances = index.knn_query(query[None, :], k=wanted)
+        try:
+            labels, distances = index.knn_query(query[None, :], k=wanted)
+        except RuntimeError:  # hnswlib found fewer than `wanted` neighbours: answer exactly
+            return self._exact(query, wanted)
         return labels[0].astype(np.int64), 1.0 - distances[0]  # hnswlib's "ip" distance is 1 - dot
 
     def _index(self) -> Any:

@@ -234,6 +234,7 @@ def test_hnsw_index_is_cached_for_a_saved_store_and_dropped_when_stale(tmp_path)
     store = VectorStore(path, exact_limit=100)
     store.put(ids(500), clustered(500), model=E5)
     store.save()
+    assert store.build_index() and not VectorStore(path).build_index()  # only above the exact limit
     first = store.search(clustered(1, seed=2)[0], k=10)
     cached = list(tmp_path.glob("v.bin.*.hnsw"))
     assert len(cached) == 1
