@@ -64,20 +64,24 @@ PARTY_TYPES: dict[str, str] = {
     "PA": "Phương án", "BB": "Biên bản", "TC": "Thông cáo", "CĐ": "Công điện",
 }
 
-_L = "A-Za-zĐđ"
-_CODE = rf"[{_L}][{_L}0-9]*"
+_L = "A-Za-zĐđÐƯư"  # Ð (U+00D0): a look-alike typo of Đ that real documents contain; TƯ: Trung ương
+# "&" occurs inside real ký hiệu: 16/2013/TTLT-BYT-BNN&PTNT, 05/2012/TT-BGD&ĐT.
+_CODE = rf"[{_L}][{_L}0-9&]*"
 # A number as written in cleaned text. Spaces around "/" and "-" are tolerated; clean() removes most.
+# Joint normative numbers may separate type and issuers by "/": 235/2009/TTLT/BTC-BGTVT-BTT.
+_H = "[-\u2010-\u2014]"  # a hyphen, or the dash a word processor puts for " - "
 NUMBER_RE = re.compile(
     rf"""(?<![\w/.-])
     (?:
-        (?P<party>\d{{1,5}}\s?-\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?-\s?{_CODE})*))
+        (?P<party>\d{{1,5}}\s?{_H}\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+)*))
       | (?P<state>\d{{1,6}}\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
-           (?P<scode>{_CODE}(?:\s?-\s?[{_L}0-9]+)*))
+           (?P<scode>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+)*(?(year)(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+)*)?)))
     )(?![\w/])""",
     re.VERBOSE,
 )
 
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-"})
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-",
+                        "\u00d0": "Đ"})  # Ð → Đ: same letter to a reader
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ def parse_number(text: str) -> NumberParts | None:
     serial = int(canonical.split("/", 1)[0])
     year = int(m.group("year")) if m.group("year") else None
     code = m.group("scode")
-    head, _, tail = code.partition("-")
+    head, _, tail = re.split(r"([-/])", code, maxsplit=1) if re.search(r"[-/]", code) else (code, "", "")
     if year is not None:
         # 117/2020/NĐ-CP: type-issuer; 59/2020/QH14: issuer only (a law of the National Assembly).
         if tail:
