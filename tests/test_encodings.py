@@ -156,6 +156,9 @@ FONT_TEXT = [
     ("Héi ®ång nh©n d©n tØnh", "Hội đồng nhân dân tỉnh", "tcvn3"),  # .docx run in .VnTime
     ("Ủy ban nhân dân huyện", "Ủy ban nhân dân huyện", None),  # already Unicode
     ("Annual report © 2020", "Annual report © 2020", None),  # English with a symbol
+    ("ỦY BAN NHÂN DÂN\nThùc hiÖn C«ng v¨n sè 845/UBND-YT", "ỦY BAN NHÂN DÂN\nThực hiện Công văn số 845/UBND-YT",
+     "tcvn3"),  # Unicode heading over a pasted TCVN3 line: only the line is converted
+    ("Cà phê sáng\nBáo cáo tháng", "Cà phê sáng\nBáo cáo tháng", None),  # Unicode lines with Latin-1 letters only
 ]
 
 

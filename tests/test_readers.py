@@ -68,6 +68,13 @@ def test_docx_typed_in_vnTime_font_is_converted() -> None:
     assert BODY in extracted.text and ISSUER[1] in extracted.text
 
 
+def test_docx_mixing_unicode_letterhead_and_vnTime_body() -> None:
+    """A Unicode letterhead over a body pasted from an old .VnTime file: each is read right."""
+    extracted = read_bytes(make_docx(to_tcvn3(BODY).decode("latin-1"), font=".VnTime"), "tron.docx")
+    assert extracted.encoding == "tcvn3"
+    assert _lines(extracted.text) == ["Bản lưu trữ", *ISSUER, "Nơi nhận: Như trên", *MOTTO, BODY]
+
+
 def test_docx_typed_in_vni_font_is_converted() -> None:
     vni_body = to_vni(BODY).decode("latin-1")
     extracted = read_bytes(make_docx(vni_body, ["UBND"], ["CHXHCN"], None, "VNI-Times"), "cu.docx")

@@ -154,11 +154,42 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return _check_text(repaired), legacy or "utf-8"
 
 
-def _looks_unicode(sample: str) -> bool:
-    """True when Vietnamese letters beyond Latin-1 (ư ơ ă đ ạ …) outnumber Latin-1 ones."""
+def _has_beyond_latin1(line: str) -> bool:
+    return any("\u0100" <= ch <= "\u01b0" or "\u1ea0" <= ch <= "\u1ef9" for ch in line)
+
+
+def _mostly_latin1(sample: str) -> bool:
+    """Legacy-font text is Latin-1 letters only: Vietnamese letters beyond it (ư ơ ă đ ạ …)
+    are under 5 % of its letters above ASCII (a few may come from a Unicode heading)."""
     beyond = sum(1 for ch in sample if "\u0100" <= ch <= "\u01b0" or "\u1ea0" <= ch <= "\u1ef9")
     latin1 = sum(1 for ch in sample if "\u0080" <= ch <= "\u00ff")
-    return beyond > latin1
+    return beyond * 20 < latin1
+
+
+def _convert_if_better(text: str, margin: float, floor: float) -> tuple[str, str | None]:
+    """The best legacy reading of ``text`` when it beats the text as it stands by ``margin``."""
+    sample = _sample(text)
+    as_is = _score(sample)
+    candidates = {name: _score(decoded)
+                  for name, decoded in _legacy_candidates(byte_chars(sample)).items()}
+    best = max(candidates, key=candidates.__getitem__)
+    if candidates[best] < as_is + margin or candidates[best] <= floor:
+        return text, None
+    return _decode_legacy(byte_chars(text), best), best
+
+
+def _repair_lines(text: str) -> tuple[str, str | None]:
+    """Mixed documents (a Unicode letterhead over a body pasted from a .VnTime file): each line
+    with several Latin-1 letters is judged alone, more strictly than a whole document."""
+    found = None
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        # Legacy-font text holds no letter beyond Latin-1: one such letter rules the line out.
+        if sum(1 for ch in line if "\u0080" <= ch <= "\u00ff") < 3 or _has_beyond_latin1(line):
+            continue
+        lines[i], legacy = _convert_if_better(line, 2 * _MARGIN, 2 * _MARGIN)
+        found = found or legacy
+    return ("\n".join(lines), found) if found else (text, None)
 
 
 def repair_font_text(text: str) -> tuple[str, str | None]:
@@ -168,15 +199,15 @@ def repair_font_text(text: str) -> tuple[str, str | None]:
     ('Ủy ban nhân dân huyện', 'vni')
     >>> repair_font_text("Ủy ban nhân dân huyện")
     ('Ủy ban nhân dân huyện', None)
+    >>> repair_font_text("ỦY BAN NHÂN DÂN HUYỆN\\nThùc hiÖn C«ng v¨n sè 845/UBND-YT")
+    ('ỦY BAN NHÂN DÂN HUYỆN\\nThực hiện Công văn số 845/UBND-YT', 'tcvn3')
     """
     text = unicodedata.normalize("NFC", text)  # cp1258's combining tones must not look Latin-1
     sample = _sample(text)
-    if sample.isascii() or _looks_unicode(sample):
+    if sample.isascii():
         return text, None
-    as_is = _score(sample)
-    candidates = {name: _score(decoded)
-                  for name, decoded in _legacy_candidates(byte_chars(sample)).items()}
-    best = max(candidates, key=candidates.__getitem__)
-    if candidates[best] < as_is + _MARGIN or candidates[best] <= 0:
-        return text, None
-    return _decode_legacy(byte_chars(text), best), best
+    if _mostly_latin1(sample):
+        converted, legacy = _convert_if_better(text, _MARGIN, 0.0)
+        if legacy:
+            return converted, legacy
+    return _repair_lines(text)
