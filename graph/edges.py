@@ -28,7 +28,9 @@ from typing import Callable, Iterable, Mapping, Sequence
 from ..archive.errors import BadInput, NotFound
 from ..archive.store import Archive, now_iso
 from ..archive.types import Citation, Relation
-from .resolve import Candidate, Citing, Decision, Lookup, Status, external_key, resolve
+from .resolve import (
+    Candidate, Citing, Decision, Lookup, Status, external_key, needs_context, place_context, resolve,
+)
 
 __all__ = [
     "EDGES_VERSION", "LINK_EVIDENCE", "LinkResult", "update_edges", "detach_documents", "rebuild_edges",
@@ -140,13 +142,23 @@ class _Decisions:
         return next((r["relation"] for r in self.rows(src) if r["dst"] == dst), None)
 
 
+def _context(conn: sqlite3.Connection, doc_id: str, cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Where the citing document sits (read, with its text as the gazetteer's hint, only when needed)."""
+    if doc_id not in cache:
+        row = conn.execute("SELECT issuer_level, place, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        cache[doc_id] = place_context(row[0], row[1], row[2]) if row else ()
+    return cache[doc_id]
+
+
 def _resolve_rows(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], lookup: Lookup,
                   decisions: _Decisions) -> int:
     """(Re)write the edge of each citation row (rows carry the citing document's date and year)."""
     count = 0
+    contexts: dict[str, tuple[str, ...]] = {}
     for row in rows:
         cite = _citation(row)
-        citing = Citing(row["doc_id"], _date(row["src_date"]), row["src_year"])
+        context = _context(conn, row["doc_id"], contexts) if needs_context(cite) else ()
+        citing = Citing(row["doc_id"], _date(row["src_date"]), row["src_year"], context)
         result = resolve(cite, citing, lookup, decisions.for_citation(row["doc_id"], row["seq"]))
         relation = cite.relation.value
         if result.status is Status.CONFIRMED:

@@ -37,7 +37,7 @@ from ..vietnamese.text import fold, fold_key
 
 __all__ = [
     "Candidate", "Citing", "Decision", "Resolution", "Status", "resolve", "citation_levels",
-    "issuer_level", "issuer_match", "external_key", "cited_year", "LINKED",
+    "issuer_level", "issuer_match", "external_key", "cited_year", "LINKED", "needs_context", "place_context",
 ]
 
 
@@ -67,11 +67,16 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Citing:
-    """What the resolver needs of the citing document."""
+    """What the resolver needs of the citing document.
+
+    ``context``: the places around it — its own, its district's, its province's — which say whom
+    "UBND huyện" or "Huyện ủy" means when a commune writes it (see :func:`place_context`).
+    """
 
     id: str
     date: dt.date | None
     year: int | None
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class Resolution:
 Lookup = Callable[[str], Sequence[Candidate]]
 
 # Scores of the evidence that supports a candidate; a tie at the top is ambiguous.
-_ISSUER_EXACT, _ISSUER_COMPATIBLE, _DATE_EXACT, _YEAR, _LEVEL = 4, 2, 4, 1, 1
+_ISSUER_EXACT, _ISSUER_COMPATIBLE, _CONTEXT, _DATE_EXACT, _YEAR, _LEVEL = 4, 2, 3, 4, 1, 1
 
 # Abbreviations as they appear in unexpanded issuers ("UBND tỉnh Vĩnh Phúc"), folded.
 _ABBREVIATIONS = {
@@ -157,6 +162,43 @@ def issuer_match(cited: str, candidate: str) -> int:
         return 2
     short, long_ = sorted((a, b), key=len)
     return 1 if re.search(rf"(^| ){re.escape(short)}( |$)", long_) else 0
+
+
+# An issuer named only by its kind and unit word, its place left to the reader: "UBND huyện", "Huyện ủy".
+_GENERIC = re.compile(r"(^| )(tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|tinh uy|huyen uy|quan uy|thi uy|"
+                      r"thanh uy|dang uy|dang uy xa|dang uy phuong|dang uy thi tran)$")
+
+
+def needs_context(citation: Citation) -> bool:
+    """Whether the citation's issuer leaves its place to the reader ("của UBND huyện")."""
+    return bool(citation.issuer) and bool(_GENERIC.search(expand_key(citation.issuer)))
+
+
+def place_context(level: str | None, place: str | None, text: str | None = None) -> tuple[str, ...]:
+    """The places a document sits in: its own, and (from the gazetteer) its district and province.
+
+    >>> place_context("commune", "Hoàng Lâu")
+    ('Hoàng Lâu', 'Tam Dương', 'Vĩnh Phúc')
+    """
+    from ..vietnamese.gazetteer import district_of, province_of
+
+    if not place:
+        return ()
+    if level == Level.COMMUNE.value:
+        unit = district_of(place, text)
+        return (place, unit.name, unit.province) if unit else (place,)
+    if level == Level.DISTRICT.value:
+        province = province_of(place, text)
+        return (place, province) if province else (place,)
+    return (place,)
+
+
+def _in_context(cited: str, candidate: str, context: tuple[str, ...]) -> bool:
+    """"UBND huyện" written by a commune of Tam Dương, and the candidate is UBND huyện Tam Dương."""
+    a, b = expand_key(cited), expand_key(candidate)
+    if not b.startswith(a + " "):
+        return False
+    return b[len(a) + 1:] in {fold_key(c) for c in context}
 
 
 def issuer_level(issuer: str | None) -> Level | None:
@@ -258,6 +300,8 @@ def _support(citation: Citation, citing: Citing, cand: Candidate) -> int | None:
         if fit == 0:
             return None
         score += _ISSUER_EXACT if fit == 2 else _ISSUER_COMPATIBLE
+        if fit == 1 and citing.context and _in_context(citation.issuer, cand.issuer, citing.context):
+            score += _CONTEXT
     levels = citation_levels(citation)
     if levels is not None and cand.level:
         if cand.level not in levels:

@@ -101,7 +101,7 @@ def tree(conn: sqlite3.Connection, root: str, *, direction: str = "up", depth: i
 
 
 def chain_paths(g: nx.DiGraph, root: str, limit: int = CHAIN_LIMIT) -> list[list[str]]:
-    """Maximal citation paths up from ``root`` (no node twice), those reaching the central level first.
+    """Citation paths up from ``root`` to the central level (no node twice), one per route.
 
     Paths that end at the central level are the chains of instruction; when none does, every
     maximal path is returned so the user still sees how far the archive goes.
@@ -110,7 +110,9 @@ def chain_paths(g: nx.DiGraph, root: str, limit: int = CHAIN_LIMIT) -> list[list
     stack = [[root]]
     while stack and len(paths) < limit * 4:
         path = stack.pop()
-        nxt = [k for k in _order(g, list(g.successors(path[-1]))) if k not in path]
+        at_centre = len(path) > 1 and g.nodes[path[-1]].get("level") == "central"
+        # A chain of instruction ends at the centre (what a Government resolution rests on is law, not orders).
+        nxt = [] if at_centre else [k for k in _order(g, list(g.successors(path[-1]))) if k not in path]
         if not nxt:
             if len(path) > 1:
                 paths.append(path)

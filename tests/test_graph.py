@@ -503,3 +503,63 @@ def test_import_order_and_undo_never_change_the_graph(order, chunk, removed):
         rebuild_edges(a)
         assert _snapshot(a) == detached
         assert not any(dst in gone or any(g in (cands or "") for g in gone) for _, _, dst, _, cands in detached)
+
+
+# -- the sample chain (samples/chain + seeds, samples/README.md) through the real importer -------
+
+# (citing number, citing issuer) → (cited number, cited issuer), as samples/README.md maps them.
+SAMPLE_LINKS = {
+    ("128/NQ-CP", "Chính phủ"): ("21/NQ-CP", "Chính phủ"),
+    ("325-CV/TU", "Tỉnh ủy Vĩnh Phúc"): ("21/NQ-CP", "Chính phủ"),
+    ("312-CV/HU", "Huyện ủy Bình Xuyên"): ("325-CV/TU", "Tỉnh ủy Vĩnh Phúc"),  # "Ban Thường vụ Tỉnh ủy"
+    ("8252/UBND-KT5", "Ủy ban nhân dân tỉnh Vĩnh Phúc"): ("2296/KH-UBND", "Ủy ban nhân dân tỉnh Vĩnh Phúc"),
+    ("845/UBND-YT", "Ủy ban nhân dân huyện Tam Dương"): ("21/NQ-CP", "Chính phủ"),
+    ("45-CV/ĐU", "Đảng ủy xã Thiện Kế"): ("312-CV/HU", "Huyện ủy Bình Xuyên"),
+    ("27/KH-UBND", "Ủy ban nhân dân xã Hoàng Lâu"): ("845/UBND-YT", "Ủy ban nhân dân huyện Tam Dương"),  # no date: context decides
+    ("31/TB-UBND", "Ủy ban nhân dân xã Thiện Kế"): ("27/KH-UBND", "Ủy ban nhân dân xã Thiện Kế"),
+    ("254/TUBND-VP", "Ủy ban nhân dân huyện Tân Uyên"): ("128/NQ-CP", "Chính phủ"),  # seed joins the chain
+    (None, "Ủy ban nhân dân huyện Bình Xuyên"): ("8252/UBND-KT5", "Ủy ban nhân dân tỉnh Vĩnh Phúc"),  # seed, blank số
+}
+SAMPLE_DOUBLE = {  # documents citing two of the chain
+    ("2296/KH-UBND", "Ủy ban nhân dân tỉnh Vĩnh Phúc"): {("21/NQ-CP", "Chính phủ"), ("325-CV/TU", "Tỉnh ủy Vĩnh Phúc")},
+    ("845/UBND-YT", "Ủy ban nhân dân huyện Bình Xuyên"): {("2296/KH-UBND", "Ủy ban nhân dân tỉnh Vĩnh Phúc"),
+                                                          ("312-CV/HU", "Huyện ủy Bình Xuyên")},
+    ("27/KH-UBND", "Ủy ban nhân dân xã Thiện Kế"): {("845/UBND-YT", "Ủy ban nhân dân huyện Bình Xuyên"),
+                                                    ("45-CV/ĐU", "Đảng ủy xã Thiện Kế")},
+}
+
+
+@pytest.fixture(scope="module")
+def samples_archive(tmp_path_factory, samples_dir):
+    root = tmp_path_factory.mktemp("samples") / "archive"
+    with Archive.open(root) as a:
+        import_paths(a, [samples_dir / "chain", samples_dir / "seeds"], workers=1, after_chunk=update_edges)
+        yield a
+
+
+def test_sample_chain_resolves_as_the_samples_map_says(samples_archive):
+    a = samples_archive
+    linked: dict[tuple, set] = {}
+    for src_n, src_i, dst_n, dst_i in a.conn.execute(
+        "SELECT s.number, s.issuer, d.number, d.issuer FROM edges e JOIN documents s ON s.id = e.src "
+        "JOIN documents d ON d.id = e.dst WHERE e.status = 'resolved'"
+    ):
+        linked.setdefault((src_n, src_i), set()).add((dst_n, dst_i))
+    expected = {k: {v} for k, v in SAMPLE_LINKS.items()} | SAMPLE_DOUBLE
+    assert linked == expected
+    assert {m.number for m in missing(a.conn)} >= {"1367-CV/HU", "125/TB-UBND"}
+    assert a.conn.execute("SELECT count(*) FROM edges WHERE status = 'ambiguous'").fetchone()[0] == 0
+
+
+def test_sample_chain_tree_and_chain_commands(samples_archive):
+    a = samples_archive
+    leaf = a.resolve_ref("31/TB-UBND").id
+    g, paths = chains(a.conn, leaf)
+    lines = {tuple(g.nodes[k]["number"] for k in p) for p in paths}
+    assert ("31/TB-UBND", "27/KH-UBND", "845/UBND-YT", "2296/KH-UBND", "21/NQ-CP") in lines  # state line
+    assert ("31/TB-UBND", "27/KH-UBND", "45-CV/ĐU", "312-CV/HU", "325-CV/TU", "21/NQ-CP") in lines  # Party line
+    centre = a.resolve_ref("21/NQ-CP").id
+    down = fetch_subgraph(a.conn, centre, direction="down", depth=10)
+    hoang_lau = a.resolve_ref("27/KH-UBND", issuer="Hoàng Lâu").id
+    assert hoang_lau in down and nx.has_path(down, hoang_lau, centre)
+    assert len(down) == 14  # the twelve of the chain (root included) and the two seeds that join it

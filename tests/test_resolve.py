@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from vanthu.archive.numbers import number_key
 from vanthu.archive.types import Citation, Relation
 from vanthu.graph.resolve import (
-    Candidate, Citing, Decision, Status, citation_levels, external_key, issuer_level, issuer_match, resolve,
+    Candidate, Citing, Decision, Status, citation_levels, external_key, issuer_level, issuer_match, needs_context,
+    place_context, resolve,
 )
 
 D = dt.date
@@ -39,6 +40,14 @@ POOL = {
     ],
     "117/2020/NĐ-CP": [Candidate("nd117", "Chính phủ", "central", D(2020, 9, 30), 2020)],
     "1367-CV/HU": [Candidate("maison1367", "Huyện ủy Mai Sơn", "district", D(2021, 9, 6), 2021)],
+    "17/UBND-YT": [
+        Candidate("binhxuyen17", "Ủy ban nhân dân huyện Bình Xuyên", "district", D(2021, 3, 22), 2021),
+        Candidate("tamduong17", "Ủy ban nhân dân huyện Tam Dương", "district", D(2021, 3, 24), 2021),
+    ],
+    "312-CV/HU": [
+        Candidate("hubx", "Huyện ủy Bình Xuyên", "district", D(2021, 3, 19), 2021),
+        Candidate("hutd", "Huyện ủy Tam Dương", "district", D(2021, 3, 18), 2021),
+    ],
 }
 INDEX = {number_key(k): v for k, v in POOL.items()}
 
@@ -52,6 +61,8 @@ def cite(number, issuer=None, date=None, doc_type=None, year=None, name=None, re
 
 
 JUNE = Citing("citing", D(2021, 6, 20), 2021)
+HOANG_LAU = Citing("hl", D(2021, 3, 31), 2021, place_context("commune", "Hoàng Lâu"))
+THIEN_KE = Citing("tk", D(2021, 3, 29), 2021, ("Thiện Kế", "Bình Xuyên", "Vĩnh Phúc"))
 
 CASES = [
     (cite("845/UBND-YT", "Ủy ban nhân dân huyện Đức Thọ", D(2021, 4, 3)), JUNE, Status.RESOLVED, "ductho21"),  # number, date and expanded issuer agree
@@ -76,6 +87,11 @@ CASES = [
     (cite(None, name="Luật Phòng, chống bệnh truyền nhiễm năm 2007"), JUNE, Status.EXTERNAL, None),  # cited by name only
     (cite("845/UBND-YT", "Ủy ban nhân dân huyện Đức Thọ", D(2021, 4, 3)), Citing("ductho21", D(2021, 6, 1), 2021), Status.EXTERNAL, None),  # a document does not cite itself
     (cite("845/UBND-YT", "Ủy ban nhân dân huyện Hương Sơn"), JUNE, Status.EXTERNAL, None),  # a third district's: not in the archive
+    (cite("17/UBND-YT", "Ủy ban nhân dân huyện"), HOANG_LAU, Status.RESOLVED, "tamduong17"),  # "UBND huyện" from a commune of Tam Dương
+    (cite("17/UBND-YT", "UBND huyện"), THIEN_KE, Status.RESOLVED, "binhxuyen17"),  # from a commune of Bình Xuyên
+    (cite("17/UBND-YT", "Ủy ban nhân dân huyện"), JUNE, Status.AMBIGUOUS, None),  # no context: cannot tell
+    (cite("312-CV/HU", "Huyện ủy"), THIEN_KE, Status.RESOLVED, "hubx"),  # "Huyện ủy" in a commune means its own district's
+    (cite("17/UBND-YT", "Ủy ban nhân dân huyện Tam Dương"), THIEN_KE, Status.RESOLVED, "tamduong17"),  # a stated name outranks context
 ]
 
 
@@ -179,3 +195,22 @@ def test_resolution_never_crashes_and_never_cites_the_future(number, issuer, dat
         chosen = next(c for c in lookup(number_key(number)) if c.id == result.dst)
         assert not (citing_date and chosen.date and chosen.date > citing_date)
         assert chosen.id == result.candidates[0]
+
+
+@pytest.mark.parametrize("issuer, generic", [
+    ("UBND huyện", True),  # the district left to the reader
+    ("Ủy ban nhân dân tỉnh", True),  # the province likewise
+    ("Huyện ủy", True),  # Party committee, place implicit
+    ("Ủy ban nhân dân huyện Tam Dương", False),  # named
+    ("Tỉnh ủy Vĩnh Phúc", False),  # named
+    (None, False),  # no issuer at all
+])
+def test_needs_context(issuer, generic):
+    assert needs_context(cite("1/UBND", issuer)) is generic
+
+
+def test_place_context_from_the_gazetteer():
+    assert place_context("commune", "Thiện Kế", "Nơi nhận: - UBND huyện Bình Xuyên (b/c);")[:2] == ("Thiện Kế", "Bình Xuyên")
+    assert place_context("district", "Bình Xuyên") == ("Bình Xuyên", "Vĩnh Phúc")
+    assert place_context("province", "Vĩnh Phúc") == ("Vĩnh Phúc",)
+    assert place_context("commune", None) == ()
