@@ -31,9 +31,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..archive.numbers import NUMBER_RE, canonical_number, number_key, parse_number
+from ..archive.numbers import (
+    NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, canonical_number, number_key,
+    parse_number,
+)
 from ..archive.types import Citation, Relation
-from ..vietnamese.text import fold_key
+from ..vietnamese.text import fold, fold_key
 
 __all__ = ["find_citations"]
 
@@ -58,6 +61,12 @@ _TYPE_NAMES: dict[str, str] = {
 }
 _TYPES = "|".join(sorted((re.escape(t) for t in _TYPE_NAMES), key=len, reverse=True))
 _CAP_TYPES = "Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Hiến pháp"
+
+_FOLDED_TYPES = {
+    form: {fold(code).upper(): name for code, name in table.items()}
+    for form, table in (("state", STATE_TYPES), ("party", PARTY_TYPES),
+                        ("normative", {**STATE_TYPES, **NORMATIVE_TYPES}))
+}
 
 # What stands right before a number (searched in a short window that ends at the number).
 # "Công văn số", "các Chỉ thị số", "Quyết định 1234/QĐ-UBND", "CÔNG ĐIỆN KHẨN SỐ".
@@ -150,6 +159,7 @@ class _Mention:
     chain: int          # enumeration it belongs to
     typed: bool         # introduced by its own type word
     direct_end: int     # end of number, date and issuer as written together
+    word_type: str | None  # the type a word gave it (its own or its enumeration's)
 
 
 def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
@@ -203,14 +213,14 @@ def _is_letterhead(text: str, start: int) -> bool:
     return bool(_LETTERHEAD_RE.fullmatch(text, line_start, start))
 
 
-def _read_one(text: str, match: re.Match[str], parts, prev: _Mention | None) -> _Mention | None:
+def _read_one(text: str, match: re.Match[str], parts: NumberParts, prev: _Mention | None) -> _Mention | None:
     start, end = match.span()
     window_start = max(0, start - _WINDOW)
     doc_type, name, ev_start, typed = _introducer(text, window_start, start)
     if prev is not None and _continues(text, prev, start):
         # Enumeration member: "…, số 16/CT-TTg ngày 31/3/2020 và số 19/CT-TTg": same clause.
         chain, relation = prev.chain, prev.citation.relation
-        doc_type = doc_type or prev.citation.doc_type
+        doc_type = doc_type or prev.word_type
         if not typed:
             so = _SO_RE.search(text, prev.citation.end, start)
             ev_start = so.start() if so else start
@@ -229,7 +239,7 @@ def _read_one(text: str, match: re.Match[str], parts, prev: _Mention | None) -> 
         issuer=issuer, relation=relation, text=text[ev_start:pos], start=ev_start, end=pos,
         year=date.year if date else parts.year, name=name,
     )
-    return _Mention(citation, chain, typed, pos)
+    return _Mention(citation, chain, typed, pos, doc_type)
 
 
 def _introducer(text: str, window_start: int, start: int) -> tuple[str | None, str | None, int, bool]:
@@ -256,16 +266,19 @@ def _continues(text: str, prev: _Mention | None, start: int) -> bool:
     return kind is None or _TYPE_NAMES[kind.lower()] == prev.citation.doc_type
 
 
-def _plausible_bare(parts) -> bool:
+def _plausible_bare(parts: NumberParts) -> bool:
     """A number with no type word or "số" before it must look like a ký hiệu, not "12/ha"."""
     code = parts.issuer_code if parts.type_code is None else parts.type_code
     return len(code) >= 2 and code[0].isupper() and (parts.form != "state" or "-" in parts.canonical
                                                       or code.isupper())
 
 
-def _type_from_number(parts) -> str | None:
+def _type_from_number(parts: NumberParts) -> str | None:
     if parts.doc_type:
         return parts.doc_type
+    if parts.type_code:  # typed without diacritics: "198/2026/ND-CP"
+        table = _FOLDED_TYPES.get(parts.form, _FOLDED_TYPES["state"])
+        return table.get(fold(parts.type_code).upper())
     # A state number with no type code is a công văn (Nghị định 30/2020, Phụ lục III).
     return "Công văn" if parts.form == "state" else None
 

@@ -118,6 +118,9 @@ CASES = [
      [("64/CP", "Nghị định", "1993-09-27", "Chính phủ", RV)]),  # old number with no type code
     ("Xem Văn bản 15/UBND-VX.",
      [("15/UBND-VX", "Văn bản", None, None, M)]),  # full stop after the number
+    ("Thực hiện theo 198/2026/ND-CP và 5/QĐ-UBND",
+     [("198/2026/ND-CP", "Nghị định", None, None, I),
+      ("5/QĐ-UBND", "Quyết định", None, None, I)]),  # ký hiệu typed without diacritics; bare members keep their own type
     ("Đề nghị nghiên cứu 8252/UBND-KT5 và báo cáo",
      [("8252/UBND-KT5", "Công văn", None, None, M)]),  # bare state number without type: a công văn
     # --- dates in every written form --------------------------------------------------
