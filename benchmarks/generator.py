@@ -29,8 +29,7 @@ import json
 import random
 import re
 import zlib
-from bisect import insort
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
