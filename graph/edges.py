@@ -121,6 +121,17 @@ class _Decisions:
         self.conn = conn
         self.cache: dict[str, list[sqlite3.Row]] = {}
 
+    def preload(self, srcs: Iterable[str]) -> None:
+        """Read the decisions of many documents in one query (most have none)."""
+        todo = [s for s in srcs if s not in self.cache]
+        for s in todo:
+            self.cache[s] = []
+        for r in self.conn.execute(
+            "SELECT src, dst, decision, relation, seq FROM links WHERE src IN (SELECT value FROM json_each(?))",
+            (_in_list(todo),),
+        ):
+            self.cache[r["src"]].append(r)
+
     def rows(self, src: str) -> list[sqlite3.Row]:
         if src not in self.cache:
             self.cache[src] = self.conn.execute(
@@ -150,12 +161,21 @@ def _context(conn: sqlite3.Connection, doc_id: str, cache: dict[str, tuple[str, 
     return cache[doc_id]
 
 
-def _resolve_rows(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], lookup: Lookup,
-                  decisions: _Decisions) -> int:
-    """(Re)write the edge of each citation row (rows carry the citing document's date and year)."""
-    count = 0
+def _resolve_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row], lookup: Lookup,
+                  decisions: _Decisions, *, replace: bool = True) -> int:
+    """(Re)write the edge of each citation row (rows carry the citing document's date and year).
+
+    ``replace=False`` when the caller already deleted these documents' edges.
+    """
+    rows = list(rows)
+    decisions.preload({row["doc_id"] for row in rows})
+    if replace:
+        conn.executemany("DELETE FROM edges WHERE citation_id = ?", [(row["id"],) for row in rows])
+    # Ids assigned here so that edges and their candidates go in as two batches (one writer holds the lock).
+    next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM edges").fetchone()[0]
+    edges_out, candidates_out = [], []
     contexts: dict[str, tuple[str, ...]] = {}
-    for row in rows:
+    for edge_id, row in enumerate(rows, next_id):
         cite = _citation(row)
         context = _context(conn, row["doc_id"], contexts) if needs_context(cite) else ()
         citing = Citing(row["doc_id"], _date(row["src_date"]), row["src_year"], context)
@@ -163,17 +183,15 @@ def _resolve_rows(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], lookup:
         relation = cite.relation.value
         if result.status is Status.CONFIRMED:
             relation = decisions.relation(row["doc_id"], result.dst) or relation
-        conn.execute("DELETE FROM edges WHERE citation_id = ?", (row["id"],))
-        edge = conn.execute(
-            "INSERT INTO edges (src, citation_id, dst, ext_key, relation, status, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (row["doc_id"], row["id"], result.dst, external_key(cite), relation, result.status.value, cite.text),
-        ).lastrowid
-        conn.executemany(
-            "INSERT OR IGNORE INTO edge_candidates (edge_id, doc_id, rank) VALUES (?, ?, ?)",
-            [(edge, doc, rank) for rank, doc in enumerate(result.candidates)],
-        )
-        count += 1
-    return count
+        edges_out.append((edge_id, row["doc_id"], row["id"], result.dst, external_key(cite), relation,
+                          result.status.value, cite.text))
+        candidates_out += [(edge_id, doc, rank) for rank, doc in enumerate(result.candidates)]
+    conn.executemany(
+        "INSERT INTO edges (id, src, citation_id, dst, ext_key, relation, status, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        edges_out,
+    )
+    conn.executemany("INSERT OR IGNORE INTO edge_candidates (edge_id, doc_id, rank) VALUES (?, ?, ?)", candidates_out)
+    return len(edges_out)
 
 
 def _in_list(ids: Iterable[str]) -> str:
@@ -191,9 +209,11 @@ def _resolve_documents(conn: sqlite3.Connection, doc_ids: Iterable[str], lookup:
         (ids,),
     ).fetchall()
     rows = [r for r in rows if r["doc_id"] not in gone]
-    count = _resolve_rows(conn, rows, lookup, decisions)
-    for src in json.loads(ids):
-        if src not in gone:
+    count = _resolve_rows(conn, rows, lookup, decisions, replace=False)
+    srcs = [src for src in json.loads(ids) if src not in gone]
+    decisions.preload(srcs)
+    for src in srcs:
+        if decisions.rows(src):
             count += _librarian_edges(conn, src, decisions, gone)
     return count
 
@@ -250,8 +270,8 @@ def update_edges(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> int:
     first = not edges_built(conn) and not _others_exist(conn, ids)
     # A superseded version stops citing; its successor (among ids) speaks for it now.
     conn.execute(
-        "DELETE FROM edges WHERE src IN (SELECT id FROM documents WHERE superseded_by IN "
-        "(SELECT value FROM json_each(?)))",
+        "DELETE FROM edges WHERE src IN (SELECT supersedes FROM documents WHERE id IN "
+        "(SELECT value FROM json_each(?)) AND supersedes IS NOT NULL)",
         (_in_list(ids),),
     )
     lookup, decisions = sql_lookup(conn), _Decisions(conn)
@@ -273,9 +293,10 @@ def detach_documents(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> int:
     conn.execute("DELETE FROM edges WHERE src IN (SELECT value FROM json_each(?))", (_in_list(gone),))
     conn.execute("DELETE FROM edges WHERE citation_id IS NULL AND dst IN (SELECT value FROM json_each(?))",
                  (_in_list(gone),))
-    revived = [r[0] for r in conn.execute(
-        "SELECT id FROM documents WHERE superseded_by IN (SELECT value FROM json_each(?))", (_in_list(gone),)
-    ) if r[0] not in gone]
+    revived = [r[0] for r in conn.execute(  # earlier versions current again (found by key, not by a scan)
+        "SELECT p.id, p.superseded_by FROM documents g JOIN documents p ON p.id = g.supersedes "
+        "WHERE g.id IN (SELECT value FROM json_each(?))", (_in_list(gone),)
+    ) if r[0] not in gone and r[1] in gone]
     count = _resolve_documents(conn, revived, lookup, decisions, gone)
     rows = _citations_naming(conn, _number_keys(conn, gone), gone, set(gone) | set(revived), gone)
     return count + _resolve_rows(conn, rows, lookup, decisions)

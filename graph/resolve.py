@@ -28,10 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 from typing import Callable, Mapping, Sequence
 
-from ..archive.numbers import number_key, parse_number
+from ..archive.numbers import number_key as _number_key
+from ..archive.numbers import parse_number as _parse_number
 from ..archive.types import Citation, Level, Relation
 from ..vietnamese.text import fold, fold_key
 
@@ -141,6 +143,12 @@ _UNIT_LEVELS = (
 )
 
 
+# The same numbers and issuers are resolved again and again (a rebuild sees each thousands of times).
+parse_number = lru_cache(maxsize=1 << 16)(_parse_number)
+number_key = lru_cache(maxsize=1 << 16)(_number_key)
+
+
+@lru_cache(maxsize=1 << 16)
 def expand_key(issuer: str) -> str:
     """Folded issuer key with the usual abbreviations spelt out ("UBND tỉnh" → "uy ban nhan dan tinh")."""
     return " ".join(_ABBREVIATIONS.get(w, w) for w in fold_key(issuer).split())
@@ -218,14 +226,19 @@ def citation_levels(citation: Citation) -> frozenset[str] | None:
     >>> sorted(citation_levels(Citation("288-CV/HU", None, None, None, Relation.IMPLEMENTS, "", 0, 0)))
     ['district']
     """
-    parts = parse_number(citation.number) if citation.number else None
+    return _levels(citation.number, citation.issuer)
+
+
+@lru_cache(maxsize=1 << 16)
+def _levels(number: str | None, issuer: str | None) -> frozenset[str] | None:
+    parts = parse_number(number) if number else None
     if parts is not None and parts.form == "party":
         for pattern, levels in _PARTY_LEVELS:
             if pattern.search(parts.issuer_code):
                 return levels
     if parts is not None and _CENTRAL_CODE.match(fold(parts.issuer_code.split("-")[0]).upper()):
         return frozenset({"central"})  # 21/CT-TTg, 117/2020/NĐ-CP, 1234/BYT-DP
-    level = issuer_level(citation.issuer)
+    level = issuer_level(issuer)
     return frozenset({level.value}) if level else None
 
 
@@ -265,8 +278,9 @@ def resolve(citation: Citation, citing: Citing, lookup: Lookup,
     if confirmed:
         return Resolution(Status.CONFIRMED, confirmed[0], tuple(confirmed), "confirmed by a librarian")
     rejected = {d.dst for d in decisions.values() if not d.confirmed}
+    said = _Said(cited_year(citation), citation_levels(citation))
     scored = sorted(
-        ((s, c) for c in found if c.id not in rejected and (s := _support(citation, citing, c)) is not None),
+        ((s, c) for c in found if c.id not in rejected and (s := _support(citation, said, citing, c)) is not None),
         key=lambda sc: (-sc[0], sc[1].id),
     )
     if not scored and rejected & ids:
@@ -281,12 +295,20 @@ def resolve(citation: Citation, citing: Citing, lookup: Lookup,
     return Resolution(Status.AMBIGUOUS, None, tied, f"{len(tied)} documents fit equally well")
 
 
-def _support(citation: Citation, citing: Citing, cand: Candidate) -> int | None:
+@dataclass(frozen=True)
+class _Said:
+    """What a citation implies beyond its words, worked out once for all its candidates."""
+
+    year: int | None
+    levels: frozenset[str] | None
+
+
+def _support(citation: Citation, said: _Said, citing: Citing, cand: Candidate) -> int | None:
     """The evidence for ``cand``, or None when some evidence rules it out."""
     if _after(cand, citing):
         return None  # a document cannot cite one issued after it
     score = 0
-    year = cited_year(citation)
+    year = said.year
     if year is not None and cand.year is not None:
         if year != cand.year:
             return None
@@ -302,7 +324,7 @@ def _support(citation: Citation, citing: Citing, cand: Candidate) -> int | None:
         score += _ISSUER_EXACT if fit == 2 else _ISSUER_COMPATIBLE
         if fit == 1 and citing.context and _in_context(citation.issuer, cand.issuer, citing.context):
             score += _CONTEXT
-    levels = citation_levels(citation)
+    levels = said.levels
     if levels is not None and cand.level:
         if cand.level not in levels:
             return None
