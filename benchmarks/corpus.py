@@ -126,15 +126,32 @@ def split_articles(text: str) -> list[str]:
 
 
 def _pieces(article: str) -> list[str]:
-    """An article, cut at paragraph breaks into pieces of at most MAX_PASSAGE characters."""
+    """An article cut into pieces of at most MAX_PASSAGE characters.
+
+    Cuts fall at paragraph breaks, else at line breaks (tables), else at spaces.
+    """
     if len(article) <= MAX_PASSAGE:
         return [article]
+    for sep in ("\n\n", "\n", " "):
+        parts = article.split(sep)
+        if len(parts) > 1:
+            return _pack(parts, sep)
+    return [article[i:i + MAX_PASSAGE] for i in range(0, len(article), MAX_PASSAGE)]
+
+
+def _pack(parts: list[str], sep: str) -> list[str]:
+    """Join consecutive parts up to MAX_PASSAGE; a part still too long is cut further."""
     pieces, current = [], ""
-    for para in article.split("\n\n"):
-        if current and len(current) + len(para) + 2 > MAX_PASSAGE:
-            pieces.append(current)
+    for part in parts:
+        if len(part) > MAX_PASSAGE:
+            pieces += [current] if current else []
+            pieces += _pieces(part)
             current = ""
-        current = f"{current}\n\n{para}" if current else para
+        elif current and len(current) + len(sep) + len(part) > MAX_PASSAGE:
+            pieces.append(current)
+            current = part
+        else:
+            current = f"{current}{sep}{part}" if current else part
     if current:
         pieces.append(current)
     return pieces

@@ -8,7 +8,7 @@ returns one :class:`~vanthu.archive.types.Citation` per cited document, in text 
 ...     "và số 19/CT-TTg ngày 24/4/2020 của Thủ tướng Chính phủ")]
 ['15/CT-TTg', '16/CT-TTg', '19/CT-TTg']
 
-How it works, in one pass over the document numbers (``NUMBER_RE``):
+How it works, in one pass over the document numbers (``NUMBER_RE``, and the old "73-CP"):
 
 1. each number is read with what stands right before it (the type word, "số", the
    letterhead "Số:") and right after it (the date, "của" + issuer);
@@ -61,6 +61,11 @@ _TYPE_NAMES: dict[str, str] = {
 }
 _TYPES = "|".join(sorted((re.escape(t) for t in _TYPE_NAMES), key=len, reverse=True))
 _CAP_TYPES = "Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Hiến pháp"
+
+# Every number form of archive.numbers, and the pre-2001 form with no slash that only a
+# type word can introduce: "Nghị định số 73-CP", "Quyết định số 119-TTg".
+_OLD_FORM = r"(?<![\w/.-])\d{1,5}-[A-ZĐ][A-Za-zĐđ]{0,5}(?![\w/-])"
+_ANY_NUMBER_RE = re.compile(rf"(?P<standard>{NUMBER_RE.pattern})|(?P<old>{_OLD_FORM})", re.VERBOSE)
 
 _FOLDED_TYPES = {
     form: {fold(code).upper(): name for code, name in table.items()}
@@ -182,10 +187,9 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
 
 def _read_numbers(text: str, own_key: str | None) -> list[_Mention]:
     out: list[_Mention] = []
-    for match in NUMBER_RE.finditer(text):
+    for match in _ANY_NUMBER_RE.finditer(text):
         start, end = match.span()
-        raw = canonical_number(match.group())
-        parts = parse_number(raw) if raw else None
+        parts = _parts(match)
         if parts is None:
             continue
         if _is_standard_code(text, start):
@@ -199,6 +203,16 @@ def _read_numbers(text: str, own_key: str | None) -> list[_Mention]:
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _parts(match: re.Match[str]) -> NumberParts | None:
+    raw = canonical_number(match.group())
+    if raw is None:
+        return None
+    if match.group("old") is None:
+        return parse_number(raw)
+    serial, _, code = raw.partition("-")
+    return NumberParts(raw, int(serial), None, None, code, "old")
 
 
 def _is_standard_code(text: str, start: int) -> bool:
@@ -228,7 +242,7 @@ def _read_one(text: str, match: re.Match[str], parts: NumberParts, prev: _Mentio
         chain = prev.chain + 1 if prev else 0
         if not typed:
             so = _SO_RE.search(text, window_start, start)
-            if so is None and not _plausible_bare(parts):
+            if parts.form == "old" or (so is None and not _plausible_bare(parts)):
                 return None
             ev_start = so.start() if so else start
         relation = _relation(text, ev_start)

@@ -116,6 +116,9 @@ CASES = [
      [("05-CT/TU", "Chỉ thị", None, "Ban Thường vụ Tỉnh ủy", I)]),  # Party chỉ thị without "số"
     ("Bãi bỏ Nghị định 64/CP ngày 27/9/1993 của Chính phủ",
      [("64/CP", "Nghị định", "1993-09-27", "Chính phủ", RV)]),  # old number with no type code
+    ("Căn cứ Nghị định số 73-CP ngày 30/07/1994 của Chính phủ;",
+     [("73-CP", "Nghị định", "1994-07-30", "Chính phủ", B)]),  # pre-2001 number with no slash
+    ("Mỗi hộ cấp số 5-CP, đi lại 2-3 lần", []),  # the old form needs its type word
     ("Xem Văn bản 15/UBND-VX.",
      [("15/UBND-VX", "Văn bản", None, None, M)]),  # full stop after the number
     ("Thực hiện theo 198/2026/ND-CP và 5/QĐ-UBND",
@@ -432,3 +435,20 @@ def test_recall_on_corpus_sample() -> None:
     assert result.number_recall >= 0.99, result.misses
     assert result.dated >= 100
     assert result.date_recall >= 0.99, result.misses
+
+
+def test_corpus_articles_and_pieces() -> None:
+    from benchmarks.corpus import MAX_PASSAGE, _pieces, body, read_note, split_articles
+
+    raw = ("---\nlayout: page\n---\n## THÔNG TIN VĂN BẢN\n| a | b |\n## VĂN BẢN\nLời nói đầu\n\n"
+           "Điều 3.2.LQ.1. Phạm vi\n\n(Điều 1 Luật số 49/2010/QH12 Bưu chính ngày 17/06/2010 của Quốc hội, có hiệu lực)\n\n"
+           "**Điều 2.** Đối tượng\nNội dung")
+    articles = split_articles(body(raw))
+    assert [a.split("\n")[0] for a in articles] == ["## VĂN BẢN", "Điều 3.2.LQ.1. Phạm vi", "**Điều 2.** Đối tượng"]
+    long = "\n".join(["| ô | ô |"] * 2000) + "\n\n" + "x" * (3 * MAX_PASSAGE)
+    pieces = _pieces(long)
+    assert max(map(len, pieces)) <= MAX_PASSAGE
+    assert "".join(pieces).replace("\n", "") == long.replace("\n", "")  # nothing lost but line breaks
+    assert read_note("Luật số 49/2010/QH12 Bưu chính ngày 17/06/2010 của Quốc hội, có hiệu lực thi hành "
+                     "kể từ ngày 01/01/2011") == ("Luật", "49/2010/QH12", dt.date(2010, 6, 17))
+    assert read_note("Pháp lệnh Về Hàm, cấp ngoại giao, có hiệu lực") == ("Pháp lệnh", None, None)
