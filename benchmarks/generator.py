@@ -42,7 +42,8 @@ from .vocabulary import (
 
 __all__ = ["CitedTruth", "Truth", "GeneratedDoc", "generate", "write_corpus", "FORMATS"]
 
-FORMATS = ("txt", "utf16", "cp1258", "docx")
+FORMATS = ("txt", "utf16", "cp1258", "tcvn3", "vni", "docx")
+_LEGACY = {"cp1258": "to_cp1258", "tcvn3": "to_tcvn3", "vni": "to_vni"}
 YEARS_BY_PREFERENCE = (2021, 2020, 2022, 2023, 2019, 2024)
 
 
@@ -1275,22 +1276,6 @@ def _docx_bytes(text: str) -> bytes:
     return buf.getvalue()
 
 
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 stores the tone as a combining mark after a base letter it has."""
-    import unicodedata
-
-    out = []
-    for ch in text:
-        try:
-            out.append(ch.encode("cp1258"))
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in "\u0300\u0301\u0303\u0309\u0323"))
-            tone = "".join(c for c in decomposed if c in "\u0300\u0301\u0303\u0309\u0323")
-            out.append((base + tone).encode("cp1258", errors="replace"))
-    return b"".join(out)
-
-
 def encode(doc: GeneratedDoc, fmt: str) -> tuple[str, bytes]:
     """The file name and bytes of ``doc`` in format ``fmt`` (one of :data:`FORMATS`)."""
     stem = doc.filename[: -len(".txt")]
@@ -1298,8 +1283,10 @@ def encode(doc: GeneratedDoc, fmt: str) -> tuple[str, bytes]:
         return doc.filename, doc.text.encode("utf-8")
     if fmt == "utf16":
         return stem + ".utf16.txt", doc.text.encode("utf-16")
-    if fmt == "cp1258":
-        return stem + ".cp1258.txt", _cp1258(doc.text)
+    if fmt in _LEGACY:  # the readers' own encoders: what old office PCs wrote
+        from vanthu.archive.readers import legacy
+
+        return f"{stem}.{fmt}.txt", getattr(legacy, _LEGACY[fmt])(doc.text)
     if fmt == "docx":
         return stem + ".docx", _docx_bytes(doc.text)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
