@@ -40,7 +40,7 @@ from .vocabulary import (
     CLOSINGS, DEMANDS, GENERIC_TASKS, GIVEN, MIDDLE, ROMAN, SURNAMES, TOPICS, External, Topic,
 )
 
-__all__ = ["CitedTruth", "Truth", "GeneratedDoc", "generate", "write_corpus", "FORMATS"]
+__all__ = ["CitedTruth", "Truth", "GeneratedDoc", "generate", "encode", "write_corpus", "FORMATS"]
 
 FORMATS = ("txt", "utf16", "cp1258", "tcvn3", "vni", "docx")
 _LEGACY = {"cp1258": "to_cp1258", "tcvn3": "to_tcvn3", "vni": "to_vni"}
@@ -1299,6 +1299,8 @@ def write_corpus(directory: Path | str, n: int, seed: int = 0, formats: Sequence
     Each document gets one of ``formats`` (chosen by the seed). With ``truth_file``,
     one JSON line per document ({"path": …, **truth}) is written there as well.
     """
+    if not formats:
+        raise ValueError(f"no format given; choose from {', '.join(FORMATS)}")
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

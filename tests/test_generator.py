@@ -312,6 +312,8 @@ def test_each_format_round_trips(fmt):
 def test_unknown_format_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         write_corpus(tmp_path, 1, formats=("pdf",))
+    with pytest.raises(ValueError, match="no format"):
+        write_corpus(tmp_path, 1, formats=())
 
 
 def test_negative_count_is_refused():
