@@ -133,13 +133,15 @@ def _chunk_update_ms(root: Path) -> float:
     return statistics.median(times)
 
 
-def _median_ms(fn, repeat: int) -> float:
-    times = []
+def _median_ms(fn, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU milliseconds of ``fn()`` (CPU is what a busy shared machine inflates least)."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        walls.append((time.perf_counter() - t0) * 1000)
+        cpus.append((time.process_time() - c0) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def _pick_roots(archive: Archive) -> tuple[str, str]:
@@ -156,55 +158,73 @@ def _pick_roots(archive: Archive) -> tuple[str, str]:
     return commune, central
 
 
-def main() -> None:
+def _measure_build(root: Path, n: int, dirty: bool) -> None:
+    """Build the archive, resolve every citation, and compare with the generator's truth."""
     from vanthu.graph import edges
+
+    n, build_s, truth = build_archive(root, n, dirty=dirty)
+    with Archive.open(root) as archive, archive.write_lock():
+        t0, c0 = time.perf_counter(), time.process_time()
+        with archive.transaction() as conn:
+            n_edges = edges.rebuild_edges(conn)
+        rebuild_s, rebuild_cpu = time.perf_counter() - t0, time.process_time() - c0
+        counts = dict(archive.conn.execute("SELECT status, count(*) FROM edges GROUP BY status").fetchall())
+        quality = accuracy(archive, truth)
+    size_mb = (root / "archive.sqlite").stat().st_size / 1e6
+    print(f"{n} documents inserted in {build_s:.1f} s; archive.sqlite {size_mb:.0f} MB")
+    print(f"rebuild_edges: {n_edges} edges in {rebuild_s:.1f} s wall, {rebuild_cpu:.1f} s CPU; {counts}")
+    print(f"against the generator's truth (citations stating a number): {quality}")
+    print(f"update_edges for one import chunk of 200 documents: {_chunk_update_ms(root):.0f} ms (median of 5)")
+
+
+def _measure_reads(root: Path, repeat: int) -> tuple[str, str]:
+    """`tree` in process: fetch + tree, and with the text rendering; wall and CPU medians."""
     from vanthu.graph.render import render
     from vanthu.graph.tree import tree
 
+    with Archive.open(root, create=False) as archive:
+        commune, central = _pick_roots(archive)
+        conn = archive.conn
+        for label, ref, direction, depth in (("up from a commune document", commune, "up", 10),
+                                             ("down from the most cited central document, depth 2", central, "down", 2),
+                                             ("down from the most cited central document, depth 10", central, "down", 10)):
+            size = sum(1 for _ in _nodes(tree(conn, ref, direction=direction, depth=depth)))
+            fetch = _median_ms(lambda: tree(conn, ref, direction=direction, depth=depth), repeat)
+            full = _median_ms(lambda: render(tree(conn, ref, direction=direction, depth=depth), direction, "text"),
+                              repeat)
+            print(f"tree {label}: {size} lines; fetch+tree {fetch[0]:.1f} ms wall / {fetch[1]:.1f} ms CPU, "
+                  f"with text rendering {full[0]:.1f} / {full[1]:.1f} ms (medians)")
+    return commune, central
+
+
+def _measure_commands(root: Path, commune: str, central: str, repeat: int) -> None:
+    env = dict(os.environ, VANTHU_ARCHIVE=str(root))
+    exe = str(Path(sys.executable).with_name("vanthu"))
+    for label, cmd in (("vanthu --help (start-up alone)", [exe, "--help"]),
+                       ("vanthu tree (up, commune)", [exe, "tree", commune]),
+                       ("vanthu tree --down --depth 2 (central)", [exe, "tree", central, "--down", "--depth", "2"]),
+                       ("vanthu tree --format json (up, commune)", [exe, "tree", commune, "--format", "json"])):
+        wall, cpu = _run_ms(cmd, env, repeat)
+        print(f"{label} end to end: {wall:.0f} ms wall, {cpu:.0f} ms CPU (medians)")
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
+    parser.add_argument("--reuse", type=Path, help="measure reads on an archive kept by an earlier --keep")
     parser.add_argument("--dirty", action="store_true", help="generator's dirty mode (cycles, blanks, typos)")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="vanthu-graph-"))
-    root = work / "archive" if not args.keep else args.keep
+    work = args.reuse or args.keep or Path(tempfile.mkdtemp(prefix="vanthu-graph-"))
+    root = work if args.reuse or args.keep else work / "archive"
     try:
-        n, build_s, truth = build_archive(root, args.docs, dirty=args.dirty)
-        with Archive.open(root) as archive, archive.write_lock():
-            t0 = time.perf_counter()
-            with archive.transaction() as conn:
-                n_edges = edges.rebuild_edges(conn)
-            rebuild_s = time.perf_counter() - t0
-            counts = dict(archive.conn.execute("SELECT status, count(*) FROM edges GROUP BY status").fetchall())
-            quality = accuracy(archive, truth)
-        size_mb = (root / "archive.sqlite").stat().st_size / 1e6
-        print(f"{n} documents inserted in {build_s:.1f} s; archive.sqlite {size_mb:.0f} MB")
-        print(f"rebuild_edges: {n_edges} edges in {rebuild_s:.1f} s ({n_edges / rebuild_s:.0f} edges/s); {counts}")
-        print(f"against the generator's truth (citations stating a number): {quality}")
-        print(f"update_edges for one import chunk of 200 documents: {_chunk_update_ms(root):.0f} ms (median of 5)")
-        with Archive.open(root, create=False) as archive:
-            commune, central = _pick_roots(archive)
-            conn = archive.conn
-            for label, ref, direction, depth in (("up from a commune document", commune, "up", 10),
-                                                 ("down from the most cited central document, depth 2", central, "down", 2),
-                                                 ("down from the most cited central document, depth 10", central, "down", 10)):
-                t = tree(conn, ref, direction=direction, depth=depth)
-                size = sum(1 for _ in _nodes(t))
-                fetch = _median_ms(lambda: tree(conn, ref, direction=direction, depth=depth), args.repeat)
-                full = _median_ms(lambda: render(tree(conn, ref, direction=direction, depth=depth), direction, "text"),
-                                  args.repeat)
-                print(f"tree {label}: {size} lines; fetch+tree {fetch:.1f} ms, + text rendering {full:.1f} ms (median)")
-        env = dict(os.environ, VANTHU_ARCHIVE=str(root))
-        exe = Path(sys.executable).with_name("vanthu")
-        for label, cmd in (("vanthu --help (start-up alone)", [str(exe), "--help"]),
-                           ("vanthu tree (up, commune)", [str(exe), "tree", commune]),
-                           ("vanthu tree --down --depth 2 (central)", [str(exe), "tree", central, "--down", "--depth", "2"]),
-                           ("vanthu tree --format json (up, commune)", [str(exe), "tree", commune, "--format", "json"])):
-            wall, cpu = _run_ms(cmd, env, max(5, args.repeat // 2))
-            print(f"{label} end to end: {wall:.0f} ms wall, {cpu:.0f} ms CPU (medians)")
+        if not args.reuse:
+            _measure_build(root, args.docs, args.dirty)
+        commune, central = _measure_reads(root, args.repeat)
+        _measure_commands(root, commune, central, max(5, args.repeat // 2))
     finally:
-        if not args.keep:
+        if not (args.keep or args.reuse):
             shutil.rmtree(work, ignore_errors=True)
 
 

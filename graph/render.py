@@ -89,13 +89,24 @@ def text_tree(t: TreeNode, *, color: bool = True):
 
 
 def render_text(t: TreeNode, width: int = 120) -> str:
-    """The text tree as plain text of a fixed width (no colours): for files, pipes and golden tests."""
-    from rich.console import Console
+    """The text tree as plain text of a fixed width (no colours): for pipes, files and golden tests.
 
-    buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False, highlight=False,
-            emoji=False).print(text_tree(t, color=False))
-    return "\n".join(row.rstrip() for row in buf.getvalue().splitlines()) + "\n"
+    Drawn with the same guides as the terminal's rich tree, without importing rich (start-up time).
+    """
+    out: list[str] = []
+
+    def emit(text: str) -> None:
+        out.append(text if len(text) <= width else text[: width - 1] + "…")
+
+    def walk(node: TreeNode, prefix: str) -> None:
+        for i, child in enumerate(node.children):
+            last = i == len(node.children) - 1
+            emit(prefix + ("└── " if last else "├── ") + line(child))
+            walk(child, prefix + ("    " if last else "│   "))
+
+    emit(line(t))
+    walk(t, "")
+    return "\n".join(out) + "\n"
 
 
 def _node_json(t: TreeNode) -> dict[str, Any]:
