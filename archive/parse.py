@@ -425,7 +425,6 @@ def _signature(tail: list[str]) -> tuple[str | None, str | None]:
             k -= 1
         if run and (_SIGN_PREFIX.match(run[0]) or _SIGN_TITLES.match(fold_key(run[0]))):
             return ", ".join(body_case(expand_abbreviations(r)) for r in run), tail[n]
-        return None, None
     return None, None
 
 

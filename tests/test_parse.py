@@ -111,6 +111,11 @@ SIGNATURES = [
     ("Yêu cầu các đơn vị triển khai thực hiện./.\n\nNơi nhận:\n- Như trên.",
      {"signer": None, "signer_title": None}),  # truncated copy: no signature block
     ("Đề nghị các xã báo cáo.\nTrần Văn Bình", {"signer": None}),  # a name with no title above is not a signer
+    ("thực hiện./.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Hùng\n\nNơi nhận:\n- Như trên;\nBan Tiếp Dân\n- Lưu: VT.",
+     {"signer": "Lê Văn Hùng", "signer_title": "KT. Chủ tịch, Phó Chủ tịch"}),  # signature above the recipients
+    ("ĐẢNG ỦY XÃ TÂN LẬP\nSố 15-NQ/ĐU", {"issuer": "Đảng ủy xã Tân Lập", "issuer_level": "commune",
+                                          "doc_type": "Nghị quyết"}),  # commune Party committee
+    ("THỊ ỦY HƯƠNG THỦY\nSố 7-KH/TU", {"issuer": "Thị ủy Hương Thủy", "issuer_level": "district"}),  # town committee
 ]
 
 RECIPIENTS = [
