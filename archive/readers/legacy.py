@@ -20,6 +20,7 @@ were typed in a .VnTime or VNI-Times font and so hold "Uû ban" as Unicode Latin
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -38,7 +39,6 @@ for _b in range(0x80, 0xA0):
     except UnicodeDecodeError:
         pass
 _CP1252_CHAR = {byte: chr(code) for code, byte in _CP1252_HIGH.items()}
-_CP1252_TABLE = {ord(byte): char for byte, char in _CP1252_CHAR.items()}
 
 
 def byte_chars(text: str) -> str:
@@ -72,8 +72,12 @@ _MARK_BASE = 0xF780
 _TCVN3_DECODE = {0x80 + i: ch for i, ch in enumerate(_TCVN3_HIGH)}
 _TCVN3_DECODE.update(_TCVN3_LOW)
 _TCVN3_DECODE.update({b: chr(_MARK_BASE + b) for b in range(0x80, 0xA0)})
-# A word (or lone character) holding at least one marker.
-_MARKED_TOKEN = re.compile(r"(?:[^\W\d_]|[\uF800-\uF81F])*[\uF800-\uF81F](?:[^\W\d_]|[\uF800-\uF81F])*")
+_TCVN3_CHARMAP = "".join(_TCVN3_DECODE.get(b, chr(b)) for b in range(256))
+_MARKER = re.compile("[\uf800-\uf81f]")
+# Only short lines (letterheads, headings) are searched for all-caps words: body text is typed
+# in the lower-case font, and a per-word pass over a long file would cost seconds per MB.
+_HEADING = 200
+_CHUNK = 1 << 20
 _ASCII_UPPER = re.compile(r"[A-Z]")
 _ASCII_LOWER = re.compile(r"[a-z]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -121,12 +125,56 @@ def _restore_capitals(match: re.Match[str]) -> str:
     return word
 
 
-def decode_tcvn3(chars: str) -> str:
-    """Decode TCVN3 byte characters to NFC Unicode, restoring capitals of all-caps words."""
-    text = chars.translate(_TCVN3_DECODE)
-    text = _MARKED_TOKEN.sub(lambda m: _settle(m.group()), text)
+def _is_word_char(ch: str) -> bool:
+    return ch.isalpha() or _is_marker(ch)
+
+
+def _settle_markers(text: str) -> str:
+    """Settle every word (or lone character) that holds a marker; the rest is copied."""
+    out, pos = [], 0
+    for match in _MARKER.finditer(text):
+        start = match.start()
+        if start < pos:
+            continue  # inside the word settled last
+        left, right = start, start + 1
+        while left > pos and _is_word_char(text[left - 1]):
+            left -= 1
+        while right < len(text) and _is_word_char(text[right]):
+            right += 1
+        out += (text[pos:left], _settle(text[left:right]))
+        pos = right
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _by_chunks(decode, chars: str) -> str:
+    """Decode a long text a megabyte at a time (cut at line ends): bounded intermediate memory."""
+    if len(chars) <= _CHUNK:
+        return decode(chars)
+    parts, start = [], 0
+    while start < len(chars):
+        end = chars.find("\n", start + _CHUNK)
+        end = len(chars) if end < 0 else end + 1
+        parts.append(decode(chars[start:end]))
+        start = end
+    return "".join(parts)
+
+
+def _decode_tcvn3_chunk(chars: str) -> str:
+    try:  # raw bytes: the C charmap codec
+        text = codecs.charmap_decode(chars.encode("latin-1"), "strict", _TCVN3_CHARMAP)[0]
+    except UnicodeEncodeError:  # text of a document, with real Unicode beside the font text
+        text = chars.translate(_TCVN3_DECODE)
+    if _MARKER.search(text):
+        text = _settle_markers(text)
     text = unicodedata.normalize("NFC", text)
-    return _WORD.sub(_restore_capitals, text)
+    return "\n".join(_WORD.sub(_restore_capitals, line) if len(line) <= _HEADING else line
+                     for line in text.split("\n"))
+
+
+def decode_tcvn3(chars: str) -> str:
+    """Decode TCVN3 byte characters to NFC Unicode, restoring capitals of all-caps headings."""
+    return _by_chunks(_decode_tcvn3_chunk, chars)
 
 
 _TCVN3_ENCODE = {ch: bytes([0x80 + i]) for i, ch in enumerate(_TCVN3_HIGH) if ch != "\u00a0"}
@@ -208,10 +256,31 @@ def _decode_vni_match(match: re.Match[str]) -> str:
     return pair
 
 
+# Every pair and single letter the pattern can match, decoded once: the per-match work is then
+# one dict lookup (VNI text has a mark byte after nearly every vowel).
+_VNI_DECODED: dict[str, str] = {}
+
+
+def _vni_lookup(match: re.Match[str]) -> str:
+    key = match.group()
+    value = _VNI_DECODED.get(key)
+    if value is None:
+        value = _VNI_DECODED[key] = unicodedata.normalize("NFC", _decode_vni_match(match))
+    return value
+
+
+_CP1252_RANGE = re.compile("[\x80-\x9f]")
+
+
+def _decode_vni_chunk(chars: str) -> str:
+    text = _VNI_PATTERN.sub(_vni_lookup, chars)
+    text = _CP1252_RANGE.sub(lambda m: _cp1252(m.group()), text)  # few: quotes, dashes
+    return unicodedata.normalize("NFC", text)
+
+
 def decode_vni(chars: str) -> str:
     """Decode VNI byte characters to NFC Unicode."""
-    text = _VNI_PATTERN.sub(_decode_vni_match, chars)
-    return unicodedata.normalize("NFC", text.translate(_CP1252_TABLE))
+    return _by_chunks(_decode_vni_chunk, chars)
 
 
 _VNI_TONE_BYTE = {v: k for k, v in _TONE_OF.items()}
