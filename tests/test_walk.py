@@ -61,6 +61,12 @@ def test_folder_order_display_paths_and_skipped(tmp_path) -> None:
     assert first.load() == CV
 
 
+def test_current_folder_shows_its_name(tmp_path, monkeypatch) -> None:
+    write(tmp_path / "kho" / "a.txt")
+    monkeypatch.chdir(tmp_path / "kho")
+    assert listing(walk([Path(".")])) == [("item", "kho/a.txt")]
+
+
 def test_single_file_and_missing_path(tmp_path) -> None:
     path = write(tmp_path / "cv.txt")
     found = list(walk([path, tmp_path / "khong-co"]))
@@ -89,9 +95,11 @@ def test_nested_zip_items_load_their_bytes(tmp_path) -> None:
     inner = zip_bytes({"c.txt": b"inner text", "sub/d.md": b"# d"})
     write(tmp_path / "kho.zip", zip_bytes({"2019/a.txt": CV, "inner.zip": inner, "2019/": b"",
                                            "__MACOSX/._a.txt": b"junk"}))
-    found = list(walk([tmp_path / "kho.zip"]))
+    skipped: Counter = Counter()
+    found = list(walk([tmp_path / "kho.zip"], skipped=skipped))
     assert listing(found) == [("item", "kho.zip/2019/a.txt"), ("item", "kho.zip/inner.zip/c.txt"),
                               ("item", "kho.zip/inner.zip/sub/d.md")]
+    assert skipped == Counter({"junk": 1})  # __MACOSX
     assert [item.members for item in found] == [("2019/a.txt",), ("inner.zip", "c.txt"), ("inner.zip", "sub/d.md")]
     assert [item.load() for item in found] == [CV, b"inner text", b"# d"]
     assert all(pickle.loads(pickle.dumps(item)) == item for item in found)

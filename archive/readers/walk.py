@@ -148,11 +148,11 @@ def walk(paths: Sequence[Path], limits: Limits = Limits(),
     for given in paths:
         path = Path(given)
         root = path.resolve()
-        display = path.name or str(path)
+        display = path.name or root.name or str(path)  # "." shows as the folder's own name
         if path.is_dir():
             yield from _walk_folder(path, display, root, limits, skipped)
         elif path.exists():
-            yield from _file_items(path, display, limits)
+            yield from _file_items(path, display, limits, skipped)
         else:
             yield WalkFailure(str(given), "no such file or folder")
 
@@ -186,7 +186,7 @@ def _walk_folder(folder: Path, display: str, root: Path, limits: Limits,
         if entry.is_dir(follow_symlinks=False):
             yield from _walk_folder(child, child_display, root, limits, skipped)
         elif child.is_file():
-            yield from _file_items(child, child_display, limits)
+            yield from _file_items(child, child_display, limits, skipped)
         else:
             skipped["not a regular file"] += 1
 
@@ -202,7 +202,8 @@ def _symlink_problem(link: Path, root: Path) -> str | None:
     return None
 
 
-def _file_items(path: Path, display: str, limits: Limits) -> Iterator[Item | WalkFailure]:
+def _file_items(path: Path, display: str, limits: Limits,
+                skipped: Counter) -> Iterator[Item | WalkFailure]:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -217,7 +218,7 @@ def _file_items(path: Path, display: str, limits: Limits) -> Iterator[Item | Wal
         yield WalkFailure(display, str(exc))
         return
     with archive:
-        yield from _walk_zip(archive, display, str(path.resolve()), (), 1, limits)
+        yield from _walk_zip(archive, display, str(path.resolve()), (), 1, limits, skipped)
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -259,7 +260,7 @@ def _member_problem(info: zipfile.ZipInfo, limits: Limits) -> str | None:
 
 
 def _walk_zip(archive: zipfile.ZipFile, display: str, source: str, chain: tuple[str, ...],
-              depth: int, limits: Limits) -> Iterator[Item | WalkFailure]:
+              depth: int, limits: Limits, skipped: Counter) -> Iterator[Item | WalkFailure]:
     infos = archive.infolist()
     if len(infos) > limits.max_members:
         yield WalkFailure(display, f"zip has {len(infos)} members, over the limit of "
@@ -271,7 +272,11 @@ def _walk_zip(archive: zipfile.ZipFile, display: str, source: str, chain: tuple[
         # Shown without "/", ".." or ".": the display path never points outside either.
         parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("/", "..", ".")]
         problem = _member_problem(info, limits)
-        if info.is_dir() or not parts or (not problem and any(_skip_reason(p) for p in parts)):
+        if info.is_dir() or not parts:
+            continue
+        reason = next(filter(None, map(_skip_reason, parts)), None)
+        if reason and not problem:
+            skipped[reason] += 1
             continue
         member_display = f"{display}/{'/'.join(parts)}"
         total += info.file_size
@@ -281,15 +286,16 @@ def _walk_zip(archive: zipfile.ZipFile, display: str, source: str, chain: tuple[
         if problem:
             yield WalkFailure(member_display, problem)
         elif parts[-1].lower().endswith(".zip"):
-            yield from _walk_inner_zip(archive, info, member_display, source, chain, depth, limits)
+            yield from _walk_inner_zip(archive, info, member_display, source, chain, depth, limits,
+                                       skipped)
         else:
             yield Item(member_display, parts[-1], source, (*chain, info.filename),
                        info.file_size, limits.max_file_bytes)
 
 
 def _walk_inner_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, source: str,
-                    chain: tuple[str, ...], depth: int,
-                    limits: Limits) -> Iterator[Item | WalkFailure]:
+                    chain: tuple[str, ...], depth: int, limits: Limits,
+                    skipped: Counter) -> Iterator[Item | WalkFailure]:
     if depth >= limits.max_depth:
         yield WalkFailure(display, f"zip nesting deeper than the limit of {limits.max_depth}")
         return
@@ -299,4 +305,5 @@ def _walk_inner_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: st
         yield WalkFailure(display, str(exc))
         return
     with inner:
-        yield from _walk_zip(inner, display, source, (*chain, info.filename), depth + 1, limits)
+        yield from _walk_zip(inner, display, source, (*chain, info.filename), depth + 1, limits,
+                             skipped)
