@@ -345,9 +345,10 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
 def _under_parent(issuer: str, parent: str) -> str:
     """ "Sở Y tế" under "Ủy ban nhân dân tỉnh Lai Châu" → "Sở Y tế tỉnh Lai Châu";
     "Ban Tuyên giáo" under "Huyện ủy Châu Thành" → "Ban Tuyên giáo Huyện ủy Châu Thành"."""
-    _, unit, place = split_place(parent)
-    if unit and place and fold_key(issuer).split()[0] in ("so", "phong"):
-        return f"{issuer} {unit} {place}" if not parent.endswith(" ủy " + place) else f"{issuer} {place}"
+    if fold_key(issuer).split()[0] in ("so", "phong"):
+        # A department takes its province's or district's place, not the committee's name.
+        _, unit, place = split_place(parent)
+        return f"{issuer} {unit} {place}" if unit and place else issuer
     return f"{issuer} {parent}"
 
 

@@ -139,6 +139,10 @@ ISSUERS = [
     ("UBND TỈNH LAI CHÂU\nSỞ Y TẾ\nSố: 30/SYT-NV",
      {"issuer": "Sở Y tế tỉnh Lai Châu", "parent_body": "Ủy ban nhân dân tỉnh Lai Châu",
       "issuer_level": "province"}),  # department under its province
+    ("UBND TỈNH\nSỞ Y TẾ\nSố: 30/SYT-NV", {"issuer": "Sở Y tế", "parent_body": "Ủy ban nhân dân tỉnh",
+                                           "issuer_level": "province"}),  # province not named: none added
+    ("UBND HUYỆN ĐỨC THỌ\nPHÒNG Y TẾ\nSố: 3/PYT", {"issuer": "Phòng Y tế huyện Đức Thọ",
+                                                 "issuer_level": "district"}),  # district department
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", {"issuer": "Ủy ban nhân dân thành phố Hà Nội", "issuer_level": "province"}),  # province-level city
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ TÂN UYÊN", {"issuer_level": "district"}),  # district-level city (Bình Dương)
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ", {"issuer_level": "province"}),  # Mekong province-level city
