@@ -106,6 +106,13 @@ def test_doc_with_antiword() -> None:
     assert lines[-1] == "Trần Thị Diễm"
 
 
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword not installed")
+def test_doc_golden() -> None:
+    """The whole .doc as text, against its golden file (read and checked by hand once)."""
+    golden = (DATA / "cong-van-1187.doc.txt").read_text(encoding="utf-8")
+    assert read_path(DATA / "cong-van-1187.doc").text == golden
+
+
 @pytest.mark.skipif(shutil.which("catdoc") is None, reason="catdoc not installed")
 def test_doc_with_catdoc_when_antiword_is_missing(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", _path_with_only(tmp_path, "catdoc"))
@@ -301,7 +308,9 @@ FAILURES = [
     (_zip({"a.txt": b"x"}), "kho.zip", "^zip archive"),  # zips are walked, not read
     (_zip({"word/other.xml": b"<x/>"}), "hong.docx", r"^corrupt \.docx"),  # a zip without a document
     (b"PK\x03\x04" + bytes(60), "cat.docx", r"^corrupt \.docx"),  # truncated docx
-    (b"%PDF-1.4\n1 0 obj << >> endobj\n", "cat.pdf", r"^(truncated|corrupt) PDF"),  # truncated PDF
+    (b"%PDF-1.4\n1 0 obj << >> endobj\n", "cat.pdf", r"^truncated PDF"),  # truncated PDF
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512) + "EncryptedPackage".encode("utf-16-le"), "mat.docx",
+     r"^encrypted Office document \(needs a password\)$"),  # a password-protected .docx is an OLE file
     (b"   \n\t  \n", "trang.txt", r"^no text in this \.txt file$"),  # whitespace only
     (bytes(range(1, 32)) * 40, "nhi-phan.txt", "^binary data, not text"),  # binary data named .txt
     (b"<html><body><script>x()</script></body></html>", "rong.html", r"^no text in this \.html file$"),  # page with no text

@@ -39,6 +39,7 @@ _EXTENSIONS = {
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def sniff_format(data: bytes, name: str) -> str:
     if data.startswith(_ZIP_MAGIC):
         return _zip_format(data, extension)
     if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_PACKAGE in data:  # a password-protected .docx/.xlsx is an OLE file
+            raise ReadError("encrypted Office document (needs a password)")
         if extension and extension not in _EXTENSIONS:  # .xls, .ppt, .msg share the container
             raise ReadError(f"unsupported format {extension} (an Office 97-2003 file)")
         return "doc"

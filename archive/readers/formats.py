@@ -8,6 +8,7 @@ module costs nothing.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 
@@ -108,6 +109,10 @@ _MIN_CHARS_PER_PAGE = 10
 def _open_pdf(data: bytes):
     from pypdf import PdfReader
 
+    # pypdf logs what it repairs ("EOF marker not found") to stderr, over the import's progress
+    # bar; a failure it cannot repair raises, and that is what we report.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -121,7 +126,7 @@ def _open_pdf(data: bytes):
 
 def _pdf_error(exc: Exception) -> str:
     message = f"{type(exc).__name__}: {exc}"
-    if "EOF" in message or "startxref" in message or "truncated" in message.lower():
+    if any(sign in message for sign in ("EOF", "startxref", "truncated", "ended unexpectedly")):
         return f"truncated PDF: {message}"
     return f"corrupt PDF: {message}"
 
