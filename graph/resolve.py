@@ -313,6 +313,8 @@ def _support(citation: Citation, said: _Said, citing: Citing, cand: Candidate) -
         if year != cand.year:
             return None
         score += _YEAR
+    elif year is None and cand.year is not None and cand.year == citing.year:
+        score += _YEAR  # no year given: a document of the citing one's own year is the likelier (numbers restart yearly)
     if citation.date and cand.date:
         if citation.date != cand.date:
             return None

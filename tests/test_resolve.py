@@ -69,7 +69,8 @@ CASES = [
     (cite("845/ubnd - yt", "Ủy ban nhân dân huyện Can Lộc"), JUNE, Status.RESOLVED, "canloc21"),  # typed loosely; the issuer decides between districts
     (cite("845/UBND-YT"), JUNE, Status.AMBIGUOUS, None),  # a number alone never decides
     (cite("845/UBND-YT", date=D(2021, 5, 10)), JUNE, Status.RESOLVED, "canloc21"),  # the date decides
-    (cite("845/UBND-YT", "Ủy ban nhân dân huyện Đức Thọ"), JUNE, Status.AMBIGUOUS, None),  # same issuer, two years: no date, no choice
+    (cite("845/UBND-YT", "Ủy ban nhân dân huyện Đức Thọ"), JUNE, Status.RESOLVED, "ductho21"),  # same issuer, two years: the citing one's own year
+    (cite("845/UBND-YT", "Ủy ban nhân dân huyện Đức Thọ"), Citing("c", D(2022, 2, 1), 2022), Status.AMBIGUOUS, None),  # two years, neither the citing one's: no choice
     (cite("845/UBND-YT", year=2021), Citing("c", D(2021, 4, 20), 2021), Status.RESOLVED, "ductho21"),  # Can Lộc's is dated after the citing one
     (cite("845/UBND-YT", "UBND huyện Đức Thọ", year=2019), JUNE, Status.RESOLVED, "ductho19"),  # unexpanded abbreviation, year
     (cite("27/KH-UBND", "Ủy ban nhân dân xã Trung Lễ", D(2021, 3, 5)), JUNE, Status.RESOLVED, "trungle"),  # every commune has a 27/KH-UBND
