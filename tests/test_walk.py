@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vanthu.archive.errors import ReadError
-from vanthu.archive.readers import Item, Limits, WalkFailure, read_bytes, walk
+from vanthu.archive.readers import Item, Limits, WalkFailure, read_bytes, to_cp1258, walk
 
 CV = "Thực hiện Công văn số 1367-CV/HU ngày 15/7/2021 của Ban Thường vụ Huyện ủy".encode("utf-8")
 
@@ -103,6 +103,27 @@ def test_nested_zip_items_load_their_bytes(tmp_path) -> None:
     assert [item.members for item in found] == [("2019/a.txt",), ("inner.zip", "c.txt"), ("inner.zip", "sub/d.md")]
     assert [item.load() for item in found] == [CV, b"inner text", b"# d"]
     assert all(pickle.loads(pickle.dumps(item)) == item for item in found)
+
+
+def _zip_with_raw_name(raw: bytes) -> bytes:
+    """A zip whose member name is stored as raw bytes without the UTF-8 flag (old Windows zips)."""
+    placeholder = b"x" * len(raw)
+    return zip_bytes({placeholder.decode("ascii"): CV}).replace(placeholder, raw)
+
+
+RAW_NAMES = [
+    ("Công văn 288.txt".encode("utf-8"), "Công văn 288.txt"),  # UTF-8 without the flag (Info-ZIP, macOS)
+    (to_cp1258("Công văn số 288 về phòng chống dịch.txt"), "Công văn số 288 về phòng chống dịch.txt"),  # Windows, Vietnamese
+    ("Résumé.txt".encode("cp437"), "Résumé.txt"),  # a real cp437 name stays as it is
+]
+
+
+@pytest.mark.parametrize(("raw", "name"), RAW_NAMES)
+def test_member_names_without_utf8_flag(tmp_path, raw: bytes, name: str) -> None:
+    write(tmp_path / "kho.zip", _zip_with_raw_name(raw))
+    (item,) = walk([tmp_path / "kho.zip"])
+    assert (item.display_path, item.name) == (f"kho.zip/{name}", name)
+    assert item.load() == CV
 
 
 # Every hazard inside a zip, and the failure that names it: (members, limits, expected listing)

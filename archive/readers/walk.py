@@ -18,6 +18,7 @@ import os
 import stat
 import struct
 import zipfile
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -26,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import ReadError
 from .limits import Limits
+from .syllables import vietnamese_score
 
 __all__ = ["Item", "WalkFailure", "walk", "read_file_bounded"]
 
@@ -222,14 +224,22 @@ def _file_items(path: Path, display: str, limits: Limits,
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
-    """The member's name; names without the UTF-8 flag are often UTF-8 all the same."""
+    """The member's name for display. Without the UTF-8 flag, zipfile reads it as cp437; tools
+    often wrote UTF-8 all the same, and Windows in Vietnamese writes its code page, cp1258."""
     name = info.filename
-    if not info.flag_bits & 0x800:
-        try:
-            return name.encode("cp437").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return name
-    return name
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    vietnamese = unicodedata.normalize("NFC", raw.decode("cp1258", "replace"))
+    score = vietnamese_score(vietnamese)
+    return vietnamese if score > 0 and score > vietnamese_score(name) else name
 
 
 def _unsafe_name(name: str) -> str | None:
