@@ -44,13 +44,16 @@ def import_command(
 
     if not paths and not failed:
         raise fail("give files or folders to import, or --failed BATCH", 2)
+    from .semantic_cmd import embed_progress
+
     store = open_archive(archive, create=not dry_run)
-    with store, _progress() as on_progress:
+    with store, _progress() as on_progress, embed_progress() as on_embed:
+        embed = dict(embed=not no_embed, on_embed=on_embed)
         if failed:
-            report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress)
+            report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress, **embed)
         else:
             report = ingest(store, paths or [], metadata=metadata, workers=workers, dry_run=dry_run,
-                            on_progress=on_progress)
+                            on_progress=on_progress, **embed)
     if json_:
         print_json(report.to_json())
     else:

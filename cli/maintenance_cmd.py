@@ -36,13 +36,19 @@ def check_command(
         raise fail("the archive has problems (see above)", 1)
 
 
-def reindex_command(archive: ArchiveOption = None, json_: JsonOption = False) -> None:
-    """Rebuild the full-text index (and the graph edges) from the archive."""
+def reindex_command(
+    vectors: Annotated[bool, typer.Option("--vectors", help="Also re-embed every document (slow on CPU: "
+                                                            "about 40 documents a second).")] = False,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Rebuild the full-text index (and the graph edges) from the archive; with --vectors the vectors too."""
     from ..pipeline.ingest import reindex
     from .archive_cmd import open_archive
+    from .semantic_cmd import embed_progress
 
-    with open_archive(archive) as store:
-        counts = reindex(store)
+    with open_archive(archive) as store, embed_progress() as on_embed:
+        counts = reindex(store, vectors=vectors, on_embed=on_embed)
     if json_:
         print_json(counts)
     else:

@@ -75,11 +75,15 @@ def search_command(
 
 
 def search_other_mode(mode: str, archive_dir: Path, query: str | None, queries: Path | None, options: dict):
-    """Hook for semantic and hybrid search (issue 6): must return a SearchResults.
+    """Semantic and hybrid search (issue 6, :mod:`vanthu.pipeline.semantic`): returns a SearchResults."""
+    from ..archive.errors import ArchiveError
+    from ..pipeline.semantic import search_mode
 
-    Until the semantic stage is plugged in here, these modes say so and exit 2.
-    """
-    raise fail(f"--mode {mode} is not available yet: only --mode text is installed", 2)
+    if queries is not None:
+        raise fail(f"--queries works with --mode text only (got --mode {mode})", 2)
+    if not archive_dir.is_dir():
+        raise ArchiveError(f"no archive at {archive_dir} (import documents first, or give --archive)")
+    return search_mode(mode, archive_dir, query, **options)
 
 
 def index_search(index, query: str, options: dict):

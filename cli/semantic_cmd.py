@@ -1,9 +1,142 @@
-"""Commands of this area; see DESIGN.md's command-line contract."""
+"""Semantic commands: embed, related, suggest (issue 6).
+
+The model (torch, sentence-transformers) is imported inside the library calls, never here.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
 import typer
+
+from .common import ArchiveOption, JsonOption, fail, print_json, stderr_console, stdout_console
+
+RefArgument = Annotated[str, typer.Argument(help="An archive id or a document number (845/UBND-YT).", show_default=False)]
+IssuerOption = Annotated[Optional[str], typer.Option("--issuer", help="Narrow an ambiguous number to this issuer.")]
+YearOption = Annotated[Optional[int], typer.Option("--year", help="Narrow an ambiguous number to this year.")]
+
+
+class Device(str, Enum):
+    cpu = "cpu"
+    cuda = "cuda"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("embed")(embed_command)
+    app.command("related")(related_command)
+    app.command("suggest")(suggest_command)
+
+
+class embed_progress:
+    """A rich progress bar on stderr for the embedding stage when stderr is a terminal; nothing otherwise."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        self.bar = None
+        return self.update
+
+    def update(self, p) -> None:
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("[bold]embedding"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("ETA"), TimeRemainingColumn(), console=stderr_console(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("embed", total=p.total)
+        self.bar.update(self.task, total=p.total, completed=p.done)
+
+    def __exit__(self, *exc: object) -> None:
+        if getattr(self, "bar", None) is not None:
+            self.bar.stop()
+
+
+def embed_command(
+    device: Annotated[Optional[Device], typer.Option("--device", help="cpu or cuda (default: cuda when present).",
+                                                     show_default=False)] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="A sentence-transformers model name or folder "
+                                                                 "(default: $VANTHU_MODEL, else multilingual-e5-small).",
+                                                 show_default=False)] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget every vector and embed the whole archive "
+                                                            "(needed to change the model).")] = False,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Give every document a vector for related, semantic search and suggestions (resumable: Ctrl-C keeps what is saved)."""
+    from ..index.embed import Embedder
+    from ..pipeline.semantic import embed_pending, rebuild_vectors, vector_store
+    from .archive_cmd import open_archive
+
+    embedder = Embedder(model, device=device.value if device else None)
+    run = rebuild_vectors if rebuild else embed_pending
+    with open_archive(archive) as store, embed_progress() as on_progress:
+        try:
+            changed = run(store, embedder, on_progress)
+        except KeyboardInterrupt:
+            kept = len(vector_store(store))
+            raise fail(f"interrupted: {kept} documents have a vector; `vanthu embed` goes on from there", 130)
+        total = len(vector_store(store))
+    if json_:
+        print_json({"changed": changed, "vectors": total, "model": embedder.name})
+    else:
+        stderr_console().print(f"{changed} vectors added or dropped; {total} documents have a vector ({embedder.name})")
+
+
+def related_command(
+    ref: RefArgument,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many documents.")] = 10,
+    issuer: IssuerOption = None,
+    year: YearOption = None,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Documents closest in meaning to REF (itself and its other versions left out)."""
+    from ..pipeline.semantic import related
+    from .archive_cmd import open_archive
+    from .search_cmd import _show
+
+    with open_archive(archive) as store:
+        doc = store.resolve_ref(ref, issuer=issuer, year=year)
+        results = related(store, doc.id, limit=limit)
+    _show(dataclasses.replace(results, query=ref), json_)
+
+
+def suggest_command(
+    ref: RefArgument,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Candidates per reference.")] = 5,
+    issuer: IssuerOption = None,
+    year: YearOption = None,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Candidates from the archive for REF's references that name no single document (no number, external, ambiguous)."""
+    from ..pipeline.suggest import Suggestions, suggest_for
+    from .archive_cmd import open_archive
+
+    with open_archive(archive) as store:
+        doc = store.resolve_ref(ref, issuer=issuer, year=year)
+        result = Suggestions(ref, doc.id, suggest_for(store, doc, limit=limit))
+    if json_:
+        print_json(result.to_json())
+        return
+    _print_suggestions(result)
+
+
+def _print_suggestions(result) -> None:
+    out = stdout_console()
+    if not result.groups:
+        stderr_console().print(f"{result.ref}: every reference is resolved; nothing to suggest")
+        return
+    for group in result.groups:
+        out.print(f"[bold]“{group.citation_text}”[/bold]", highlight=False, soft_wrap=True)
+        if not group.candidates:
+            out.print("   no document of the archive fits (body, level, date)")
+        for r in group.candidates:
+            c = r.candidate
+            out.print(f"   ~ {r.score:.3f}  {c.id}  {c.number or '(no number)'} · {c.issuer or '?'} · "
+                      f"{c.date.isoformat() if c.date else '—'}", highlight=False, soft_wrap=True)
+    stderr_console().print("suggestions only: confirm one with `vanthu link SRC DST`")

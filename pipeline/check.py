@@ -95,6 +95,8 @@ EXTRA_CHECKS: list[Extra] = []  # graph and vectors register theirs (pipeline.gr
 
 def check_archive(archive: Archive, *, repair: bool = False) -> CheckReport:
     """Run every check; with ``repair`` rebuild what is derived (under the write lock)."""
+    from . import semantic  # noqa: F401  (registers the vectors check)
+
     report = CheckReport([check_sqlite(archive), check_originals(archive)])
     if repair:
         with archive.write_lock():

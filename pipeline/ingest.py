@@ -17,26 +17,43 @@ __all__ = ["ingest", "retry", "undo", "sync_derived"]
 
 def sync_derived(archive: Archive, notes: list[str] | None = None) -> None:
     """Bring the full-text index up to date; a failure here never loses archive data."""
+    from .semantic import drop_stale_vectors
+
     sync_fulltext(archive)
+    drop_stale_vectors(archive)  # superseded/undone documents leave related and semantic search at once
 
 
 def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = None,
            workers: int | None = None, dry_run: bool = False,
-           on_progress: Callable[[Progress], None] | None = None) -> ImportReport:
-    """Import files into the archive, then update the full-text index and the graph."""
+           on_progress: Callable[[Progress], None] | None = None, embed: bool = False,
+           on_embed: Callable[[Any], None] | None = None) -> ImportReport:
+    """Import files into the archive, then update the full-text index and the graph.
+
+    With ``embed``, the semantic stage runs last, after the write lock is released (search does
+    not wait for it): see :func:`vanthu.pipeline.semantic.embed_after_import`.
+    """
     report = import_paths(archive, paths, metadata=metadata, workers=workers, dry_run=dry_run,
                           on_progress=on_progress)
     if not dry_run:
         with archive.write_lock():
             sync_derived(archive, report.notes)
+        if embed:
+            from .semantic import embed_after_import
+
+            embed_after_import(archive, report.notes, on_embed)
     return report
 
 
-def retry(archive: Archive, batch: str, **kwargs: Any) -> ImportReport:
+def retry(archive: Archive, batch: str, *, embed: bool = False, on_embed: Callable[[Any], None] | None = None,
+          **kwargs: Any) -> ImportReport:
     """Import again the files that failed in ``batch``, then update the indexes."""
     report = retry_failed(archive, batch, **kwargs)
     with archive.write_lock():
         sync_derived(archive, report.notes)
+    if embed:
+        from .semantic import embed_after_import
+
+        embed_after_import(archive, report.notes, on_embed)
     return report
 
 
@@ -48,9 +65,18 @@ def undo(archive: Archive, batch: str):
     return report
 
 
-def reindex(archive: Archive) -> dict[str, int]:
-    """Rebuild every derived index from the archive alone."""
+def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any], None] | None = None) -> dict[str, int]:
+    """Rebuild every derived index from the archive alone; the vectors only with ``vectors``.
+
+    Re-embedding costs about 40 documents a second on two CPU cores, so it is asked for apart
+    (`vanthu reindex --vectors`, the same as `vanthu embed --rebuild`).
+    """
     from .fulltext import rebuild_fulltext
 
     with archive.write_lock():
-        return {"fulltext": rebuild_fulltext(archive)}
+        counts = {"fulltext": rebuild_fulltext(archive)}
+    if vectors:
+        from .semantic import rebuild_vectors
+
+        counts["vectors"] = rebuild_vectors(archive, on_progress=on_embed)
+    return counts

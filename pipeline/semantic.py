@@ -1,0 +1,537 @@
+"""The semantic stage: document vectors kept in step with the archive, and what they power.
+
+- :func:`embed_pending` gives every current document a vector and drops the vectors of
+  superseded and undone ones. It runs after the full-text sync (import never waits on it for
+  search), saves every :data:`SAVE_EVERY` documents so that Ctrl-C or a crash loses at most one
+  chunk, and resumes where it stopped. One process embeds at a time (``vectors/embed.lock``,
+  apart from the archive's write lock so that a long embedding does not block imports; a running
+  embedding picks up what arrives meanwhile).
+- The vectors of one archive come from one model: another model is refused
+  (:class:`~vanthu.index.vectors.ModelMismatch`) until ``vanthu embed --rebuild``.
+- :func:`related`, :func:`semantic_search` and :func:`hybrid_search` answer in the shape of the
+  full-text search (:class:`~vanthu.index.search.SearchResults`); :func:`fuse` is the
+  reciprocal-rank fusion of the two rankings, measured in BENCHMARKS.md (issue 6).
+- :func:`check_vectors` is ``vanthu check``'s view of the vector index.
+
+``total`` of a semantic answer is the number of documents that were ranked (every document that
+has a vector and passes the filters): meaning has no "does not match".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+
+from ..archive.errors import ArchiveBusy, ArchiveError
+from ..archive.store import Archive, StoredDocument
+from ..vietnamese.text import fold_key
+
+if TYPE_CHECKING:  # numpy, the model and Whoosh are imported where they are used
+    from ..index.embed import Embedder
+    from ..index.search import Hit, SearchResults
+    from ..index.vectors import VectorStore
+
+__all__ = ["EmbedProgress", "VectorStatus", "embed_pending", "rebuild_vectors", "vector_store", "vector_status",
+           "check_vectors", "related", "semantic_search", "hybrid_search", "fuse", "filter_ids", "RRF_K",
+           "POOL", "SAVE_EVERY", "semantic_available", "SKIPPED_NOTE", "drop_stale_vectors", "embed_after_import",
+           "search_mode", "passage_of", "versions_of", "opened_store", "checked_model"]
+
+VECTORS_FILE = "vectors.bin"
+SAVE_EVERY = 256      # documents per save: about 6 s of CPU embedding, so an interruption costs little
+RRF_K = 60            # the constant of reciprocal-rank fusion (Cormack et al. 2009); measured, see fuse()
+POOL = 100            # documents each ranking contributes to a hybrid fusion
+SKIPPED_NOTE = "semantic stage skipped (pip install 'vanthu[semantic]')"
+
+
+@dataclass(frozen=True)
+class EmbedProgress:
+    """Where an embedding run stands: ``done`` of ``total`` documents, ``dropped`` stale vectors."""
+
+    done: int
+    total: int
+    dropped: int = 0
+
+
+def semantic_available() -> bool:
+    """Whether sentence-transformers (and torch) are installed, without importing them."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "torch"))
+
+
+def vector_store(archive: Archive) -> "VectorStore":
+    """The archive's vector store (empty until the first embedding)."""
+    from ..index.vectors import VectorStore
+
+    return VectorStore(archive.vectors_dir / VECTORS_FILE)
+
+
+@contextlib.contextmanager
+def _embed_lock(archive: Archive) -> Iterator[None]:
+    """One embedding process per archive; others are told at once rather than left waiting."""
+    try:
+        archive.vectors_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(archive.vectors_dir / "embed.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise ArchiveError(f"cannot write vectors in {archive.vectors_dir}: {err.strerror}") from err
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise ArchiveBusy("another vanthu process is embedding this archive; it will include the new documents") from None
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _current_ids(archive: Archive) -> list[str]:
+    return [r[0] for r in archive.conn.execute("SELECT id FROM documents WHERE superseded_by IS NULL ORDER BY rowid")]
+
+
+def _pending(archive: Archive, store: "VectorStore") -> tuple[list[str], list[str]]:
+    """Current documents without a vector, and vectors of documents no longer current."""
+    current = _current_ids(archive)
+    have = set(store.ids())
+    keep = set(current)
+    return [i for i in current if i not in have], [i for i in have if i not in keep]
+
+
+def checked_model(store: "VectorStore", embedder: "Embedder") -> None:
+    from ..index.vectors import ModelMismatch
+
+    if store.model_name and len(store) and store.model_name != embedder.name:
+        raise ModelMismatch(
+            f"this archive's vectors were made by {store.model_name!r}, not {embedder.name!r}; "
+            f"run `vanthu embed --rebuild` to re-embed every document with {embedder.name!r}, "
+            f"or set VANTHU_MODEL back to {store.model_name!r}"
+        )
+
+
+def passage_of(doc: StoredDocument) -> str:
+    """What a document's vector stands for (see :func:`vanthu.index.embed.passage_text`)."""
+    from ..index.embed import passage_text
+
+    return passage_text(doc.meta.subject, doc.text)
+
+
+def embed_pending(archive: Archive, embedder: "Embedder | None" = None,
+                  on_progress: Callable[[EmbedProgress], None] | None = None, *,
+                  save_every: int = SAVE_EVERY) -> int:
+    """Embed the current documents that have no vector and drop stale vectors; returns how many changed.
+
+    Saved every ``save_every`` documents: an interrupted run keeps what it saved and the next
+    run goes on from there. Documents imported while it runs are picked up before it returns.
+    """
+    from ..index.embed import Embedder
+
+    embedder = embedder or Embedder()
+    changed = 0
+    with _embed_lock(archive):
+        store = vector_store(archive)
+        checked_model(store, embedder)
+        while True:
+            add, drop = _pending(archive, store)
+            if not add and not drop:
+                return changed
+            if drop:
+                store.remove(drop)
+                store.save()
+            changed += len(drop)
+            changed += _embed(archive, store, embedder, add, save_every, on_progress, len(drop))
+
+
+def _embed(archive: Archive, store: "VectorStore", embedder: "Embedder", ids: list[str], save_every: int,
+           on_progress: Callable[[EmbedProgress], None] | None, dropped: int) -> int:
+    done = 0
+    if on_progress:
+        on_progress(EmbedProgress(0, len(ids), dropped))
+    for start in range(0, len(ids), max(1, save_every)):
+        docs = list(archive.iter_documents(ids=ids[start:start + save_every]))
+        if docs:
+            store.put([d.id for d in docs], embedder.encode_passages([passage_of(d) for d in docs]), embedder.name)
+            store.save()
+        done = min(len(ids), start + save_every)
+        if on_progress:
+            on_progress(EmbedProgress(done, len(ids), dropped))
+    return len(ids)
+
+
+def drop_stale_vectors(archive: Archive) -> int:
+    """Drop the vectors of superseded and undone documents (cheap: no model); 0 while an embedding runs.
+
+    Import and undo call this, so that related and semantic search never show a document that is
+    gone; the running embedding, if any, drops them itself.
+    """
+    if not (archive.vectors_dir / VECTORS_FILE).exists():
+        return 0
+    try:
+        with _embed_lock(archive):
+            store = vector_store(archive)
+            stale = _pending(archive, store)[1]
+            if stale:
+                store.remove(stale)
+                store.save()
+            return len(stale)
+    except ArchiveBusy:
+        return 0
+
+
+def embed_after_import(archive: Archive, notes: list[str],
+                       on_progress: Callable[[EmbedProgress], None] | None = None) -> int:
+    """Import's last stage: embed what is new. It never fails the import: a problem becomes a note."""
+    from ..index.model import ModelError
+    from ..index.vectors import ModelMismatch
+
+    if not semantic_available():
+        notes.append(SKIPPED_NOTE)
+        return 0
+    try:
+        return embed_pending(archive, on_progress=on_progress)
+    except ArchiveBusy as err:
+        notes.append(str(err))
+    except (ModelMismatch, ModelError) as err:
+        notes.append(f"semantic stage skipped: {err}")
+    return 0
+
+
+def rebuild_vectors(archive: Archive, embedder: "Embedder | None" = None,
+                    on_progress: Callable[[EmbedProgress], None] | None = None) -> int:
+    """Forget every vector (and the model that made them), then embed the whole archive."""
+    from ..index.embed import Embedder
+
+    embedder = embedder or Embedder()
+    with _embed_lock(archive):
+        store = vector_store(archive)
+        store.clear()
+        store.save()
+    return embed_pending(archive, embedder, on_progress)
+
+
+# -- check ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VectorStatus:
+    """How the vector store compares with the archive."""
+
+    model: str | None
+    missing: tuple[str, ...]     # current documents without a vector
+    extra: tuple[str, ...]       # vectors of documents that are not current
+    expected_model: str | None   # the model vanthu would embed with now
+
+    @property
+    def model_ok(self) -> bool:
+        return self.model is None or self.expected_model is None or self.model == self.expected_model
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.extra and self.model_ok
+
+
+def vector_status(archive: Archive) -> VectorStatus:
+    from ..index.model import resolve_model
+
+    store = vector_store(archive)
+    add, drop = _pending(archive, store)
+    return VectorStatus(store.model_name if len(store) else None, tuple(add), tuple(drop), resolve_model().name)
+
+
+def check_vectors(archive: Archive, repair: bool):
+    """``vanthu check``: every current document has a vector, nothing else has one, one model made them."""
+    from ..index.vectors import VectorStoreCorrupt
+    from .check import Finding
+
+    if not semantic_available():
+        return Finding("vectors", True, "semantic stage not installed (pip install 'vanthu[semantic]'); not checked")
+    try:
+        status = vector_status(archive)
+    except VectorStoreCorrupt as err:
+        return _repaired(archive, f"{err}", repair, rebuild=True)
+    if status.ok:
+        return Finding("vectors", True, f"{archive.count()} current documents, each with a vector"
+                                        f"{f' of {status.model}' if status.model else ''}")
+    problems = []
+    if status.missing:
+        problems.append(f"{len(status.missing)} documents without a vector")
+    if status.extra:
+        problems.append(f"{len(status.extra)} vectors of documents no longer current")
+    if not status.model_ok:
+        problems.append(f"vectors made by {status.model!r}, while the model now chosen is {status.expected_model!r}")
+    return _repaired(archive, "; ".join(problems), repair, rebuild=not status.model_ok)
+
+
+def _repaired(archive: Archive, problem: str, repair: bool, rebuild: bool):
+    from .check import Finding
+
+    if not repair:
+        hint = "`vanthu embed --rebuild`" if rebuild else "`vanthu embed` or `vanthu check --repair`"
+        return Finding("vectors", False, f"{problem} — run {hint}")
+    if rebuild:
+        _remove_store(archive)
+        embed_pending(archive)
+        return Finding("vectors", False, problem + " — every document embedded again", repaired=True)
+    embed_pending(archive)
+    return Finding("vectors", False, problem + " — missing documents embedded, stale vectors dropped", repaired=True)
+
+
+def _remove_store(archive: Archive) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (archive.vectors_dir / VECTORS_FILE).unlink()
+
+
+# -- filters ----------------------------------------------------------------------------------
+
+
+def filter_ids(archive: Archive, *, doc_type: str | None = None, issuer: str | None = None,
+               level: str | None = None, date_from: dt.date | None = None,
+               date_to: dt.date | None = None) -> frozenset[str] | None:
+    """Ids of current documents that pass the search filters (None: no filter given).
+
+    The same meaning as the full-text filters (:mod:`vanthu.index.search`): the type compared
+    folded, every word of ``issuer`` among the issuer's words, the level, and a known date interval
+    (a document known only by its year covers that year) overlapping [from, to].
+    """
+    from ..archive.errors import BadInput
+    from ..index.analysis import folded_analyzer
+    from ..index.search import LEVELS
+
+    if not any((doc_type, issuer, level, date_from, date_to)):
+        return None
+    if level and fold_key(level) not in LEVELS:
+        raise BadInput(f"unknown level {level!r} (one of: {', '.join(LEVELS)})")
+    if date_from and date_to and date_from > date_to:
+        raise BadInput(f"--from {date_from} is after --to {date_to}")
+    words = frozenset(t.text for t in folded_analyzer()(issuer)) if issuer else frozenset()
+    if issuer and not words:
+        raise BadInput(f"--issuer has no words: {issuer!r}")
+    lo = date_from.isoformat() if date_from else None
+    hi = date_to.isoformat() if date_to else None
+    keep = set()
+    for doc_id, dtype, iss, lvl, date, year in archive.conn.execute(
+        "SELECT id, doc_type, issuer, issuer_level, date, year FROM documents WHERE superseded_by IS NULL"
+    ):
+        if doc_type and fold_key(dtype or "") != fold_key(doc_type):
+            continue
+        if level and (lvl or "") != fold_key(level):
+            continue
+        if words and not words <= _issuer_words(iss):
+            continue
+        if (lo or hi) and not _overlaps(date, year, lo, hi):
+            continue
+        keep.add(doc_id)
+    return frozenset(keep)
+
+
+def _issuer_words(issuer: str | None, _cache: dict[str, frozenset[str]] = {}) -> frozenset[str]:
+    """Folded words of an issuer, cached: an archive has far fewer issuers than documents."""
+    if not issuer:
+        return frozenset()
+    if issuer not in _cache:
+        from ..index.analysis import folded_analyzer
+
+        _cache[issuer] = frozenset(t.text for t in folded_analyzer()(issuer))
+    return _cache[issuer]
+
+
+def _overlaps(date: str | None, year: int | None, lo: str | None, hi: str | None) -> bool:
+    if date:
+        first = last = date
+    elif year:
+        first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    else:
+        return False  # an unknown date never falls in a range
+    return (lo is None or last >= lo) and (hi is None or first <= hi)
+
+
+# -- answers ----------------------------------------------------------------------------------
+
+
+def opened_store(archive: Archive, embedder: "Embedder | None") -> "VectorStore":
+    store = vector_store(archive)
+    if not len(store):
+        raise ArchiveError("the archive has no document vectors yet: run `vanthu embed`")
+    if embedder is not None:
+        checked_model(store, embedder)
+    return store
+
+
+def _hits(archive: Archive, scored: Sequence[tuple[str, float]], words: frozenset[str] = frozenset(),
+          snippets: dict[str, str] | None = None) -> list["Hit"]:
+    """Search results for (id, score) pairs, from the archive; a snippet from the text search is kept."""
+    from ..index.embed import passage_text
+    from ..index.search import Hit, make_snippet
+
+    hits = []
+    for doc_id, value in scored:
+        try:
+            doc = archive.get(doc_id)
+        except LookupError:
+            continue  # undone since the vectors were saved
+        if doc.superseded_by:
+            continue  # replaced by a newer version since the vectors were saved
+        snippet = (snippets or {}).get(doc_id) or make_snippet(passage_text(None, doc.text), words)
+        meta = doc.meta
+        hits.append(Hit(id=doc.id, number=meta.number, doc_type=meta.doc_type, issuer=meta.issuer, date=meta.date,
+                        subject=meta.subject, score=float(value), snippet=snippet))
+    return hits
+
+
+def versions_of(archive: Archive, doc_id: str) -> set[str]:
+    """The document and every earlier and later version of it."""
+    seen, todo = set(), [doc_id]
+    while todo:
+        current = todo.pop()
+        if current in seen or current is None:
+            continue
+        seen.add(current)
+        row = archive.conn.execute("SELECT supersedes, superseded_by FROM documents WHERE id = ?", (current,)).fetchone()
+        if row is not None:
+            todo += [r for r in row if r]
+    return seen
+
+
+def related(archive: Archive, ref: str, *, limit: int = 10, embedder: "Embedder | None" = None) -> "SearchResults":
+    """The documents closest in meaning to the one ``ref`` names, itself and its versions left out."""
+    from ..index.search import SearchResults
+
+    doc = archive.resolve_ref(ref)
+    store = opened_store(archive, embedder)
+    if doc.id in store:
+        vector = store.get(doc.id)
+    else:  # not embedded yet (or an older version): embed it now, it is one document
+        from ..index.embed import Embedder
+
+        embedder = embedder or Embedder()
+        checked_model(store, embedder)
+        vector = embedder.encode_passages([passage_of(doc)])[0]
+    skip = versions_of(archive, doc.id)
+    hits = store.search(vector, k=limit, exclude=skip)
+    return SearchResults(ref, len(store) - sum(1 for i in skip if i in store), _hits(archive, hits))
+
+
+def _query_words(query: str) -> frozenset[str]:
+    from ..index.analysis import folded_analyzer
+
+    return frozenset(t.text for t in folded_analyzer()(query))
+
+
+def _semantic_ranking(store: "VectorStore", embedder: "Embedder", query: str, k: int,
+                      allowed: frozenset[str] | None) -> list[tuple[str, float]]:
+    """The ``k`` documents closest to the query, among ``allowed`` when filters are given."""
+    import numpy as np
+
+    vector = embedder.encode_queries([query])[0]
+    if allowed is None:
+        return store.search(vector, k=k)
+    # Filtered: score only the allowed rows (an exclusion list of everything else would be longer).
+    row = {doc_id: n for n, doc_id in enumerate(store.ids())}
+    ids = sorted(i for i in allowed if i in row)
+    if not ids:
+        return []
+    scores = store.matrix()[[row[i] for i in ids]] @ vector
+    top = np.argsort(-scores, kind="stable")[:k]
+    return [(ids[n], float(scores[n])) for n in top]
+
+
+def _ranked_count(store: "VectorStore", allowed: frozenset[str] | None) -> int:
+    return len(store) if allowed is None else sum(1 for i in allowed if i in store)
+
+
+def semantic_search(archive: Archive, query: str, *, limit: int = 10, embedder: "Embedder | None" = None,
+                    sort: str = "relevance", **filters: Any) -> "SearchResults":
+    """Documents closest in meaning to ``query`` (embedded with e5's "query: " prompt), filters applied."""
+    from ..index.embed import Embedder
+    from ..index.search import SearchResults
+
+    _check_query(query, limit, sort)
+    embedder = embedder or Embedder()
+    store = opened_store(archive, embedder)
+    allowed = filter_ids(archive, **filters)
+    ranking = _semantic_ranking(store, embedder, query, limit, allowed)
+    hits = _sorted(_hits(archive, ranking, _query_words(query)), sort)
+    return SearchResults(query, _ranked_count(store, allowed), hits)
+
+
+def fuse(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
+    """Reciprocal-rank fusion: each ranking gives a document ``weight / (k + rank)`` (rank from 1).
+
+    Ranks, not scores, are fused: BM25 and cosine live on unrelated scales, and the cosines of
+    this model sit in a narrow band. Ties go to the document ranked best in the first ranking.
+
+    >>> fuse([["a", "b", "c"], ["c", "a"]])[0][0]
+    'a'
+    """
+    weights = weights or [1.0] * len(rankings)
+    if len(weights) != len(rankings):
+        raise ValueError("one weight per ranking")
+    total: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for which, (ranking, weight) in enumerate(zip(rankings, weights)):
+        for rank, doc_id in enumerate(ranking, 1):
+            total[doc_id] = total.get(doc_id, 0.0) + weight / (k + rank)
+            first.setdefault(doc_id, (which, rank))
+    return sorted(total.items(), key=lambda item: (-item[1], first[item[0]]))
+
+
+def hybrid_search(archive: Archive, query: str, *, limit: int = 10, embedder: "Embedder | None" = None,
+                  sort: str = "relevance", pool: int = POOL, **filters: Any) -> "SearchResults":
+    """The full-text and the semantic rankings fused (:func:`fuse`), filters applied to both."""
+    from ..index.embed import Embedder
+    from ..index.fulltext import FullTextIndex
+    from ..index.search import SearchResults
+
+    _check_query(query, limit, sort)
+    embedder = embedder or Embedder()
+    store = opened_store(archive, embedder)
+    allowed = filter_ids(archive, **filters)
+    index = FullTextIndex.open(archive.fulltext_dir, create=False)
+    with index.searcher() as searcher:
+        text = searcher.search(query, limit=max(pool, limit), **filters)
+    meaning = _semantic_ranking(store, embedder, query, max(pool, limit), allowed)
+    fused = fuse([[h.id for h in text.results], [i for i, _ in meaning]])[:limit]
+    snippets = {h.id: h.snippet for h in text.results}
+    hits = _sorted(_hits(archive, fused, _query_words(query), snippets), sort)
+    return SearchResults(query, max(text.total, _ranked_count(store, allowed)), hits)
+
+
+def _check_query(query: str, limit: int, sort: str) -> None:
+    from ..archive.errors import BadInput
+    from ..index.search import SORTS
+
+    if not query or not query.strip():
+        raise BadInput("empty query")
+    if limit < 1:
+        raise BadInput(f"--limit must be at least 1 (got {limit})")
+    if sort not in SORTS:
+        raise BadInput(f"unknown sort {sort!r} (one of: {', '.join(SORTS)})")
+
+
+def _sorted(hits: list["Hit"], sort: str) -> list["Hit"]:
+    """--sort date: the best documents by meaning, shown newest first (undated last)."""
+    if sort != "date":
+        return hits
+    return sorted(hits, key=lambda h: (h.date is not None, h.date or dt.date.min), reverse=True)
+
+
+def search_mode(mode: str, archive_dir: Path, query: str, **options: Any) -> "SearchResults":
+    """`vanthu search --mode semantic|hybrid` on the archive at ``archive_dir``."""
+    answer = semantic_search if mode == "semantic" else hybrid_search
+    with Archive.open(archive_dir, create=False) as archive:
+        return answer(archive, query, **options)
+
+
+def _register_check() -> None:
+    from .check import EXTRA_CHECKS
+
+    if check_vectors not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(check_vectors)
+
+
+_register_check()
