@@ -111,7 +111,9 @@ _DISTANT_REACH = 800  # titles run long; a blank line still ends the search
 # "Bộ luật Hình sự 2015", "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015".
 _NAMED_RE = re.compile(
     r"(?=[BLHP])(?<!\w)(?P<type>Bộ luật|Luật|Hiến pháp|Pháp lệnh)"
-    r"(?P<name>(?:\s+(?!(?:năm|ngày|số|Luật|luật)\b)[^\s\d;:()\[\]“”\"]+){0,16}?)"
+    # An amending law names the laws it amends: "Luật sửa đổi, bổ sung … của Luật A và Luật B".
+    r"(?P<name>\s+sửa đổi,?\s+bổ sung[^;:()\n\d]{0,250}?"
+    r"|(?:\s+(?!(?:năm|ngày|số|Luật|luật)\b)[^\s\d;:()\[\]“”\"]+){0,16}?)"
     rf"\s*,?\s+(?:năm\s+(?P<year>(?:19|20)\d\d)|(?P<bare>(?:19|20)\d\d)|ngày\s*{_DATE})(?!\d)"
 )
 
@@ -250,6 +252,8 @@ def _read_one(text: str, match: re.Match[str], parts: NumberParts, prev: _Mentio
         relation = _relation(text, ev_start)
     date, pos = _date_after(text, end, parts.year)
     issuer, pos = _issuer_after(text, pos)
+    if issuer and date is None:  # "Công văn số 12/UBND-VP của UBND tỉnh ngày 5/9/2021"
+        date, pos = _date_after(text, pos, parts.year)
     citation = Citation(
         number=parts.canonical, doc_type=doc_type or _type_from_number(parts), date=date,
         issuer=issuer, relation=relation, text=text[ev_start:pos], start=ev_start, end=pos,
@@ -444,8 +448,9 @@ def _named_laws(text: str, numbered: list[Citation]) -> list[Citation]:
     out = []
     for match in _NAMED_RE.finditer(text):
         name_words = match.group("name").strip()
-        if match.group("type") != "Hiến pháp" and not name_words[:1].isupper():
-            continue  # "Luật này …", "Luật sửa đổi …" are not a name
+        if match.group("type") != "Hiến pháp" and not (
+                name_words[:1].isupper() or name_words.startswith("sửa đổi")):
+            continue  # "Luật này …" is not a name
         if _overlaps(match.start(), match.end(), spans, starts):
             continue
         of = _OF_RE.match(text, match.end())

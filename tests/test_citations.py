@@ -131,6 +131,8 @@ CASES = [
      [("10/SYT-NV", "Công văn", "2021-06-01", "Sở Y tế", B)]),  # dotted date
     ("Căn cứ Quyết định số 5/QĐ-UBND ban hành ngày 10/01/2020",
      [("5/QĐ-UBND", "Quyết định", "2020-01-10", None, B)]),  # "ban hành ngày"
+    ("Thực hiện Công văn số 12/UBND-VP của UBND tỉnh ngày 5/9/2021 về việc",
+     [("12/UBND-VP", "Công văn", "2021-09-05", "UBND tỉnh", I)]),  # date after the issuer
     ("Thực hiện Kế hoạch số 9/KH-UBND ngày 31/02/2021 của UBND tỉnh",
      [("9/KH-UBND", "Kế hoạch", None, None, I)]),  # impossible date: no date, no guess (issuer follows the bad date)
     ("Thực hiện Kế hoạch số 9/KH-UBND (ngày 5/9/2021) của UBND tỉnh",
@@ -294,6 +296,10 @@ NAMED = [
      ("Luật", "Luật Tổ chức chính quyền địa phương", 2015, "2015-06-19", B)),  # dated: the name without the date
     ("Căn cứ Bộ luật Tố tụng hình sự năm 2015, Luật Đất đai năm 2013;",
      ("Luật", "Luật Đất đai năm 2013", 2013, None, B)),  # the second of two: names do not swallow each other
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều "
+     "của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+     ("Luật", "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+      2019, "2019-11-22", M)),  # an amending law is one law, named with the laws it amends
 ]
 
 
