@@ -88,7 +88,8 @@ for _phrase, _then_name in (
     ("Giám đốc", False), ("Trưởng ban", False), ("Chánh Văn phòng", False), ("Bộ trưởng", False),
     ("Thứ trưởng", False), ("Vụ trưởng", False), ("Cục trưởng", False), ("Viện trưởng", False),
     ("Trưởng phòng", False), ("Chủ nhiệm", False), ("Tổng Bí thư", False),
-    ("Covid-19", False), ("Nhân dân", False), ("Quân sự", False), ("Công an", False),
+    ("Covid-19", False), ("Quân sự", False), ("Công an", False), ("Tòa án nhân dân", False),
+    ("Viện Kiểm sát nhân dân", False),
     ("Huyện ủy", True), ("Tỉnh ủy", True), ("Thành ủy", True), ("Quận ủy", True), ("Thị ủy", True),
     ("Bộ", True), ("Sở", True), ("Phòng", True), ("Ban", True), ("Cục", True), ("Chi cục", True),
     ("Tổng cục", True), ("Trung tâm", True), ("Viện", True), ("Vụ", True), ("Ủy ban", True),
@@ -153,10 +154,13 @@ def body_case(text: str) -> str:
             out.append(original[i])  # a signing prefix: TM., KT., TL., TUQ., T/M, K/T
             i += 1
             continue
+        if hit and hit[2] == 1 and hit[1] and in_name:
+            hit = None  # "SỞ NỘI VỤ": inside a department's name "vụ" is a word, not the head "Vụ"
         if hit:
             spelling, then_name, n = hit
             out.append(spelling if out or spelling[0].isupper() else _cap(spelling))
             i += n
+            in_name = in_name and n == 1
             if then_name:
                 in_name = True
                 in_place = spelling.endswith(" ủy")  # "Huyện ủy Xuân Trường": the place follows

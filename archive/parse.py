@@ -105,19 +105,20 @@ class _Head:
     title_type: str | None
     urgency: str | None
     has_vv: bool
+    author: str | None  # "NGHỊ QUYẾT / của Bộ Chính trị / về …": the body the title names
 
 
 def parse_document(text: str) -> Document:
     """Metadata of one prepared document; every field it does not state is None. Never raises."""
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [line.strip().strip("_").strip() for line in text.split("\n")]  # "_Số: 58/2024/QH15_" (Markdown)
     head = _read_head(lines[:_HEAD_LINES])
     parts, blank_code = _number(head.number_line)
     date, year = parse_date(head.date_line)
     if year is None and parts is not None and parts.year:
         year = parts.year
-    parent, issuer = _letterhead_bodies(head.letterhead)
-    issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
     signer_title, signer = _signature(lines[-_TAIL_LINES:])
+    parent, issuer = _politburo(*_letterhead_bodies(head.letterhead), head.author, signer_title)
+    issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
         doc_type=_doc_type(head, parts),
@@ -146,7 +147,8 @@ def _is_upper_line(line: str) -> bool:
 def _read_head(lines: list[str]) -> _Head:
     """Walk the head lines once, classifying each; stops at the first line of the body."""
     found: dict = {"letterhead": [], "number_line": None, "place": None, "date_line": None,
-                   "subject": None, "title_type": None, "urgency": None, "has_vv": False}
+                   "subject": None, "title_type": None, "urgency": None, "has_vv": False,
+                   "author": None}
     letterhead_open = True
     i = 0
     while i < len(lines):
@@ -171,7 +173,7 @@ def _is_letterhead_line(line: str) -> bool:
 
     (A Markdown heading "## VĂN BẢN" is a section of a web page; "QUY ĐỊNH CHUNG" is a chapter.)
     """
-    if not line[0].isalpha() or not _is_upper_line(line) or _MARKS.match(line):
+    if not line[0].isalpha() or ":" in line or not _is_upper_line(line) or _MARKS.match(line):
         return False
     key = fold_key(line)
     return not any(key == t or key.startswith(t + " ") for t in _TITLE_STARTS)
@@ -213,9 +215,9 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     title = _TYPE_NAMES.get(fold_key(line)) if len(line) <= 30 and _is_upper_line(line) else None
     if title and found["title_type"] is None:
         found["title_type"] = title
-        subject, last = _title_subject(lines, i + 1)
+        subject, author, last = _title_subject(lines, i + 1)
         if subject and found["subject"] is None:
-            found["subject"] = subject
+            found["subject"], found["author"] = subject, author
         return last
     return i
 
@@ -225,28 +227,49 @@ def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
     first = first.lstrip("#").strip()  # "## Quy định …": a Markdown heading around the title
     parts = [first] if first else []
     j = i + 1
-    while j < len(lines):
-        nxt = lines[j]
-        if not nxt or _is_upper_line(nxt) or not any(ch.isalpha() for ch in nxt) or _NUMBER_LINE.match(nxt) or _PLACE_DATE.match(nxt) \
-                or _KINH_GUI.match(nxt) or _MOTTO.match(nxt) or _is_body_start(nxt) or _VV.match(nxt):
-            break
-        if not (nxt[0].islower() or nxt[0].isdigit() or len(nxt) < 80 or not parts):
-            break
-        parts.append(nxt)
+    while j < len(lines) and _continues_subject(lines[j], bool(parts)):
+        parts.append(lines[j])
         j += 1
     subject = " ".join(parts).strip(" .;:") or None
     return subject, j - 1
 
 
-def _title_subject(lines: list[str], j: int) -> tuple[str | None, int]:
-    """The subject under a title ("QUYẾT ĐỊNH" / "Về việc thành lập …"): mixed-case lines."""
+def _continues_subject(line: str, started: bool) -> bool:
+    if line.startswith("(") and line.endswith(")") or re.fullmatch(r"[A-ZĐ-]{2,8}\d[\w-]{0,6}", line):
+        return True  # "(OCOP)", "COVID-19": the end of a wrapped subject, though in capitals
+    if not line or _is_upper_line(line) or not any(ch.isalnum() for ch in line) or _NUMBER_LINE.match(line) \
+            or _PLACE_DATE.match(line) or _KINH_GUI.match(line) or _MOTTO.match(line) \
+            or _is_body_start(line) or _VV.match(line):
+        return False
+    return line[0].islower() or line[0].isdigit() or len(line) < 80 or not started
+
+
+def _title_subject(lines: list[str], j: int) -> tuple[str | None, str | None, int]:
+    """The subject under a title ("QUYẾT ĐỊNH" / "Về việc thành lập …"): mixed-case lines.
+
+    A Party conclusion or resolution names its author first ("của Ban Thường vụ Huyện ủy về …"):
+    the subject is what follows "về"; returns (subject, author, last line).
+    """
     while j < len(lines) and not lines[j]:
         j += 1
-    if j >= len(lines) or _is_upper_line(lines[j]) or _is_body_start(lines[j]) or _KINH_GUI.match(lines[j]):
-        return None, j - 1
+    if j >= len(lines) or _is_upper_line(lines[j]) or _KINH_GUI.match(lines[j]) \
+            or (_is_body_start(lines[j]) and not _short_title(lines, j)):
+        return None, None, j - 1
     line = lines[j].lstrip("#").strip()
     first = _VV.match(line)
-    return _continued(lines, j, first.group("rest") if first else line)
+    subject, last = _continued(lines, j, first.group("rest") if first else line)
+    author = re.match(r"của (.+?) về (?:việc )?(.+)$", subject or "", re.IGNORECASE)
+    if author:
+        return author.group(2), author.group(1), last
+    return subject, None, last
+
+
+def _short_title(lines: list[str], j: int) -> bool:
+    """ "THÔNG BÁO / Thực hiện giãn cách xã hội …": a one-line title, though it opens like a paragraph."""
+    line = lines[j]
+    followed_by_blank = j + 1 >= len(lines) or not lines[j + 1]
+    return (followed_by_blank and len(line) < 160 and not line.endswith((";", ":", ","))
+            and not re.match(r"(?:Căn cứ|Xét|Theo|Điều|Chương|\d+\.)", line))
 
 
 def parse_date(text: str | None) -> tuple[dt.date | None, int | None]:
@@ -325,6 +348,20 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     return (named[0] if len(named) == 2 else None), named[-1]
 
 
+def _politburo(parent: str | None, issuer: str | None, author: str | None,
+               signer_title: str | None) -> tuple[str | None, str | None]:
+    """The Politburo and the Secretariat write under the Central Committee's letterhead
+    (Hướng dẫn 36-HD/VPTW) and name themselves in the title ("NGHỊ QUYẾT / của Bộ Chính trị")
+    or in the signature ("T/M BỘ CHÍNH TRỊ")."""
+    if issuer != "Ban Chấp hành Trung ương":
+        return parent, issuer
+    signed = re.match(r"(?:TM\.?|T/M) (Bộ Chính trị|Ban Bí thư)\b", signer_title or "")
+    body = body_case(author) if author else (signed.group(1) if signed else None)
+    if body in ("Bộ Chính trị", "Ban Bí thư"):
+        return issuer, body
+    return parent, issuer
+
+
 def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, blank_code: str | None,
             place: str | None, text: str, year: int | None) -> tuple[str | None, Level | None]:
     """The issuer's full name and level: the letterhead with its parent's place, else the ký hiệu rule."""
@@ -332,6 +369,11 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
         _, unit, named_place = split_place(issuer)
         if not unit and parent and issuer_level(issuer, year) != Level.CENTRAL:
             issuer = _under_parent(issuer, parent)
+        elif unit and not named_place and parent:
+            # "UBND TỈNH LAI CHÂU / CÔNG AN TỈNH": the unit the parent names, if it is the same kind
+            _, parent_unit, parent_place = split_place(parent)
+            if parent_unit == unit and parent_place:
+                issuer = f"{issuer} {parent_place}"
         return issuer, issuer_level(issuer, year)
     code = blank_code or (parts.issuer_code if parts else None)
     kind = code_issuer(code)

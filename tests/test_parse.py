@@ -143,6 +143,13 @@ ISSUERS = [
                                            "issuer_level": "province"}),  # province not named: none added
     ("UBND HUYỆN ĐỨC THỌ\nPHÒNG Y TẾ\nSố: 3/PYT", {"issuer": "Phòng Y tế huyện Đức Thọ",
                                                  "issuer_level": "district"}),  # district department
+    ("UBND TỈNH LAI CHÂU\nCÔNG AN TỈNH\nSố: 281/CAT-PC07", {"issuer": "Công an tỉnh Lai Châu",
+                                                        "issuer_level": "province"}),  # place from the parent
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 44-NQ/TW\nNGHỊ QUYẾT\ncủa Bộ Chính trị\nvề xây dựng nông thôn mới",
+     {"issuer": "Bộ Chính trị", "parent_body": "Ban Chấp hành Trung ương", "issuer_level": "central",
+      "subject": "xây dựng nông thôn mới"}),  # Politburo under the Central Committee's letterhead
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 29-CT/TW\nCHỈ THỊ\nVề việc cách ly y tế\n\nNội dung.\n\nT/M BAN BÍ THƯ\n\nPhạm Trọng Thịnh",
+     {"issuer": "Ban Bí thư", "parent_body": "Ban Chấp hành Trung ương"}),  # Secretariat, named by its signature
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", {"issuer": "Ủy ban nhân dân thành phố Hà Nội", "issuer_level": "province"}),  # province-level city
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ TÂN UYÊN", {"issuer_level": "district"}),  # district-level city (Bình Dương)
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ", {"issuer_level": "province"}),  # Mekong province-level city
@@ -191,6 +198,16 @@ SUBJECTS = [
                                                         "subject": "chủ động ứng phó với bão số 3"}),  # telegram
     ("Trích yếu: Kế hoạch kiểm tra năm 2022", {"subject": "Kế hoạch kiểm tra năm 2022", "doc_type": None}),  # trích yếu
     ("v/v tiêm vắc xin mũi 3", {"subject": "tiêm vắc xin mũi 3", "doc_type": "Công văn"}),  # lower-case v/v
+    ("Số: 64/UBND-VP\nV/v bảo đảm an toàn tiêm chủng vắc xin phòng\nCOVID-19\n\nKHẨN",
+     {"subject": "bảo đảm an toàn tiêm chủng vắc xin phòng COVID-19", "urgency": "Khẩn"}),  # capital word wraps
+    ("Số: 14/UBND\nV/v thực hiện Chương trình Mỗi xã một sản phẩm\n(OCOP)",
+     {"subject": "thực hiện Chương trình Mỗi xã một sản phẩm (OCOP)"}),  # parenthesis wraps
+    ("Số 2133-CV/HU\nV/v rà soát thủ tục hành chính năm\n2020", {"subject": "rà soát thủ tục hành chính năm 2020"}),  # year wraps
+    ("THÔNG BÁO\nThực hiện giãn cách xã hội trên địa bàn xã\n\nMột bộ phận người dân còn chủ quan.",
+     {"doc_type": "Thông báo", "subject": "Thực hiện giãn cách xã hội trên địa bàn xã"}),  # title opening like a paragraph
+    ("QUYẾT ĐỊNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n", {"subject": None}),  # no title: a basis is no subject
+    ("KẾT LUẬN\ncủa Ban Thường vụ Đảng ủy xã\nvề tổ chức cách ly y tế tập trung",
+     {"doc_type": "Kết luận", "subject": "tổ chức cách ly y tế tập trung"}),  # Party: author, then "về"
 ]
 
 WEB_PAGES = [

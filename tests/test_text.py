@@ -69,6 +69,8 @@ def test_fold_key_collapses_case_and_space():
     ("dịch Covid -19", "dịch Covid-19"),  # glued hyphen
     ("Độc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),  # a real dash: kept
     ("kinh tế - xã hội", "kinh tế - xã hội"),  # kept
+    ("năm học 2020 - 2021", "năm học 2020 - 2021"),  # a range of years: kept
+    ("Số 15 - NQ/ĐU", "Số 15-NQ/ĐU"),  # Party number with a non-ASCII code
     ("a\u00a0\u00a0b", "a b"),  # non-breaking spaces
     ("\ufeffSố", "Số"),  # byte-order mark
     ("dòng 1\r\ndòng 2", "dòng 1\ndòng 2"),  # Windows line ends

@@ -150,7 +150,9 @@ def _tidy_code_hyphens(line: str) -> str:
         # Only inside an upper-case code: the neighbours are capitals/digits of a ký hiệu.
         left = re.search(r"[0-9A-ZĐ]+$", before)
         right = re.match(r"[A-ZĐ0-9]+", after)
-        if left and right and ("/" in before[-8:] or "/" in after[:12] or left.group().isdigit()):
+        # "288 - CV/HU" joins; a range of numbers ("năm học 2020 - 2021") is written text and stays.
+        party = left and right and left.group().isdigit() and right.group()[0].isalpha()
+        if left and right and ("/" in before[-8:] or "/" in after[:12] or party):
             return "-"
         return match.group()
     return re.sub(r" *- *", join, line) if "-" in line else line
