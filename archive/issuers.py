@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import level_of, province_of, province_title
+from ..vietnamese.gazetteer import district_of, level_of, province_of, province_title
 from ..vietnamese.text import fold_key
 from .types import Document, Level
 
@@ -278,10 +278,20 @@ def places_of(doc: Document | None, hint_text: str | None = None) -> Places:
             found["district"], found["district_kind"] = place, unit
         elif level == "commune":
             found["commune"], found["commune_kind"] = place, unit
+    hint = " ".join(x for x in (doc.parent_body, hint_text) if x)
+    if found.get("commune") and not found.get("district"):
+        district = district_of(found["commune"], hint)  # a unique commune name, or one the text settles
+        if district is not None:
+            found["district"], found["district_kind"] = district.name, district.kind
+            found.setdefault("province", district.province)
     if found.get("district") and not found.get("province"):
-        hint = " ".join(x for x in (doc.parent_body, hint_text) if x)
         found["province"] = province_of(found["district"], hint, found.get("district_kind"))
     return Places(**found)
+
+
+def _province_city(places: Places, year: int | None) -> bool:
+    """Is the document's province a province-level city (Hà Nội, Hồ Chí Minh …)?"""
+    return bool(places.province) and level_of("thành phố", places.province, year) == "province"
 
 
 def _with_place(body: str, unit: str, places: Places, year: int | None) -> tuple[str, Level | None]:
@@ -296,6 +306,8 @@ def _with_place(body: str, unit: str, places: Places, year: int | None) -> tuple
     elif unit in ("huyện", "quận", "thị xã", "thành phố") and places.district and places.district_kind == unit:
         name = places.district
         level = Level.DISTRICT
+    elif unit == "thành phố" and _province_city(places, year):
+        name, level = places.province, Level.PROVINCE  # "UBND thành phố" in a district of Hà Nội
     elif unit in ("xã", "phường", "thị trấn") and places.commune and places.commune_kind == unit:
         name = places.commune
     full = f"{body} {unit}".strip() + (f" {name}" if name else "")
@@ -342,7 +354,12 @@ def _committee_with_place(name: str, kind: str, places: Places,
             return f"{name} {places.province}", Level.PROVINCE
         return name, Level.PROVINCE
     if kind == "thành":
-        return name, None  # a province-level or a district-level city: the phrase does not say
+        # The document's own city: its district-level city if it lies in one, else its province-level city.
+        if places.district and places.district_kind == "thành phố":
+            return f"{name} {places.district}", Level.DISTRICT
+        if _province_city(places, year):
+            return f"{name} {places.province}", Level.PROVINCE
+        return name, None
     unit = _COMMITTEE_UNIT[kind]
     if places.district and places.district_kind == unit:
         return f"{name} {places.district}", Level.DISTRICT

@@ -99,6 +99,10 @@ TAN_UYEN = Document(issuer="Ủy ban nhân dân huyện Tân Uyên", year=2021)
 CHAU_THANH = Document(issuer="Ủy ban nhân dân huyện Châu Thành", year=2021)
 TAN_LAP = Document(issuer="Ủy ban nhân dân xã Tân Lập", parent_body="Ủy ban nhân dân huyện Đan Phượng", year=2021)
 HA_NOI = Document(issuer="Ủy ban nhân dân thành phố Hà Nội", year=2021)
+DAN_PHUONG = Document(issuer="Ủy ban nhân dân huyện Đan Phượng", year=2020)
+THO_AN = Document(issuer="Ủy ban nhân dân xã Thọ An", year=2020)  # no parent body stated
+VINH_CITY = Document(issuer="Ủy ban nhân dân phường Hưng Bình", parent_body="Ủy ban nhân dân thành phố Vinh",
+                     year=2021)
 
 
 @pytest.mark.parametrize("phrase, context, hint, expected", [
@@ -125,6 +129,13 @@ HA_NOI = Document(issuer="Ủy ban nhân dân thành phố Hà Nội", year=2021
     ("UBND TP. Hồ Chí Minh", None, None, ("Ủy ban nhân dân thành phố Hồ Chí Minh", "province")),  # TP.
     ("UBND thành phố Vinh", None, None, ("Ủy ban nhân dân thành phố Vinh", "district")),  # district-level city
     ("Thành ủy", BINH_XUYEN, None, ("Thành ủy", None)),  # province- or district-level: not stated
+    ("UBND thành phố", DAN_PHUONG, None, ("Ủy ban nhân dân thành phố Hà Nội", "province")),  # a district of Hà Nội
+    ("Thành ủy", DAN_PHUONG, None, ("Thành ủy Hà Nội", "province")),  # its city's Party committee
+    ("UBND huyện", THO_AN, None, ("Ủy ban nhân dân huyện Đan Phượng", "district")),  # commune known to one district
+    ("Thường trực Huyện ủy", THO_AN, None, ("Thường trực Huyện ủy Đan Phượng", "district")),  # standing committee
+    ("UBND thành phố", VINH_CITY, None, ("Ủy ban nhân dân thành phố Vinh", "district")),  # district-level city
+    ("Thành ủy", VINH_CITY, None, ("Thành ủy Vinh", "district")),
+    ("UBND tỉnh", VINH_CITY, None, ("Ủy ban nhân dân tỉnh Nghệ An", "province")),
     ("Ban Tuyên giáo Trung ương", None, None, ("Ban Tuyên giáo Trung ương", "central")),
     ("Công ty Điện lực", BINH_XUYEN, None, ("Công ty Điện lực", None)),  # not a government body we know
     ("", BINH_XUYEN, None, (None, None)),  # nothing

@@ -160,7 +160,11 @@ def province_of(district: str, hint_text: str | None = None, kind: str | None = 
 
 
 def district_of(commune: str, hint_text: str | None = None) -> Unit | None:
-    """The district (as a Unit) a commune belongs to; None when unknown or not settled by the hint."""
+    """The district (as a Unit, with its kind) a commune belongs to; None when unknown or not settled.
+
+    >>> district_of("Thọ An")
+    Unit(name='Đan Phượng', kind='huyện', province='Hà Nội', district=None)
+    """
     units = gazetteer().communes.get(fold_key(_strip_unit(commune)), [])
     unit = _hinted(units, hint_text, "district")
     if unit is None and units:
@@ -168,7 +172,10 @@ def district_of(commune: str, hint_text: str | None = None) -> Unit | None:
         if unit is not None:  # the province settles it only if one commune of that name lies there
             same = [u for u in units if u.province == unit.province]
             unit = same[0] if len(same) == 1 else None
-    return Unit(unit.district, "", unit.province) if unit and unit.district else None
+    if unit is None or not unit.district:
+        return None
+    kinds = [d.kind for d in gazetteer().districts.get(fold_key(unit.district), ()) if d.province == unit.province]
+    return Unit(unit.district, kinds[0] if kinds else "", unit.province)
 
 
 def is_province(name: str) -> bool:
