@@ -10,55 +10,64 @@ own formula and parameters) is computed once per matching document.
 
 from __future__ import annotations
 
-import heapq
-from dataclasses import dataclass
 from typing import Iterable
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.util.numeric import byte_to_length
 
-__all__ = ["Scored", "score_all"]
+__all__ = ["score_all", "holding_all"]
 
 # Whoosh's BM25F defaults (scoring.BM25F): the same ranking the matcher tree would give.
 K1 = 1.2
 B = 0.75
 
 
-@dataclass(frozen=True)
-class Scored:
-    """Every document holding all the words (global docnums) and the best ``top`` of them by score."""
-
-    matched: frozenset[int]
-    top: list[tuple[int, float]]
+def _blocks(leaf, field: str, word: str, weights: bool = True):
+    """Yield (ids, weights) a posting block at a time; weights None when not asked for."""
+    m = leaf.postings(field, word)
+    if isinstance(m, W3LeafMatcher):
+        # Whoosh's own (private) block decoders: one call per block of ~128 postings, not per posting.
+        while m.is_active():
+            m._read_ids()
+            if weights:
+                m._read_weights()
+            yield m._ids, (m._weights if weights else None)
+            m._next_block()
+        return
+    ids, ws = [], []
+    while m.is_active():  # any other codec: the public, per-posting way
+        ids.append(m.id())
+        ws.append(m.weight())
+        m.next()
+    yield ids, ws
 
 
 def _postings(leaf, field: str, word: str) -> dict[int, float]:
-    """docnum (in this segment) → term frequency, read a block at a time."""
-    if not leaf.frequency(field, word):
-        return {}
-    m = leaf.postings(field, word)
+    """docnum (in this segment) → term frequency."""
     out: dict[int, float] = {}
-    if isinstance(m, W3LeafMatcher):
-        # The block arrays are decoded by Whoosh's own (private) readers: one call per block, not per posting.
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            out.update(zip(m._ids, m._weights))
-            m._next_block()
-        return out
-    while m.is_active():  # any other codec: the public, per-posting way
-        out[m.id()] = m.weight()
-        m.next()
+    if leaf.frequency(field, word):
+        for ids, weights in _blocks(leaf, field, word):
+            out.update(zip(ids, weights))
     return out
 
 
-def score_all(searcher, field: str, words: Iterable[str], top: int,
-              allowed: frozenset[int] | None = None) -> Scored:
-    """All documents whose ``field`` holds every word (each at least once), and the ``top`` best by BM25."""
+def _length_norms(leaf, field: str, average: float):
+    """Per document, BM25's length normalisation; Whoosh stores a length as one byte, so 256 values."""
+    table = [K1 * (1 - B + B * byte_to_length(code) / average) for code in range(256)]
+    try:  # the byte column read in one piece (Whoosh 3 codec internals)
+        column = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        codes = column._dbfile.get(column._basepos, column._count)
+        return lambda d: table[codes[d]] if d < len(codes) else table[0]
+    except AttributeError:
+        return lambda d: K1 * (1 - B + B * leaf.doc_field_length(d, field, 0) / average)
+
+
+def score_all(searcher, field: str, words: Iterable[str], allowed: frozenset[int] | None = None) -> dict[int, float]:
+    """BM25 of every document (global docnum) whose ``field`` holds all the ``words``, within ``allowed``."""
     words = list(dict.fromkeys(words))
-    idf = {w: searcher.idf(field, w) for w in words}
+    idf = [searcher.idf(field, w) for w in words]
     average = searcher.avg_field_length(field) or 1.0
-    matched: set[int] = set()
-    scored: list[tuple[float, int]] = []
+    scores: dict[int, float] = {}
     for leaf, offset in searcher.reader().leaf_readers():
         postings = [_postings(leaf, field, w) for w in words]
         if not all(postings):
@@ -70,10 +79,22 @@ def score_all(searcher, field: str, words: Iterable[str], top: int,
             docs = {d for d in docs if not leaf.is_deleted(d)}
         if allowed is not None:
             docs = {d for d in docs if d + offset in allowed}
+        norm = _length_norms(leaf, field, average)
         for d in docs:
-            norm = K1 * (1 - B + B * leaf.doc_field_length(d, field, 1) / average)
-            score = sum(idf[w] * p[d] * (K1 + 1) / (p[d] + norm) for w, p in zip(words, postings))
-            scored.append((score, d + offset))
-        matched.update(d + offset for d in docs)
-    best = heapq.nlargest(top, scored)
-    return Scored(frozenset(matched), [(d, s) for s, d in best])
+            n = norm(d)
+            scores[d + offset] = sum(i * p[d] * (K1 + 1) / (p[d] + n) for i, p in zip(idf, postings))
+    return scores
+
+
+def holding_all(searcher, field: str, words: Iterable[str], among: Iterable[int]) -> set[int]:
+    """Those of the ``among`` documents (global docnums) whose ``field`` holds every word (ids only, no scores)."""
+    keep = set(among)
+    for leaf, offset in searcher.reader().leaf_readers():
+        for word in dict.fromkeys(words):
+            present: set[int] = set()
+            if leaf.frequency(field, word):
+                for ids, _ in _blocks(leaf, field, word, weights=False):
+                    present.update(d + offset for d in ids)
+            upper = offset + leaf.doc_count_all()
+            keep = {d for d in keep if not (offset <= d < upper) or d in present}
+    return keep

@@ -28,7 +28,7 @@ from whoosh.fields import Schema
 from ..archive.errors import BadInput
 from ..vietnamese.text import fold, fold_key
 from .analysis import folded_analyzer
-from .bulk import score_all
+from .bulk import holding_all, score_all
 from .fulltext import TEXT_FIELDS
 from .query import ParsedQuery, parse_query
 
@@ -299,20 +299,19 @@ class Searcher:
     def _words(self, parsed: ParsedQuery, limit: int, filters: Q.Query | None, sort: str):
         """Plain words: BM25 over whole posting blocks (index.bulk), exact tier first, or newest first."""
         allowed = frozenset(self._searcher.docs_for_query(filters)) if filters is not None else None
-        size = max(CANDIDATES, limit)
-        folded = score_all(self._searcher, "words", parsed.words, size, allowed)
+        scores = score_all(self._searcher, "words", parsed.words, allowed)
         if sort == "date":
             dates = self._searcher.reader().column_reader("date_lo")
-            newest = heapq.nlargest(limit, folded.matched, key=lambda d: (dates[d], -d))
-            return len(folded.matched), [(d, 0.0) for d in newest]
-        scores = dict(folded.top)
+            newest = heapq.nlargest(limit, scores, key=lambda d: (dates[d], -d))
+            return len(scores), [(d, scores[d]) for d in newest]
         exact: set[int] = set()
-        if parsed.exact is not None and folded.matched:
-            # Within the exact tier the exact words' score ranks (it is the stricter evidence).
-            for docnum, score in score_all(self._searcher, "words", parsed.terms, size, folded.matched).top:
-                scores[docnum] = score
-                exact.add(docnum)
-        return len(folded.matched), self._rank(parsed, scores, exact, limit)
+        if parsed.exact is not None and scores:
+            accented = [t for t, w in zip(parsed.terms, parsed.words) if t != w]
+            exact = holding_all(self._searcher, "words", accented, scores)
+        size = max(CANDIDATES, limit)
+        best = heapq.nlargest(size, exact, key=scores.__getitem__)
+        best += heapq.nlargest(size, (d for d in scores if d not in exact), key=scores.__getitem__)
+        return len(scores), self._rank(parsed, {d: scores[d] for d in best}, exact, limit)
 
     def _rank(self, parsed: ParsedQuery, scores: dict[int, float], exact: set[int], limit: int):
         """Add the candidates' subject and phrase scores, then sort: exact tier first, best first."""

@@ -125,6 +125,14 @@ def test_sort_by_date_puts_newest_first_and_undated_last(index):
     assert ids(search(index, "không OR tiêm", sort="date")) == ["b", "a", "c"]
 
 
+def test_plain_words_across_segments_and_deletions_sort_by_date(index):
+    """Each update adds a segment; docnums, deletions and the date column must line up across them."""
+    index.update([IndexDoc(id="e", date=dt.date(2022, 1, 5), body="Đợt tiêm vắc xin mới.")])
+    index.update([IndexDoc(id="f", date=dt.date(2019, 1, 5), body="Tiêm vắc xin năm cũ.")], remove_ids=["b"])
+    assert ids(search(index, "tiêm vắc xin", sort="date")) == ["e", "a", "f"]
+    assert sorted(ids(search(index, "tiêm vắc xin"))) == ["a", "e", "f"]
+
+
 def test_snippet_marks_matches_in_the_original_spelling(index):
     hit = search(index, "tiem vac xin").results[0]
     assert "«tiêm» «vắc» «xin»" in hit.snippet
