@@ -368,10 +368,14 @@ def _province_bodies(pkey: str, pinfo: dict, seed: int, rng: random.Random) -> l
         rate=jitter, signers=_names(party_word + pname, seed, 3), **base)
     bodies = [ubnd, party]
     for dkey, (dname, code, units, topics) in DEPARTMENTS.items():
+        # A Sở answers to the province; the provincial police answer to the Bộ Công an.
+        police = dkey == "sca"
+        name = f"Công an {tinh} {pname}" if police else f"{dname} {tinh} {pname}"
+        parent = ("BỘ CÔNG AN", "Bộ Công an") if police else (f"UBND {tinh.upper()} {pname.upper()}", ubnd_name)
         bodies.append(Body(
-            key=f"dept:{pkey}:{dkey}", name=f"{dname} {tinh} {pname}", kind="dept", code=code,
-            series=f"dept:{pkey}:{dkey}", letterhead=(f"UBND {tinh.upper()} {pname.upper()}", dname.upper()),
-            parent_body=ubnd_name, self_ref=dname, cited_as=(dname, f"{dname} {tinh} {pname}"),
+            key=f"dept:{pkey}:{dkey}", name=name, kind="dept", code=code,
+            series=f"dept:{pkey}:{dkey}", letterhead=(parent[0], name.upper() if police else dname.upper()),
+            parent_body=parent[1], self_ref=dname, cited_as=(dname, name),
             assignees=(f"Phòng Y tế {base['coso']}", f"UBND {base['coso']}", "Các đơn vị trực thuộc"),
             rate=10 * jitter, signers=_names(dname + pname, seed, 2), units=units, topics=topics, **base))
     return bodies
