@@ -9,8 +9,8 @@ rm -rf "$DEMO"
 vanthu() { .venv/bin/vanthu "$@" --archive "$DEMO"; }
 step() { printf '\n\033[1m$ vanthu %s\033[0m\n' "$*"; }
 
-step import samples/
-vanthu import samples/
+step import samples/seeds samples/chain
+vanthu import samples/seeds samples/chain
 step search "tiem vac xin" --level commune
 vanthu search "tiem vac xin" --level commune
 step show 27/KH-UBND

@@ -7,11 +7,19 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
 fi
-VPIP=".venv/bin/python -m pip --disable-pip-version-check -q"
+LOG=.venv/setup.log
+: > "$LOG"
+pip_install() {  # pip's own chatter goes to the log; shown only when it fails
+    if ! .venv/bin/python -m pip --disable-pip-version-check -q install "$@" >>"$LOG" 2>&1; then
+        tail -n 40 "$LOG" >&2
+        echo "vanthu setup: pip install $* failed (full log: $LOG)" >&2
+        exit 1
+    fi
+}
 if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     echo "vanthu setup: installing torch (CPU build)…" >&2
-    $VPIP install "torch==2.13.0"
+    pip_install "torch==2.13.0"
 fi
 echo "vanthu setup: installing vanthu and its dependencies…" >&2
-$VPIP install -e ".[semantic,dev]"
+pip_install -e ".[semantic,dev]"
 bash scripts/system-deps.sh || echo "vanthu setup: optional converters not installed (.doc/OCR files will be reported as failures)" >&2
