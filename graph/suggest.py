@@ -62,6 +62,7 @@ _BY_TYPE = re.compile(
     re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:\n]")
 _JOINER = re.compile(r"^(?:\s*(?:,|và|của)\s*)+$", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|và\b|của\b|về\b|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+\s*/|\d+-[A-ZĐ]")
 
 
@@ -137,14 +138,20 @@ def _clip(text: str) -> str:
 def _issuers_after(text: str, pos: int, stop: int) -> list[re.Match]:
     """The issuer phrases from ``pos``: one, or several joined by "," "và" "của" ("Bộ Y tế và UBND tỉnh")."""
     found: list[re.Match] = []
+    comma_only = False
     while pos < stop:
         m = _ISSUER.match(text, pos)
         if m is None or m.end() > stop:
+            break
+        # After a bare comma a body may begin the next clause ("…của Huyện ủy, Đảng ủy xã đề nghị"):
+        # it belongs to the list only if the list goes on or ends there.
+        if comma_only and not _LIST_GOES_ON.match(text, m.end(), stop):
             break
         found.append(m)
         joiner = re.match(r"(?:\s*(?:,|và|của)\s*)+", text[m.end():stop], re.IGNORECASE)
         if not joiner or not _JOINER.match(joiner.group()):
             break
+        comma_only = joiner.group().strip() == ","
         pos = m.end() + joiner.end()
     return found
 
