@@ -55,7 +55,7 @@ def line(t: TreeNode) -> str:
         parts[-1] = f"? ambiguous, {len(t.candidates)} candidates ({', '.join(t.candidates)}):"
     n = t.node
     if t.repeat:
-        parts.append(f"↩ {n.number or '(no number)'} · {n.issuer or '?'} (already in this tree)")
+        parts.append(f"↩ {n.number or _short(n.name) or '(no number)'} · {n.issuer or '?'} (already in this tree)")
     elif not n.in_archive and not n.number and not n.name and t.evidence:
         parts.append(f"“{_short(t.evidence, 80)}” (not in archive)")
     else:
