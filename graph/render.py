@@ -53,6 +53,8 @@ def line(t: TreeNode) -> str:
     parts = [f"[{t.relation}]" if t.relation else None, STATUS_MARKS.get(t.status or "", t.status)]
     if t.status == "ambiguous":
         parts[-1] = f"? ambiguous, {len(t.candidates)} candidates ({', '.join(t.candidates)}):"
+    elif t.status == "suggested" and t.score is not None:
+        parts[-1] = f"~ suggested, score {t.score:.3f} (vanthu link to confirm):"
     n = t.node
     if t.repeat:
         parts.append(f"↩ {n.number or _short(n.name) or '(no number)'} · {n.issuer or '?'} (already in this tree)")
@@ -123,6 +125,8 @@ def _node_json(t: TreeNode) -> dict[str, Any]:
         out["name"] = n.name
     if t.candidates and t.status == "ambiguous":
         out["candidates"] = list(t.candidates)
+    if t.score is not None:
+        out["score"] = round(t.score, 3)
     if t.repeat:
         out["repeat"] = True
     out["children"] = [_node_json(c) for c in t.children]

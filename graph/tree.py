@@ -56,6 +56,7 @@ class TreeNode:
     evidence: str | None = None
     repeat: bool = False
     children: tuple["TreeNode", ...] = field(default=())
+    score: float | None = None  # a suggestion's similarity score (status "suggested"); None for stated edges
 
 
 def _order(g: nx.DiGraph, keys: list[str]) -> list[str]:
@@ -158,7 +159,7 @@ def with_suggestions(t: TreeNode, suggester: Suggester) -> TreeNode:
         shown = {c.node.id for c in children}
         children += tuple(
             TreeNode(Node(f"suggested:{s.id}", True, s.id, s.number, s.doc_type, s.issuer, None, s.date, None),
-                     relation="mentions", status="suggested", evidence=s.citation_text)
+                     relation="mentions", status="suggested", evidence=s.citation_text, score=s.score)
             for s in suggester(t.node.id) if s.id not in shown
         )
     return TreeNode(t.node, t.relation, t.status, t.candidates, t.evidence, t.repeat, children)

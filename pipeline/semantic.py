@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # numpy, the model and Whoosh are imported where they are use
 __all__ = ["EmbedProgress", "VectorStatus", "embed_pending", "rebuild_vectors", "vector_store", "vector_status",
            "check_vectors", "related", "semantic_search", "hybrid_search", "fuse", "filter_ids", "RRF_K",
            "POOL", "SAVE_EVERY", "semantic_available", "SKIPPED_NOTE", "drop_stale_vectors", "embed_after_import",
-           "search_mode", "passage_of", "versions_of", "opened_store", "checked_model"]
+           "search_mode", "passage_of", "versions_of", "opened_store", "checked_model", "reading_store"]
 
 VECTORS_FILE = "vectors.bin"
 SAVE_EVERY = 256      # documents per save: about 6 s of CPU embedding, so an interruption costs little
@@ -250,6 +250,8 @@ def check_vectors(archive: Archive, repair: bool):
 
     if not semantic_available():
         return Finding("vectors", True, "semantic stage not installed (pip install 'vanthu[semantic]'); not checked")
+    if not (archive.vectors_dir / VECTORS_FILE).exists():  # imported with --no-embed: a choice, not damage
+        return Finding("vectors", True, "no vectors yet: `vanthu embed` enables related, semantic search and suggest")
     try:
         status = vector_status(archive)
     except VectorStoreCorrupt as err:
@@ -353,8 +355,31 @@ def _overlaps(date: str | None, year: int | None, lo: str | None, hi: str | None
 # -- answers ----------------------------------------------------------------------------------
 
 
+_READ_CACHE: dict[Path, tuple[tuple[int, int, int], "VectorStore"]] = {}
+
+
+def reading_store(archive: Archive) -> "VectorStore":
+    """The vector store for searching, loaded once per process while its file is unchanged.
+
+    Loading 100,000 vectors reads 77 MB and converts them to float32; answers that follow one
+    another (``search --mode``, ``tree --suggested``, a library caller) should pay that once.
+    Writers never use this copy: they load the store afresh under the embedding lock.
+    """
+    path = archive.vectors_dir / VECTORS_FILE
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return vector_store(archive)
+    key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    cached = _READ_CACHE.get(path)
+    if cached is None or cached[0] != key:
+        _READ_CACHE.clear()  # one archive at a time: never hold two stores' memory
+        _READ_CACHE[path] = (key, vector_store(archive))
+    return _READ_CACHE[path][1]
+
+
 def opened_store(archive: Archive, embedder: "Embedder | None") -> "VectorStore":
-    store = vector_store(archive)
+    store = reading_store(archive)
     if not len(store):
         raise ArchiveError("the archive has no document vectors yet: run `vanthu embed`")
     if embedder is not None:

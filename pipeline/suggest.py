@@ -223,9 +223,9 @@ def tree_suggester(archive: Archive) -> Callable[[str], list[Any]] | None:
     """The hook of `vanthu tree --suggested` (see :func:`vanthu.pipeline.graph.suggester`): doc id → the best
     candidate of each unresolved reference, or None where there are no vectors to rank with."""
     from ..graph.tree import Suggestion
-    from .semantic import semantic_available, vector_store
+    from .semantic import reading_store, semantic_available
 
-    if not semantic_available() or not len(vector_store(archive)):
+    if not semantic_available() or not len(reading_store(archive)):
         return None
     suggester = _Suggester(archive)
 

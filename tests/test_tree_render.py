@@ -154,7 +154,8 @@ def test_suggestions_are_shown_as_such(sample):
                      "Ủy ban nhân dân xã Trung Lễ", "2021-06-02", 0.81)
     shown = with_suggestions(t, lambda doc_id: [sug] if doc_id == ids["xa"] else [])
     assert len(shown.children) == len(t.children) + 1
-    assert "[mentions] ~ suggested (vanthu link to confirm): 3/KH-UBND" in render_text(shown, width=200)
+    assert "[mentions] ~ suggested, score 0.810 (vanthu link to confirm): 3/KH-UBND" in render_text(shown, width=200)
+    assert to_json(shown, "up")["root"]["children"][-1]["score"] == 0.81
     assert render_text(with_suggestions(t, lambda _: []), width=200) == render_text(t, width=200)
 
 
