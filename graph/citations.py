@@ -123,7 +123,7 @@ _RELATION_RE = re.compile(
     r"(?P<implements2>theo\s+(?:đúng\s+)?(?:chỉ đạo|hướng dẫn|quy định|tinh thần|yêu cầu|nội dung|kế hoạch))"
     r"|(?P<guides>hướng dẫn(?:\s+(?:thi hành|thực hiện|triển khai))?|quy định chi tiết)"
     r"|(?P<implements>thực hiện|triển khai|quán triệt|thi hành)"
-    r"|(?<!kèm )(?P<theo>theo)(?!\s+dõi)"  # "kèm theo" attaches, "theo dõi" monitors
+    r"|(?<!kèm )(?P<theo>theo)(?!\s+(?:dõi|đề nghị))"  # "kèm theo" attaches, "theo dõi" monitors
     r"|(?P<basis>căn cứ)"
     r"|(?P<replaces>thay thế)"
     r"|(?P<amends>sửa đổi|bổ sung|đính chính)"
@@ -289,8 +289,9 @@ def _continues(text: str, prev: _Mention | None, start: int) -> bool:
 def _plausible_bare(parts: NumberParts) -> bool:
     """A number with no type word or "số" before it must look like a ký hiệu, not "12/ha"."""
     code = parts.issuer_code if parts.type_code is None else parts.type_code
-    return len(code) >= 2 and code[0].isupper() and (parts.form != "state" or "-" in parts.canonical
-                                                      or code.isupper())
+    letters = sum(ch.isalpha() for ch in code)
+    return letters >= 2 and code[0].isupper() and (parts.form != "state" or "-" in parts.canonical
+                                                   or code.isupper())
 
 
 def _type_from_number(parts: NumberParts) -> str | None:

@@ -230,6 +230,11 @@ CASES = [
     ("Bản đồ tỷ lệ 1:100.000 và 1/50.000", []),  # map scales
     ("Quy chuẩn QCVN 104:2019/BGTVT về đường ngang", []),  # a technical standard
     ("Mã số 01/2021 của hồ sơ", []),  # a year slash without ký hiệu
+    ("Họp tại phòng 12/A5, nhà 45/B", []),  # room and house numbers
+    ("Xét đề nghị của Sở Y tế tại Tờ trình số 112/TTr-SYT",
+     [("112/TTr-SYT", "Tờ trình", None, None, M)]),  # "xét đề nghị": no relation word
+    ("theo đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV",
+     [("12/TTr-SNV", "Tờ trình", None, None, M)]),  # "theo đề nghị" is a request, not an instruction
     ("Số: 254/TUBND-VP\nV/v thực hiện Thông báo số 125/TB-UBND",
      [("125/TB-UBND", "Thông báo", None, None, I)]),  # letterhead number is the document itself
     ("Số 506-CV/HU\nVề việc tiếp tục tăng cường", []),  # Party letterhead without colon
