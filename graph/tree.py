@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 import networkx as nx
@@ -162,4 +162,4 @@ def with_suggestions(t: TreeNode, suggester: Suggester) -> TreeNode:
                      relation="mentions", status="suggested", evidence=s.citation_text, score=s.score)
             for s in suggester(t.node.id) if s.id not in shown
         )
-    return TreeNode(t.node, t.relation, t.status, t.candidates, t.evidence, t.repeat, children)
+    return replace(t, children=children)
