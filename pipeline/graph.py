@@ -92,3 +92,14 @@ def suggester(archive: Archive):
     module = importlib.import_module(f"{__package__}.suggest")
     provide = getattr(module, "tree_suggester", None)
     return provide(archive) if provide else None
+
+
+def _register_check() -> None:
+    """`vanthu check` runs :func:`check_graph` once this module is imported (as the hooks import it)."""
+    from .check import EXTRA_CHECKS
+
+    if check_graph not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(check_graph)
+
+
+_register_check()

@@ -563,3 +563,16 @@ def test_sample_chain_tree_and_chain_commands(samples_archive):
     hoang_lau = a.resolve_ref("27/KH-UBND", issuer="Hoàng Lâu").id
     assert hoang_lau in down and nx.has_path(down, hoang_lau, centre)
     assert len(down) == 14  # the twelve of the chain (root included) and the two seeds that join it
+
+
+def test_check_archive_runs_the_graph_check(archive):
+    from vanthu.pipeline.check import check_archive
+
+    with archive.transaction():
+        add_document(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district",
+                     date="2021-06-10", citations=[cite("1124/KH-UBND", date="2021-05-12")])
+    report = check_archive(archive, repair=False)
+    graph = [f for f in report.findings if f.check == "graph"]
+    assert len(graph) == 1 and not graph[0].ok
+    repaired = [f for f in check_archive(archive, repair=True).findings if f.check == "graph"]
+    assert repaired[0].repaired and check_graph(archive, repair=False).ok
