@@ -21,7 +21,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from ..archive.errors import BadInput
-from .resolve import LINKED, Status
+from ..archive.types import Citation, Relation
+from .resolve import LINKED, Status, citation_levels
 
 __all__ = ["fetch_subgraph", "cited_by", "missing", "archive_graph", "CitingDocument", "MissingDocument",
            "EXT", "DIRECTIONS"]
@@ -120,9 +121,7 @@ def _doc_attrs(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _ext_attrs(row: sqlite3.Row) -> dict[str, Any]:
-    from ..archive.types import Citation, Relation
-    from .resolve import citation_levels
-
+    """What the citation said of a document the archive lacks (or cannot pick out)."""
     cite = Citation(row["number"], row["doc_type"], None, row["issuer"], Relation.MENTIONS, "", 0, 0, name=row["name"])
     levels = citation_levels(cite)
     return {
