@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from vanthu.archive.store import Archive
 from vanthu.graph import edges
 from vanthu.graph.export import write_graph
 from vanthu.graph.subgraph import archive_graph, cited_by, fetch_subgraph, missing
-from vanthu.graph.tree import build_tree, chain_paths, chains, tree
+from vanthu.graph.tree import chain_paths, chains, tree
 from vanthu.pipeline.graph import check_graph, detach_documents, ensure_edges, rebuild_edges, update_edges
 from vanthu.pipeline.importer import import_paths, undo_batch
 
