@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..archive.errors import BadInput, NotFound, ReadError
-from ..archive.readers import Item, Limits, WalkFailure, read_bytes, walk
+from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
 from ..archive.store import Archive, now_iso, sha256_hex, store_object
 from ..archive.types import Document
 from .analyze import analyze
@@ -34,6 +34,7 @@ __all__ = ["ImportReport", "Progress", "import_paths", "retry_failed", "undo_bat
 
 CHUNK = 200  # rows per transaction: small enough to lose little to a crash, big enough to be fast
 INLINE_BELOW = 24  # fewer items than this are processed in-process (a pool costs ~1 s to start)
+INLINE_MAX_BYTES = 16 * 1024 * 1024  # a bigger file always goes to a worker, whose memory is bounded
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,19 @@ class _Result:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(root: str, dry_run: bool) -> None:
+def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bool = False) -> None:
+    """Set up a process that reads files; a pool worker's address space is bounded (RLIMIT_AS),
+    so one hostile file ends as a MemoryError in that worker, never as the machine swapping.
+    The main process (``pooled`` False) is never bounded: it holds the writer and the indexes."""
     _WORKER["root"] = Path(root)
     _WORKER["dry_run"] = dry_run
+    _WORKER["limits"] = limits
+    if pooled:
+        import resource
+
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        bound = limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(limits.max_memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
     db = Path(root) / "archive.sqlite"
     _WORKER["conn"] = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) if db.exists() else None
 
@@ -122,18 +133,24 @@ def _known(sha: str) -> str | None:
 
 
 def _process(item: Item) -> _Result:
-    """Read, hash, convert and parse one file; every failure becomes a result, never an exception."""
+    """Read, hash, convert and parse one file; every failure becomes a result, never an exception.
+
+    Reading and parsing are each bounded in time (``Limits.max_seconds``), and in a pool worker
+    memory too (``Limits.max_memory_bytes``); the error names the bound that stopped the file.
+    """
     base = dict(path=item.display_path, name=item.name, source=item.source, members=tuple(item.members))
+    limits = _WORKER.get("limits", Limits())
     try:
         data = item.load()
         sha = sha256_hex(data)
         known = _known(sha)
         if known:
             return _Result(**base, sha=sha, size=len(data), known_id=known)
-        extracted = read_bytes(data, item.name)
+        extracted = read_bytes(data, item.name, limits)
         if not extracted.text.strip():
             return _Result(**base, error="no text in file (empty after conversion)")
-        prepared, meta = analyze(extracted.text)
+        with time_limit(limits.max_seconds, "parsing"):
+            prepared, meta = analyze(extracted.text)
         if not _WORKER["dry_run"]:
             store_object(_WORKER["root"], data, sha)
         return _Result(
@@ -143,7 +160,7 @@ def _process(item: Item) -> _Result:
     except ReadError as err:
         return _Result(**base, error=str(err))
     except MemoryError:
-        return _Result(**base, error="file too large to process in memory")
+        return _Result(**base, error=str(out_of_memory("file")))
     except OSError as err:
         return _Result(**base, error=f"cannot store or read: {err.strerror or err}")
     except Exception as err:  # a bug in a reader or the parser must not abort the batch
@@ -151,9 +168,11 @@ def _process(item: Item) -> _Result:
         return _Result(**base, error=f"internal error {type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})")
 
 
-def _results(root: Path, items: list[Item], workers: int, dry_run: bool) -> Iterator[_Result]:
-    if workers <= 1 or len(items) < INLINE_BELOW:
-        _init_worker(str(root), dry_run)
+def _results(root: Path, items: list[Item], workers: int, dry_run: bool,
+             limits: Limits = Limits()) -> Iterator[_Result]:
+    small = all(i.size <= INLINE_MAX_BYTES for i in items)
+    if small and (workers <= 1 or len(items) < INLINE_BELOW):
+        _init_worker(str(root), dry_run, limits)
         try:
             yield from map(_process, items)
         finally:
@@ -161,7 +180,8 @@ def _results(root: Path, items: list[Item], workers: int, dry_run: bool) -> Iter
                 _WORKER["conn"].close()
         return
     ctx = get_context("spawn")  # the parent may run threads (progress bar): never fork it
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(str(root), dry_run)) as pool:
+    with ProcessPoolExecutor(max(workers, 1), mp_context=ctx, initializer=_init_worker,
+                             initargs=(str(root), dry_run, limits, True)) as pool:
         yield from pool.map(_process, items, chunksize=4)
 
 
@@ -193,7 +213,7 @@ def import_paths(
     walk_failures = [Failure(x.display_path, x.error) for x in found if isinstance(x, WalkFailure)]
     overrides = _load_overrides(archive, metadata, items)
     if dry_run:
-        return _dry_run(archive, items, walk_failures, overrides, workers, on_progress)
+        return _dry_run(archive, items, walk_failures, overrides, workers, on_progress, limits or Limits())
     with archive.write_lock():
         batch, resumed, handled = _start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
@@ -205,7 +225,7 @@ def import_paths(
                     _record_failure(archive, batch, failure.path, failure.error, None, ())
                     report.failed.append(failure)
         total, done = len(todo), 0
-        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False)
+        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits())
         for chunk in _chunks(results, CHUNK):
             os.sync()  # the chunk's originals reach the disk before the rows that name them
             with archive.transaction():
@@ -454,11 +474,13 @@ def _load_overrides(archive: Archive, metadata: Path | None, items: list[Item]) 
 
 
 def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], overrides: dict[str, dict],
-             workers: int | None, on_progress: Callable[[Progress], None] | None) -> ImportReport:
+             workers: int | None, on_progress: Callable[[Progress], None] | None,
+             limits: Limits = Limits()) -> ImportReport:
     """What an import would do, without writing anything."""
     report = ImportReport(batch=None, dry_run=True, failed=list(walk_failures))
     seen: set[str] = set()
-    for done, r in enumerate(_results(archive.root, items, workers or os.cpu_count() or 1, dry_run=True), 1):
+    for done, r in enumerate(_results(archive.root, items, workers or os.cpu_count() or 1, dry_run=True,
+                                      limits=limits), 1):
         if r.error is not None:
             report.failed.append(Failure(r.path, r.error))
         elif r.known_id or r.sha in seen:

@@ -28,7 +28,7 @@ from .walk import Item, WalkFailure, read_file_bounded, walk
 
 __all__ = ["Extracted", "Item", "Limits", "WalkFailure", "decode_text", "read_bytes",
            "read_path", "repair_font_text", "sniff_format", "to_cp1258", "to_tcvn3", "to_vni",
-           "walk", "FORMATS"]
+           "out_of_memory", "time_limit", "walk", "FORMATS"]
 
 FORMATS = ("txt", "md", "docx", "doc", "pdf", "html", "rtf")
 _EXTENSIONS = {
@@ -101,8 +101,9 @@ def sniff_format(data: bytes, name: str) -> str:
 
 
 @contextmanager
-def _time_limit(seconds: float):
-    """Bound pure-Python parsing (pypdf on a hostile file can loop for minutes).
+def time_limit(seconds: float, what: str = "reading"):
+    """Bound pure-Python work on one file (pypdf on a hostile file can loop for minutes); the
+    ReadError names the step: "parsing took longer than the limit of 300 s".
 
     Uses SIGALRM, so only in a process's main thread (the import workers' case); elsewhere the
     converters' own subprocess timeouts are the bound.
@@ -112,7 +113,7 @@ def _time_limit(seconds: float):
         return
 
     def expire(signum, frame):
-        raise ReadError(f"reading took longer than the limit of {seconds:g} s")
+        raise ReadError(f"{what} took longer than the limit of {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -121,6 +122,24 @@ def _time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_time_limit = time_limit  # the name the readers' own tests use
+
+
+def out_of_memory(what: str) -> ReadError:
+    """The ReadError for a MemoryError, naming the per-process bound (RLIMIT_AS) when one is set.
+
+    >>> "more memory than" in str(out_of_memory("pdf file"))
+    True
+    """
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if soft == resource.RLIM_INFINITY:
+        return ReadError(f"{what} needs more memory than this machine has free")
+    size = f"{soft / 1024 ** 3:g} GiB" if soft >= 1024 ** 3 else f"{soft / 1024 ** 2:g} MiB"
+    return ReadError(f"{what} needs more memory than the per-file bound of {size}")
 
 
 def _read_text(data: bytes, limits: Limits) -> tuple[str, str | None, str]:
@@ -187,14 +206,14 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Extracted:
         raise ReadError(f"file is {len(data)} bytes, over the limit of {limits.max_file_bytes} bytes")
     fmt = sniff_format(data, name)
     try:
-        with _time_limit(limits.max_seconds):
+        with time_limit(limits.max_seconds):
             text, encoding, reader = _READERS[fmt](data, limits)
     except ReadError:
         raise
     except RecursionError:
         raise ReadError(f"{fmt} file nested too deeply to read") from None
     except MemoryError:
-        raise ReadError(f"{fmt} file needs more memory than a worker has") from None
+        raise out_of_memory(f"{fmt} file") from None
     except Exception as exc:  # a reader library failed in a way we did not foresee
         raise ReadError(f"cannot read .{fmt}: {type(exc).__name__}: {exc}") from None
     text = unicodedata.normalize("NFC", text.replace("\x00", ""))

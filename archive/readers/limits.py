@@ -21,4 +21,5 @@ class Limits:
     max_members: int = 10_000  # entries in one zip
     timeout_s: float = 60.0  # one converter run (antiword, catdoc, pdftoppm, tesseract)
     ocr_max_pages: int = 30  # a longer scanned PDF is reported, not OCRed
-    max_seconds: float = 300.0  # reading one file, all steps together
+    max_seconds: float = 300.0  # reading one file, all steps together (parsing gets as long again)
+    max_memory_bytes: int = 4 * 1024 * MiB  # address space of one import worker process (RLIMIT_AS)

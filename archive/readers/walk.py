@@ -282,7 +282,7 @@ def _walk_zip(archive: zipfile.ZipFile, display: str, source: str, chain: tuple[
         # Shown without "/", ".." or ".": the display path never points outside either.
         parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("/", "..", ".")]
         problem = _member_problem(info, limits)
-        if info.is_dir() or not parts:
+        if not parts or info.is_dir():  # an empty name (damaged zip) makes is_dir() raise
             continue
         reason = next(filter(None, map(_skip_reason, parts)), None)
         if reason and not problem:
