@@ -241,6 +241,14 @@ def test_unreadable_folder(tmp_path) -> None:
         locked.chmod(0o755)
 
 
+def test_member_with_an_empty_name_is_ignored(tmp_path) -> None:
+    """Found by the property below: a damaged central directory can give a member no name."""
+    damaged = bytearray(zip_bytes({"a.txt": CV, "b/c.docx": b"PK", "d.zip": zip_bytes({"e.txt": b"e"})}))
+    damaged[367] = 0  # the first byte of "b/c.docx" in the central directory
+    write(tmp_path / "kho.zip", bytes(damaged))
+    assert listing(walk([tmp_path / "kho.zip"])) == [("item", "kho.zip/a.txt"), ("item", "kho.zip/d.zip/e.txt")]
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_damaged_zips_never_raise(tmp_path, data) -> None:

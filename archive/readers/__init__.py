@@ -124,9 +124,6 @@ def time_limit(seconds: float, what: str = "reading"):
         signal.signal(signal.SIGALRM, previous)
 
 
-_time_limit = time_limit  # the name the readers' own tests use
-
-
 def out_of_memory(what: str) -> ReadError:
     """The ReadError for a MemoryError, naming the per-process bound (RLIMIT_AS) when one is set.
 

@@ -34,7 +34,7 @@ __all__ = ["Item", "WalkFailure", "walk", "read_file_bounded"]
 # Office and OS debris that is never a document.
 _JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", "__macosx"})
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-               NotImplementedError, RuntimeError, KeyError, zlib.error, struct.error)
+               NotImplementedError, RuntimeError, KeyError, IndexError, zlib.error, struct.error)
 
 
 def _skip_reason(name: str) -> str | None:
