@@ -140,6 +140,16 @@ class FullTextIndex:
     def schema(self) -> fields.Schema:
         return self._ix.schema
 
+    @property
+    def outdated(self) -> bool:
+        """The index was built with another schema (an older vanthu): only :meth:`rebuild` may use it."""
+        return set(self._ix.schema.names()) != set(build_schema().names())
+
+    def _check_schema(self) -> None:
+        if self.outdated:
+            raise ArchiveError(f"the full-text index at {self.path} was built by another version of vanthu; "
+                               "run `vanthu reindex`")
+
     def _writer(self, procs: int = 1):
         try:
             if procs > 1:
@@ -150,6 +160,7 @@ class FullTextIndex:
 
     def update(self, docs: Iterable[IndexDoc], remove_ids: Iterable[str] = ()) -> int:
         """Add or replace ``docs`` and delete ``remove_ids`` in one commit; returns how many were written."""
+        self._check_schema()
         writer = self._writer()
         count = 0
         try:
@@ -210,4 +221,5 @@ class FullTextIndex:
         """One open searcher for many queries; use as a context manager."""
         from .search import Searcher
 
+        self._check_schema()
         return Searcher(self._ix.searcher(), self.schema)

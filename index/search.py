@@ -1,12 +1,15 @@
 """Searching the full-text index: filters, sorting, snippets and a suggestion when nothing matches.
 
-Ranking of a plain query (words, numbers) is done in two steps, because
+A plain query (words, maybe document numbers) is ranked in two steps, because
 Whoosh scores in pure Python and its cost grows with every clause a matching
-document must be scored by: first a lean query (all words, one field) picks the
-best :data:`CANDIDATES` documents, in two tiers when the user typed diacritics
-(exact matches, then folded-only ones); then only those candidates are scored
-for subject words and for the words standing together as typed (a phrase), and
-the tiers are sorted by the sum.
+document is scored by. First every document holding all the words (in any
+accentuation) gets BM25 on one field (:mod:`vanthu.index.bulk`; with a number,
+Whoosh's own matchers), and, when the user typed diacritics, those holding the
+words exactly as typed form a first tier. Then the best :data:`CANDIDATES` of
+each tier gain bonuses for query words in their subject and for the words
+standing together as typed, and each tier is sorted by the sum: an exact match
+always ranks above a folded-only one ("mã" never puts "ma túy" first).
+Queries with syntax (AND, OR, NOT, quotes, field:value) are Whoosh's.
 
 Snippets mark matched words with guillemets, ``«tiêm» «vắc» «xin»``, and join
 fragments with `` … ``: readable as plain text in JSON, and the CLI turns the

@@ -62,6 +62,21 @@ def test_open_missing_without_create_is_an_archive_error(tmp_path):
         FullTextIndex.open(tmp_path / "nothing", create=False)
 
 
+def test_an_index_of_another_schema_must_be_rebuilt(tmp_path):
+    from whoosh import fields, index
+
+    path = tmp_path / "fulltext"
+    path.mkdir()
+    index.create_in(str(path), fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT()))
+    old = FullTextIndex.open(path, create=False)
+    assert old.outdated
+    for use in (lambda: old.update([DOCS[0]]), lambda: search(old, "tiêm")):
+        with pytest.raises(ArchiveError, match="vanthu reindex"):
+            use()
+    old.rebuild(DOCS)
+    assert not old.outdated and search(old, "tiêm").total == 2
+
+
 def test_a_second_writer_gets_archive_busy(index):
     holder = index._ix.writer()  # another writer holds Whoosh's lock
     try:
