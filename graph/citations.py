@@ -67,7 +67,9 @@ _CAP_TYPES = "Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thô
 # type word can introduce: "Nghị định số 73-CP", "Quyết định số 119-TTg".
 _OLD_FORM = r"(?<![\w/.-])\d{1,5}-[A-ZĐ][A-Za-zĐđ]{0,5}(?![\w/-])"
 # The leading (?=[0-9]) changes nothing but lets the regex engine skip ahead: 3x faster.
-_ANY_NUMBER_RE = re.compile(rf"(?=[0-9])(?:(?P<standard>{NUMBER_RE.pattern})|(?P<old>{_OLD_FORM}))", re.VERBOSE)
+_ANY_NUMBER_RE = re.compile(
+    rf"(?=[0-9])(?:(?P<standard>{NUMBER_RE.pattern})|(?P<old>{_OLD_FORM}))", re.VERBOSE
+)
 
 _FOLDED_TYPES = {
     form: {fold(code).upper(): name for code, name in table.items()}
@@ -190,6 +192,7 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
 # 1. numbers and what is written around them -------------------------------------------
 
 def _read_numbers(text: str, own_key: str | None) -> list[_Mention]:
+    """Every number that cites another document, with its words around it, in order."""
     out: list[_Mention] = []
     for match in _ANY_NUMBER_RE.finditer(text):
         start, end = match.span()
@@ -210,6 +213,7 @@ def _read_numbers(text: str, own_key: str | None) -> list[_Mention]:
 
 
 def _parts(match: re.Match[str]) -> NumberParts | None:
+    """The parts of a matched number; the old "73-CP" form has only serial and code."""
     raw = canonical_number(match.group())
     if raw is None:
         return None
@@ -225,13 +229,17 @@ def _is_standard_code(text: str, start: int) -> bool:
 
 
 def _is_letterhead(text: str, start: int) -> bool:
+    """Whether the number stands alone after "Số:" on a line of the document's head."""
     if start > _LETTERHEAD_SPAN:
         return False
     line_start = text.rfind("\n", 0, start) + 1
     return bool(_LETTERHEAD_RE.fullmatch(text, line_start, start))
 
 
-def _read_one(text: str, match: re.Match[str], parts: NumberParts, prev: _Mention | None) -> _Mention | None:
+def _read_one(
+    text: str, match: re.Match[str], parts: NumberParts, prev: _Mention | None
+) -> _Mention | None:
+    """One mention: type and evidence start from before the number, date and issuer after it."""
     start, end = match.span()
     window_start = max(0, start - _WINDOW)
     doc_type, name, ev_start, typed = _introducer(text, window_start, start)
@@ -295,6 +303,7 @@ def _plausible_bare(parts: NumberParts) -> bool:
 
 
 def _type_from_number(parts: NumberParts) -> str | None:
+    """The type read from the ký hiệu when no word gives it."""
     if parts.doc_type:
         return parts.doc_type
     if parts.type_code:  # typed without diacritics: "198/2026/ND-CP"
@@ -320,6 +329,7 @@ def _date_after(text: str, pos: int, year: int | None) -> tuple[dt.date | None, 
 
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
+    """The date of a ``_DATE`` match; None for an impossible one ("31/02/2021")."""
     d, m, y = (match.group("d"), match.group("m"), match.group("y"))
     if d is None:
         d, m, y = match.group("d2"), match.group("m2"), match.group("y2")
@@ -341,6 +351,7 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def _issuer_span(text: str, pos: int) -> tuple[int, int] | None:
+    """Where the issuer phrase starting at ``pos`` ends: before a verb, preposition or stop."""
     line_end = text.find("\n", pos)
     limit = min(len(text), pos + 200, line_end if line_end >= 0 else len(text))
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, pos, limit)]
@@ -359,6 +370,7 @@ def _issuer_span(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def _stops_issuer(word: str, nxt: str, before: str) -> bool:
+    """Whether ``word`` (followed by ``nxt``) no longer belongs to a body's name."""
     if not word or word[0] in "(“\"'":
         return True
     if word.isupper():  # a line in capitals: "… CỦA UBND TỈNH VỀ VIỆC"
@@ -392,6 +404,7 @@ def _relation(text: str, start: int) -> Relation:
 # 2. enumerations share the issuer written after the last member -----------------------
 
 def _share_issuers(mentions: list[_Mention]) -> list[_Mention]:
+    """Members of one enumeration and type take the issuer written after the last of them."""
     out = list(mentions)
     for i in range(len(out) - 1, 0, -1):
         cur, prev = out[i], out[i - 1]
@@ -427,7 +440,9 @@ def _attach_distant_dates(text: str, mentions: list[_Mention]) -> list[_Mention]
     return out
 
 
-def _free_date(text, pos, year, direct, starts, claimed) -> re.Match[str] | None:
+def _free_date(text: str, pos: int, year: int | None, direct: list[tuple[int, int]],
+               starts: list[int], claimed: set[int]) -> re.Match[str] | None:
+    """The first "ngày D của" after ``pos`` in its paragraph that no other reference owns."""
     para_end = text.find("\n\n", pos, pos + _DISTANT_REACH)
     limit = min(len(text), pos + _DISTANT_REACH, para_end if para_end >= 0 else len(text))
     for match in _DISTANT_RE.finditer(text, pos, limit):
@@ -444,6 +459,7 @@ def _free_date(text, pos, year, direct, starts, claimed) -> re.Match[str] | None
 # 4. laws cited by name ----------------------------------------------------------------
 
 def _named_laws(text: str, numbered: list[Citation]) -> list[Citation]:
+    """Laws cited by name and year that no numbered reference already covers."""
     spans = sorted((c.start, c.end) for c in numbered)
     starts = [s for s, _ in spans]
     out = []
@@ -461,12 +477,14 @@ def _named_laws(text: str, numbered: list[Citation]) -> list[Citation]:
     return out
 
 
-def _overlaps(start: int, end: int, spans, starts) -> bool:
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether [start, end) overlaps one of the nearest numbered references before ``end``."""
     i = bisect.bisect_left(starts, end)
     return any(s < end and start < e for s, e in spans[max(0, i - 3):i])
 
 
 def _named_citation(text: str, match: re.Match[str]) -> Citation:
+    """A law cited by name: no number; the name is kept with its year unless a date follows."""
     kind = match.group("type")
     date = _to_date(match) if (match.group("y") or match.group("y2")) else None
     # An impossible date ("ngày 31/02/2021") still states the year.
@@ -492,6 +510,7 @@ def _merge(cites: list[Citation]) -> list[Citation]:
 
 
 def _merge_group(group: list[Citation]) -> Citation:
+    """One citation from mentions of one number."""
     def completeness(c: Citation) -> int:
         return (c.date is not None) + (c.issuer is not None)
 
