@@ -7,6 +7,7 @@ rows. A crash between the two leaves rows at 0, and the next sync redoes them (i
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -68,11 +69,23 @@ def _mark_done(archive: Archive, ids: list[str], dropped: list[str]) -> None:
 def rebuild_fulltext(archive: Archive, procs: int = 1) -> int:
     """Rebuild the index from the archive alone (after corruption or an analyzer change)."""
     docs = (to_index_doc(d) for d in archive.iter_documents())
-    count = FullTextIndex.open(archive.fulltext_dir, create=True).rebuild(docs, procs=procs)
+    count = _open_for_rebuild(archive).rebuild(docs, procs=procs)
     with archive.transaction() as conn:
         conn.execute("UPDATE documents SET fulltext_indexed = 1 WHERE superseded_by IS NULL")
         conn.execute("DELETE FROM removed")
     return count
+
+
+def _open_for_rebuild(archive: Archive) -> FullTextIndex:
+    """The index to rebuild; one too damaged to open is set aside first (it is derived, and
+    whatever Whoosh raises on a garbled table of contents, only a fresh index will do)."""
+    try:
+        return FullTextIndex.open(archive.fulltext_dir, create=True)
+    except Exception:
+        damaged = archive.fulltext_dir.with_name(archive.fulltext_dir.name + ".old")
+        shutil.rmtree(damaged, ignore_errors=True)
+        archive.fulltext_dir.rename(damaged)
+        return FullTextIndex.open(archive.fulltext_dir, create=True)
 
 
 @dataclass(frozen=True)
