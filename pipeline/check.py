@@ -95,7 +95,7 @@ EXTRA_CHECKS: list[Extra] = []  # graph and vectors register theirs (pipeline.gr
 
 def check_archive(archive: Archive, *, repair: bool = False) -> CheckReport:
     """Run every check; with ``repair`` rebuild what is derived (under the write lock)."""
-    from . import semantic  # noqa: F401  (registers the vectors check)
+    from . import graph, semantic  # noqa: F401  (they register the graph and vectors checks)
 
     report = CheckReport([check_sqlite(archive), check_originals(archive)])
     if repair:

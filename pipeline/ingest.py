@@ -10,6 +10,7 @@ from typing import Any, Callable, Sequence
 
 from ..archive.store import Archive
 from .fulltext import sync_fulltext
+from .graph import detach_documents, rebuild_edges, update_edges
 from .importer import ImportReport, Progress, import_paths, retry_failed, undo_batch
 
 __all__ = ["ingest", "retry", "undo", "sync_derived"]
@@ -27,13 +28,13 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
            workers: int | None = None, dry_run: bool = False,
            on_progress: Callable[[Progress], None] | None = None, embed: bool = False,
            on_embed: Callable[[Any], None] | None = None) -> ImportReport:
-    """Import files into the archive, then update the full-text index and the graph.
+    """Import files into the archive (graph edges resolved in the same commits), then the full-text index.
 
     With ``embed``, the semantic stage runs last, after the write lock is released (search does
     not wait for it): see :func:`vanthu.pipeline.semantic.embed_after_import`.
     """
     report = import_paths(archive, paths, metadata=metadata, workers=workers, dry_run=dry_run,
-                          on_progress=on_progress)
+                          on_progress=on_progress, after_chunk=update_edges)
     if not dry_run:
         with archive.write_lock():
             sync_derived(archive, report.notes)
@@ -47,7 +48,7 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
 def retry(archive: Archive, batch: str, *, embed: bool = False, on_embed: Callable[[Any], None] | None = None,
           **kwargs: Any) -> ImportReport:
     """Import again the files that failed in ``batch``, then update the indexes."""
-    report = retry_failed(archive, batch, **kwargs)
+    report = retry_failed(archive, batch, after_chunk=update_edges, **kwargs)
     with archive.write_lock():
         sync_derived(archive, report.notes)
     if embed:
@@ -59,7 +60,7 @@ def retry(archive: Archive, batch: str, *, embed: bool = False, on_embed: Callab
 
 def undo(archive: Archive, batch: str):
     """Undo a batch and drop its documents from every derived index."""
-    report = undo_batch(archive, batch)
+    report = undo_batch(archive, batch, before_delete=detach_documents)
     with archive.write_lock():
         sync_derived(archive)
     return report
@@ -74,7 +75,7 @@ def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any]
     from .fulltext import rebuild_fulltext
 
     with archive.write_lock():
-        counts = {"fulltext": rebuild_fulltext(archive)}
+        counts = {"fulltext": rebuild_fulltext(archive), "edges": rebuild_edges(archive)}
     if vectors:
         from .semantic import rebuild_vectors
 

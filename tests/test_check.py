@@ -179,8 +179,6 @@ def test_stale_graph_edges_are_found_and_rebuilt(archive):
         assert store.conn.execute("SELECT count(*) FROM edges WHERE dst IS NOT NULL").fetchone()[0] == resolved
 
 
-@pytest.mark.xfail(strict=True, reason="known gap, reported to the lead: pipeline.graph.check_graph is not "
-                                       "registered in pipeline.check.EXTRA_CHECKS, so `vanthu check` skips the graph")
 def test_vanthu_check_runs_the_graph_check(archive):
     code, report = _check(archive)
     assert "graph" in {f["check"] for f in report["findings"]}
