@@ -300,6 +300,13 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _zip_of_unknown_version() -> bytes:
+    """A .docx whose central directory claims a zip version no reader knows (fuzzing found it)."""
+    data = bytearray(_zip({"word/document.xml": b"<w:document/>"}))
+    data[data.index(b"PK\x01\x02") + 6] = 125
+    return bytes(data)
+
+
 FAILURES = [
     (b"", "rong.txt", "^0-byte file$"),  # empty file
     (b"xlsx data", "bang.xlsx", r"^unsupported format \.xlsx$"),  # spreadsheets are not documents
@@ -308,6 +315,7 @@ FAILURES = [
     (_zip({"a.txt": b"x"}), "kho.zip", "^zip archive"),  # zips are walked, not read
     (_zip({"word/other.xml": b"<x/>"}), "hong.docx", r"^corrupt \.docx"),  # a zip without a document
     (b"PK\x03\x04" + bytes(60), "cat.docx", r"^corrupt \.docx"),  # truncated docx
+    (_zip_of_unknown_version(), "la.docx", r"^corrupt \.docx: zip file version 12\.5$"),  # damaged version field
     (b"%PDF-1.4\n1 0 obj << >> endobj\n", "cat.pdf", r"^truncated PDF"),  # truncated PDF
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512) + "EncryptedPackage".encode("utf-16-le"), "mat.docx",
      r"^encrypted Office document \(needs a password\)$"),  # a password-protected .docx is an OLE file

@@ -65,7 +65,7 @@ def _looks_html(data: bytes) -> bool:
 def _zip_format(data: bytes, extension: str) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+    except Exception:  # any damage: BadZipFile, NotImplementedError ("zip file version 12.5") …
         names = []
     if "word/document.xml" in names or extension in (".docx", ".docm", ".dotx"):
         return "docx"
@@ -95,6 +95,10 @@ def sniff_format(data: bytes, name: str) -> str:
         return "doc"
     if extension in (".doc", "") and _looks_html(data):
         return "html"  # Word's "web page" .doc files, and pages saved without an extension
+    if extension in (".doc", ".dot") or extension == ".rtf" and b"{\\rtf" not in data[:64]:
+        # No Word or RTF header: catdoc and striprtf would pass random bytes off as text, so the
+        # text decoder decides (a renamed .txt reads; binary is "binary data, not text").
+        return "txt"
     if extension in _EXTENSIONS:
         return _EXTENSIONS[extension]
     raise ReadError(f"unsupported format {extension or '(no extension)'}")
@@ -201,8 +205,9 @@ def read_bytes(data: bytes, name: str, limits: Limits = Limits()) -> Extracted:
         raise ReadError("0-byte file")
     if len(data) > limits.max_file_bytes:
         raise ReadError(f"file is {len(data)} bytes, over the limit of {limits.max_file_bytes} bytes")
-    fmt = sniff_format(data, name)
+    fmt = _extension(name).lstrip(".") or "file"
     try:
+        fmt = sniff_format(data, name)
         with time_limit(limits.max_seconds):
             text, encoding, reader = _READERS[fmt](data, limits)
     except ReadError:

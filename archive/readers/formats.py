@@ -25,7 +25,7 @@ def check_zip_container(data: bytes, kind: str, limits: Limits) -> zipfile.ZipFi
     try:
         container = zipfile.ZipFile(io.BytesIO(data))
         infos = container.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as exc:
         raise ReadError(f"corrupt {kind}: {exc}") from None
     total = sum(info.file_size for info in infos)
     if total > limits.max_zip_total_bytes:
@@ -109,9 +109,10 @@ _MIN_CHARS_PER_PAGE = 10
 def _open_pdf(data: bytes):
     from pypdf import PdfReader
 
-    # pypdf logs what it repairs ("EOF marker not found") to stderr, over the import's progress
-    # bar; a failure it cannot repair raises, and that is what we report.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pypdf logs what it works around ("EOF marker not found", even at error level: "Advanced
+    # encoding … not implemented") to stderr, over the import's progress bar; a failure it
+    # cannot work around raises, and that is what we report.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
     try:
         reader = PdfReader(io.BytesIO(data))

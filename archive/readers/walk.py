@@ -29,7 +29,7 @@ from ..errors import ReadError
 from .limits import Limits
 from .syllables import vietnamese_score
 
-__all__ = ["Item", "WalkFailure", "walk", "read_file_bounded"]
+__all__ = ["Item", "WalkFailure", "walk", "read_file_bounded", "printable"]
 
 # Office and OS debris that is never a document.
 _JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", "__macosx"})
@@ -150,13 +150,25 @@ def walk(paths: Sequence[Path], limits: Limits = Limits(),
     for given in paths:
         path = Path(given)
         root = path.resolve()
-        display = path.name or root.name or str(path)  # "." shows as the folder's own name
+        display = printable(path.name or root.name or str(path))  # "." shows as the folder's own name
         if path.is_dir():
             yield from _walk_folder(path, display, root, limits, skipped)
         elif path.exists():
             yield from _file_items(path, display, limits, skipped)
         else:
             yield WalkFailure(str(given), "no such file or folder")
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be stored and shown: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) are written as ``\\xff``, so SQLite and JSON accept the name.
+
+    >>> printable(os.fsdecode(b"c\\xf4ng-v\\xe3n.txt"))
+    'c\\\\xf4ng-v\\\\xe3n.txt'
+    """
+    if name.isascii() or not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _inside(target: Path, root: Path) -> bool:
@@ -171,7 +183,7 @@ def _walk_folder(folder: Path, display: str, root: Path, limits: Limits,
         yield WalkFailure(display, f"cannot list folder: {exc.strerror or exc}")
         return
     for entry in entries:
-        child_display = f"{display}/{entry.name}"
+        child_display = f"{display}/{printable(entry.name)}"
         reason = _skip_reason(entry.name)
         if reason:
             skipped[reason] += 1
@@ -212,7 +224,7 @@ def _file_items(path: Path, display: str, limits: Limits,
         yield WalkFailure(display, f"cannot read file: {exc.strerror or exc}")
         return
     if path.suffix.lower() != ".zip":
-        yield Item(display, path.name, str(path.resolve()), (), size, limits.max_file_bytes)
+        yield Item(display, printable(path.name), str(path.resolve()), (), size, limits.max_file_bytes)
         return
     try:
         archive = _open_zip(path)
