@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..archive.errors import BadInput, NotFound, ReadError
 from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
+from ..archive.readers.walk import printable
 from ..archive.store import Archive, now_iso, sha256_hex, store_object
 from ..archive.types import Document
 from .analyze import analyze
@@ -316,7 +317,7 @@ def _record_failure(archive: Archive, batch: str, path: str, error: str, source:
                     members: Sequence[str]) -> None:
     archive.conn.execute(
         "INSERT OR REPLACE INTO failures (batch_id, path, error, source, members) VALUES (?, ?, ?, ?, ?)",
-        (batch, path, error, source, json.dumps(list(members), ensure_ascii=False)),
+        (batch, path, error, printable(source) if source else None, json.dumps(list(members), ensure_ascii=False)),
     )
     _mark(archive, batch, path, "failed", None)
 

@@ -11,6 +11,7 @@ import os
 import random
 import resource
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -102,3 +103,147 @@ def test_size_bound_names_itself_through_the_import(tmp_path):
         report = import_paths(archive, [folder], workers=1, limits=Limits(max_file_bytes=1000))
     size = (folder / "a.txt").stat().st_size
     assert [f.error for f in report.failed] == [f"file is {size} bytes, over the limit of 1000 bytes"]
+
+
+# 3. Bad input end to end ---------------------------------------------------------------------
+
+
+def _zip(members: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _symlink_entry(name: str, target: bytes) -> tuple[zipfile.ZipInfo, bytes]:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info, target
+
+
+def _nested(depth: int, text: bytes) -> bytes:
+    blob = _zip({"sau.txt": text})
+    for level in range(depth):
+        blob = _zip({f"tang{level}.zip": blob})
+    return blob
+
+
+def _pdf(text: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=11)
+    for line in text.splitlines()[:40]:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _hazards(rng: random.Random) -> list[tuple[str, bytes, str | None]]:
+    """(file name, bytes, the failure expected — None: a document — or "any" for either)."""
+    from benchmarks.generator import encode, generate
+    from vanthu.archive.readers import to_cp1258, to_tcvn3
+
+    docs = [d.text for d in generate(4, seed=11)]
+    good = DISPATCH.format(n=7).encode()
+    docx, pdf = encode(next(generate(1, seed=12)), "docx")[1], _pdf(docs[0])
+    link = _symlink_entry("lien-ket", b"/etc/passwd")
+    rows = [(f"ngau-nhien{ext}", rng.randbytes(4000), reason) for ext, reason in [
+        (".txt", "binary data, not text"), (".md", "binary data, not text"),      # random bytes named as text
+        (".html", "binary data, not text"), (".doc", "binary data, not text"),    # no Word header: decoded as text
+        (".rtf", "binary data, not text"),                                         # no {\rtf header
+        (".docx", "corrupt .docx"), (".pdf", "PDF"), (".zip", "corrupt zip"),     # containers that are not
+        ("", "unsupported format (no extension)"), (".xyz", "unsupported format .xyz"),
+    ]]
+    rows += [(f"cat{i}.docx", docx[:cut], "any") for i, cut in enumerate(rng.sample(range(1, len(docx)), 4))]
+    rows += [(f"cat{i}.pdf", pdf[:cut], "any") for i, cut in enumerate(rng.sample(range(1, len(pdf)), 4))]
+    zipped = _zip({"a.txt": good, "b.txt": docs[1].encode()})
+    rows += [(f"cat{i}.zip", zipped[:cut], "any") for i, cut in enumerate(rng.sample(range(1, len(zipped)), 3))]
+    rows += [
+        ("rong.txt", b"", "0-byte file"),                                           # 0 bytes
+        ("rong.docx", b"", "0-byte file"),
+        ("cp1258.txt", to_cp1258(docs[1]), None),                                   # Windows Vietnamese code page
+        ("tcvn3.txt", to_tcvn3(docs[2]), None),                                     # the old ABC font encoding
+        ("utf16.txt", docs[3].encode("utf-16"), None),                              # UTF-16 with its BOM
+        ("dai-mot-dong.txt", ("Kính gửi các phòng ban " * 460_000).encode(), None),  # one 10 MB line
+        ("dung.docx", docx, None),                                                  # an intact file beside them
+        ("dung.pdf", pdf, None),
+        ("bom-ti-le.zip", _zip({"bom.txt": b"\0" * (8 * MiB)}), "compression ratio 100:1 (zip bomb?)"),
+        ("long-nhau.zip", _nested(5, good), "zip nesting deeper than the limit of 3"),
+        ("duong-dan.zip", _zip({"../../etc/passwd": b"root:x:0:0:root:/root:/bin/bash\n",   # traversal
+                                "/tmp/tuyet-doi.txt": good,                                 # absolute path
+                                "..\\..\\nguoc.txt": good,                                  # Windows backslashes
+                                "C:\\Windows\\o-dia.txt": good,                              # a drive letter
+                                link[0]: link[1],                                           # a symlink entry
+                                "trong/tot.txt": good}), None),                             # the one good member
+    ]
+    names = ["-rf.txt", "dấu cách  và\ttab.txt", "xuống\ndòng.txt", "điều-khiển\x01\x7f.txt", "x" * 240 + ".txt",
+             "Qua\u0301 NFD.txt", "'; DROP TABLE documents; --.txt", "$(touch pwned).txt"]
+    rows += [(name, (docs[0] + f"\n{i}\n").encode(), None) for i, name in enumerate(names)]  # odd names
+    return rows
+
+
+MEMBER_FAILURES = {  # what duong-dan.zip's hostile members become
+    "duong-dan.zip/etc/passwd": "unsafe path in zip (leaves the archive): ../../etc/passwd",
+    "duong-dan.zip/tmp/tuyet-doi.txt": "unsafe path in zip (absolute): /tmp/tuyet-doi.txt",
+    "duong-dan.zip/nguoc.txt": "unsafe path in zip (leaves the archive): ..\\..\\nguoc.txt",
+    "duong-dan.zip/C:/Windows/o-dia.txt": "unsafe path in zip (absolute): C:\\Windows\\o-dia.txt",
+    "duong-dan.zip/lien-ket": "symlink entry in zip (not followed)",
+}
+
+
+def _tree(root: Path, skip: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``root`` but ``skip``, with size and mtime: proof nothing else was written."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if Path(folder, d) != skip]
+        for name in files:
+            info = os.lstat(os.path.join(folder, name))
+            found[os.path.join(folder, name)] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def test_every_hostile_file_is_a_recorded_failure_or_a_correct_document(tmp_path):
+    rng = random.Random(20261123)
+    kho, archive, cwd = tmp_path / "kho", tmp_path / "archive", tmp_path / "cwd"
+    kho.mkdir(), cwd.mkdir()
+    rows = _hazards(rng)
+    for name, data, _ in rows:
+        (kho / name).write_bytes(data)
+    (kho / "ra-ngoai.txt").symlink_to("/etc/passwd")            # a symlink out of the folder
+    (kho / "vong").symlink_to(kho)                              # a symlink loop back to the folder
+    with open(os.path.join(os.fsencode(kho), b"ten-\xff\xfe.txt"), "wb") as fh:  # a name that is not UTF-8
+        fh.write(DISPATCH.format(n=9).encode())
+    before, passwd = _tree(tmp_path, archive), Path("/etc/passwd").stat()
+
+    result = _vanthu("import", str(kho), "--archive", str(archive), "--no-embed", "--json", "--workers", "2",
+                     cwd=cwd)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    report = json.loads(result.stdout)
+    failed = {f["path"].removeprefix("kho/"): f["error"] for f in report["failed"]}
+    assert not [e for e in failed.values() if "internal error" in e]
+
+    with Archive.open(archive, create=False) as store:
+        sources = {r[0].removeprefix("kho/"): r[1] for r in store.conn.execute(
+            "SELECT s.path, d.text FROM sources s JOIN documents d ON d.id = s.doc_id")}
+    for name, _, expected in rows:
+        errors = [e for path, e in failed.items() if path == name or path.startswith(name + "/")]
+        imported = any(path == name or path.startswith(name + "/") for path in sources)
+        if expected is None:
+            assert imported, (name, errors)
+        elif expected != "any":
+            assert len(errors) == 1 and expected in errors[0] and not imported, (name, errors, imported)
+        else:
+            assert imported != bool(errors), (name, errors)
+    assert {k: failed[k] for k in MEMBER_FAILURES} == MEMBER_FAILURES
+    assert "duong-dan.zip/trong/tot.txt" in sources
+    assert failed["ra-ngoai.txt"] == "symlink points outside the imported folder"
+    assert "ten-\\xff\\xfe.txt" in sources and "Chiềng Mung" in sources["ten-\\xff\\xfe.txt"]
+    assert "Ngân hàng" not in sources["cp1258.txt"] and "\ufffd" not in sources["cp1258.txt"]
+    assert "Kính gửi các phòng ban Kính gửi" in sources["dai-mot-dong.txt"]
+    # Nothing was written outside the archive: not beside it, not in the working folder, not /etc.
+    assert _tree(tmp_path, archive) == before and not any(cwd.iterdir())
+    assert Path("/etc/passwd").stat().st_mtime_ns == passwd.st_mtime_ns
+    assert _vanthu("check", "--archive", str(archive)).returncode == 0
