@@ -247,3 +247,94 @@ def test_every_hostile_file_is_a_recorded_failure_or_a_correct_document(tmp_path
     assert _tree(tmp_path, archive) == before and not any(cwd.iterdir())
     assert Path("/etc/passwd").stat().st_mtime_ns == passwd.st_mtime_ns
     assert _vanthu("check", "--archive", str(archive)).returncode == 0
+
+
+def test_files_rewritten_or_deleted_during_the_import(tmp_path):
+    """A background thread rewrites and deletes files while the workers read them: each file ends
+    as a document whose stored original is exactly the bytes read, or as a named failure."""
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    paths = [kho / f"kh{i:03d}.txt" for i in range(80)]
+    for i, path in enumerate(paths):
+        path.write_text(DISPATCH.format(n=i) + CITING_LINE * 200, encoding="utf-8")
+    stop, rng = threading.Event(), random.Random(5)
+
+    def meddle() -> None:
+        while not stop.is_set():
+            path = rng.choice(paths)
+            if rng.random() < 0.3:
+                path.unlink(missing_ok=True)
+            else:
+                with path.open("w", encoding="utf-8") as fh:  # not atomic: readers may see it half-written
+                    fh.write(DISPATCH.format(n=rng.randrange(1000)))
+                    fh.flush()
+                    fh.write(CITING_LINE * rng.randrange(400))
+            time.sleep(0.001)
+
+    meddler = threading.Thread(target=meddle)
+    meddler.start()
+    try:
+        with Archive.open(tmp_path / "archive") as archive:
+            report = import_paths(archive, [kho], workers=2)
+    finally:
+        stop.set()
+        meddler.join()
+    reasons = {f.error for f in report.failed}
+    assert reasons <= {"file disappeared before it could be read", "file changed while being read",
+                       "0-byte file", "file grew past the limit"} | {r for r in reasons if r.startswith("no text")}
+    from vanthu.pipeline.check import check_originals
+
+    with Archive.open(tmp_path / "archive", create=False) as archive:
+        assert check_originals(archive).ok  # every original is byte-exact what was read and hashed
+        sources = [r[0] for r in archive.conn.execute("SELECT path FROM sources")]
+    # Files deleted before the walk listed them are not in the batch; every other one is, once.
+    recorded = sources + [f.path for f in report.failed]
+    assert len(recorded) == len(set(recorded)) == report.added + report.updated + report.unchanged + len(report.failed)
+    assert len(paths) * 0.5 < len(recorded) <= len(paths)
+
+
+def test_zip_bomb_by_total_size_through_the_library(tmp_path):
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    members = {f"cv{i}.txt": DISPATCH.format(n=i).encode() * 40 for i in range(6)}  # ~50 KB each, ratio ~30
+    (kho / "bom-tong.zip").write_bytes(_zip(members))
+    size = len(members["cv0.txt"])
+    with Archive.open(tmp_path / "archive") as archive:
+        report = import_paths(archive, [kho], workers=1, limits=Limits(max_zip_total_bytes=3 * size + 10))
+    assert report.added == 3
+    assert [f.error for f in report.failed] == [
+        f"zip total uncompressed size exceeds the limit of {3 * size + 10} bytes"] * 3
+
+
+HUGE = """
+import json, resource, sys
+from pathlib import Path
+from vanthu.archive.readers import Limits
+from vanthu.archive.store import Archive
+from vanthu.pipeline.importer import import_paths
+with Archive.open(Path(sys.argv[2])) as archive:
+    report = import_paths(archive, [Path(sys.argv[1])], workers=1, limits=Limits(max_memory_bytes=int(sys.argv[3])))
+print(json.dumps({"failed": [f.error for f in report.failed], "added": report.added,
+                  "main_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "worker_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def test_a_100_mb_text_file_keeps_memory_bounded(tmp_path):
+    """The worker that reads a 100 MB file stays under its bound and the main process never holds
+    the file; the whole 100 MB import (minutes) is measured in benchmarks/reliability.py."""
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    with (kho / "lon.txt").open("w", encoding="utf-8") as fh:
+        fh.write(DISPATCH.format(n=1))
+        while fh.tell() < 100 * MiB:
+            fh.write("Tổ chức tiêm chủng an toàn cho người dân thôn của xã.\n" * 10_000)
+    bound = 400 * MiB
+    result = subprocess.run([sys.executable, "-c", HUGE, str(kho), str(tmp_path / "archive"), str(bound)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert len(out["failed"]) == 1  # stopped while reading ("txt file needs …") or while parsing ("file needs …")
+    assert out["failed"][0].endswith("file needs more memory than the per-file bound of 400 MiB")
+    assert out["worker_kib"] * 1024 < bound
+    assert out["main_kib"] * 1024 < 100 * MiB + 150 * MiB  # bytes are never loaded in the writer
