@@ -338,3 +338,108 @@ def test_a_100_mb_text_file_keeps_memory_bounded(tmp_path):
     assert out["failed"][0].endswith("file needs more memory than the per-file bound of 400 MiB")
     assert out["worker_kib"] * 1024 < bound
     assert out["main_kib"] * 1024 < 100 * MiB + 150 * MiB  # bytes are never loaded in the writer
+
+
+# 4. Queries and references -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_archive(tmp_path_factory, samples_dir):
+    from vanthu.pipeline.ingest import ingest
+
+    root = tmp_path_factory.mktemp("seeds") / "archive"
+    with Archive.open(root) as archive:
+        ingest(archive, [samples_dir / "seeds", samples_dir / "chain"], workers=1)
+    return root
+
+
+def _main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """Run the real console entry point in-process (its error mapping included)."""
+    from vanthu.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["vanthu", *args])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    out, err = capsys.readouterr()
+    return exited.value.code or 0, out, err
+
+
+QUERIES = [
+    ("AND", "AND has nothing before it"),                              # a lone operator
+    ("tiêm OR", "OR has nothing after it"),                           # an operator at the end
+    ("NOT", "NOT has nothing after it"),
+    ('"phòng, chống dịch', 'unbalanced quote (")'),                   # an unclosed phrase
+    ('issuer:"Mai Sơn', 'unbalanced quote (")'),                      # an unclosed field value
+    ("(((", "query has no words"),                                     # only parentheses
+    ("!!!...,,,;;", "query has no words"),                            # only punctuation
+    ("* ?", "query has no words"),                                     # only wildcards
+    ("\\", "query has no words"),                                      # a lone backslash
+    ("tiêm\x01vắc", "control character (U+0001)"),                    # a control character
+    ("tiêm\x00vắc", "control character (U+0000)"),                    # a NUL byte
+    ("tiêm\x1b[31mvắc", "control character (U+001B)"),                # a terminal escape sequence
+    ("tiêm vắc xin " * 8000, "query too long (104000 characters"),    # a 100 KB query
+    ("   ", "empty query"),                                            # only spaces
+]
+
+
+@pytest.mark.parametrize(("query", "message"), QUERIES)
+def test_bad_queries_get_one_clear_line_and_exit_2(seeds_archive, monkeypatch, capsys, query, message):
+    code, out, err = _main(monkeypatch, capsys, "search", query, "--archive", str(seeds_archive), "--json")
+    assert code == 2 and out == ""
+    assert message in err and err.startswith("vanthu: ") and err.count("\n") == 1, err
+
+
+ODD_BUT_FINE = [
+    "title:",                 # a field with nothing: no results, not an error
+    "[a TO",                  # half a range
+    "~2",                     # a fuzzy marker alone
+    "tiêm^",                  # a boost with no weight
+    "a:b:c",                  # colons
+    "' OR 1=1 --",            # SQL in a query is just words
+    "845/ubnd - yt",          # a number typed loosely
+]
+
+
+@pytest.mark.parametrize("query", ODD_BUT_FINE)
+def test_odd_queries_give_a_sensible_answer(seeds_archive, monkeypatch, capsys, query):
+    code, out, err = _main(monkeypatch, capsys, "search", query, "--archive", str(seeds_archive), "--json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert answer["query"] == query and answer["total"] >= len(answer["results"])
+
+
+def test_a_file_of_bad_queries_answers_each_line(seeds_archive, tmp_path, monkeypatch, capsys):
+    queries = tmp_path / "q.txt"
+    queries.write_text("tiêm\x00vắc\nAND\n\"x\ntiem vac xin\n", encoding="utf-8")
+    code, out, err = _main(monkeypatch, capsys, "search", "--queries", str(queries), "--archive",
+                           str(seeds_archive), "--json")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [("error" in line) for line in lines] == [True, True, True, False]
+    assert lines[3]["total"] > 0 and "Traceback" not in err
+
+
+REFS = [
+    ("", "empty document reference", 1),                                # nothing
+    ("/", "no document '/' in the archive", 1),                         # a bare slash
+    ("../../etc/passwd", "no document '../../etc/passwd'", 1),          # a path, not a number
+    ("' OR 1=1 --", "no document", 1),                                  # SQL is a parameter, never code
+    ("%", "no document '%'", 1),                                        # LIKE wildcards match nothing
+    ("x\x01", "no document 'x\\x01'", 1),                               # a control character, shown escaped
+    ("9" * 5000, "no document", 1),                                     # a huge number
+    ("845/UBND-YT", "matches 2 documents", 2),                          # ambiguous: the candidates follow
+]
+
+
+@pytest.mark.parametrize("command", ["show", "tree"])
+@pytest.mark.parametrize(("ref", "message", "exit_code"), REFS)
+def test_odd_references_get_one_clear_message(seeds_archive, monkeypatch, capsys, command, ref, message, exit_code):
+    code, out, err = _main(monkeypatch, capsys, command, ref, "--archive", str(seeds_archive))
+    assert code == exit_code and message in err and "Traceback" not in err, err
+    assert not err.startswith("vanthu: internal error")
+
+
+@pytest.mark.xfail(strict=True, reason="known gap, reported to the lead: typer 0.29 vendors click as typer._click, "
+                                       "so cli/app.py main() reports usage errors as 'internal error', exit 1")
+def test_a_usage_error_is_not_an_internal_error(seeds_archive, monkeypatch, capsys):
+    code, out, err = _main(monkeypatch, capsys, "show", "-1", "--archive", str(seeds_archive))
+    assert code == 2 and "internal error" not in err
