@@ -443,3 +443,54 @@ def test_odd_references_get_one_clear_message(seeds_archive, monkeypatch, capsys
 def test_a_usage_error_is_not_an_internal_error(seeds_archive, monkeypatch, capsys):
     code, out, err = _main(monkeypatch, capsys, "show", "-1", "--archive", str(seeds_archive))
     assert code == 2 and "internal error" not in err
+
+
+# 5. A read-only archive ----------------------------------------------------------------------
+# The tests run as root, and root ignores file modes; the immutable attribute (chattr +i) binds
+# root too, so it stands in for a read-only mount where the filesystem supports it.
+
+
+def _hashes(root: Path) -> dict[str, bytes]:
+    import hashlib
+
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).digest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def immutable_archive(seeds_archive, tmp_path):
+    copy = tmp_path / "archive"
+    shutil.copytree(seeds_archive, copy)
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "-R", "+i", str(copy)],
+                                                         capture_output=True).returncode != 0:
+        pytest.skip("this filesystem has no immutable attribute (chattr +i); see test_readonly_errors_are_named")
+    try:
+        yield copy
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(copy)], check=True)
+
+
+def test_import_into_a_read_only_archive_is_a_clear_error_and_changes_nothing(immutable_archive, samples_dir):
+    before = _hashes(immutable_archive)
+    result = _vanthu("import", str(samples_dir / "seeds"), "--archive", str(immutable_archive), "--no-embed")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("vanthu: ") and result.stderr.count("\n") == 1
+    assert str(immutable_archive) in result.stderr
+    assert _hashes(immutable_archive) == before
+
+
+def test_search_still_answers_from_a_read_only_archive(immutable_archive):
+    result = _vanthu("search", "tiem vac xin", "--archive", str(immutable_archive), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] > 0
+
+
+def test_readonly_errors_are_named(seeds_archive):
+    """SQLite's read-only refusal, whatever the cause, becomes the archive's own error."""
+    with Archive.open(seeds_archive, create=False, readonly=True) as archive:
+        with pytest.raises(ArchiveError, match=r"is read-only: attempt to write a readonly database"):
+            with archive.transaction() as conn:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('thu', '1')")
+        with pytest.raises(ArchiveError, match="archive opened read-only"):
+            archive.acquire_lock()
+        assert archive.conn.execute("SELECT count(*) FROM meta WHERE key = 'thu'").fetchone()[0] == 0
