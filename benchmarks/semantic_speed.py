@@ -80,10 +80,7 @@ def fill_vectors(root: Path, embedder: Embedder) -> tuple[float, int]:
         ids = [r[0] for r in archive.conn.execute("SELECT id FROM documents ORDER BY rowid")]
         if len(store) == len(ids):
             return float("nan"), store.path.stat().st_size
-        docs = list(archive.iter_documents(ids=ids[:REAL]))
-        started = time.perf_counter()
-        real = embedder.encode_passages([semantic.passage_of(d) for d in docs])
-        took = time.perf_counter() - started
+        real, took = _real_vectors(archive, ids, embedder)
         rng = np.random.default_rng(0)
         vectors = real[np.arange(len(ids)) % len(real)] + rng.normal(0, 0.02, (len(ids), real.shape[1]))
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -91,6 +88,19 @@ def fill_vectors(root: Path, embedder: Embedder) -> tuple[float, int]:
         store.put(ids, vectors.astype(np.float32), embedder.name)
         store.save()
         return took, store.path.stat().st_size
+
+
+def _real_vectors(archive: Archive, ids: list[str], embedder: Embedder) -> tuple[np.ndarray, float]:
+    """REAL embedded passages, cached in CACHE/real-vectors.npy (every size draws from the same ones)."""
+    cached = CACHE / "real-vectors.npy"
+    if cached.exists():
+        return np.load(cached), float("nan")
+    docs = list(archive.iter_documents(ids=ids[:REAL]))
+    started = time.perf_counter()
+    real = embedder.encode_passages([semantic.passage_of(d) for d in docs])
+    took = time.perf_counter() - started
+    np.save(cached, real)
+    return real, took
 
 
 def _median_ms(fn, items) -> float:

@@ -38,7 +38,7 @@ def check_command(
 
 def reindex_command(
     vectors: Annotated[bool, typer.Option("--vectors", help="Also re-embed every document (slow on CPU: "
-                                                            "about 40 documents a second).")] = False,
+                                                            "about 4 documents a second on 2 cores).")] = False,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:

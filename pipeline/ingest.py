@@ -69,7 +69,7 @@ def undo(archive: Archive, batch: str):
 def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any], None] | None = None) -> dict[str, int]:
     """Rebuild every derived index from the archive alone; the vectors only with ``vectors``.
 
-    Re-embedding costs about 40 documents a second on two CPU cores, so it is asked for apart
+    Re-embedding costs about 4 documents a second on two CPU cores (BENCHMARKS.md), so it is asked for apart
     (`vanthu reindex --vectors`, the same as `vanthu embed --rebuild`).
     """
     from .fulltext import rebuild_fulltext

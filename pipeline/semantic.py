@@ -42,7 +42,7 @@ __all__ = ["EmbedProgress", "VectorStatus", "embed_pending", "rebuild_vectors", 
            "search_mode", "passage_of", "versions_of", "opened_store", "checked_model", "reading_store"]
 
 VECTORS_FILE = "vectors.bin"
-SAVE_EVERY = 256      # documents per save: about 6 s of CPU embedding, so an interruption costs little
+SAVE_EVERY = 128      # documents per save: about 30 s of CPU embedding, so an interruption costs little
 RRF_K = 60            # the constant of reciprocal-rank fusion (Cormack et al. 2009); measured, see fuse()
 POOL = 100            # documents each ranking contributes to a hybrid fusion
 SKIPPED_NOTE = "semantic stage skipped (pip install 'vanthu[semantic]')"
