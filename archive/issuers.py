@@ -11,7 +11,15 @@ issuer of each citation) share:
   province a district is in; the text does not say it).
 
 A place is filled in only when the context settles it: an ambiguous district name, or a commune
-document whose district is not stated, leaves the phrase as written.
+document whose district is not stated, leaves the phrase as written. A commune document settles
+its district by the district it reports to in Nơi nhận ("UBND huyện Bình Xuyên (b/c)"), else by
+the gazetteer's only commune of that name, kind and spelling whose district and province can be
+called what the text calls its superiors ("UBND thành phố" rules out a commune of a tỉnh).
+
+A Party committee's standing organs sign for it, and their documents carry its number
+(Ban Thường vụ Huyện ủy writes 288-CV/HU): "Ban Thường vụ / Thường trực / Ban Chấp hành
+Huyện ủy X" is expanded to the body that numbers the document, "Huyện ủy X", which is what the
+graph resolves against; the citation's evidence text keeps the words as written.
 
 >>> expand_issuer("huyện ủy Mai Sơn", None)
 ('Huyện ủy Mai Sơn', <Level.DISTRICT: 'district'>)
@@ -24,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import district_of, level_of, province_of, province_title
+from ..vietnamese.gazetteer import district_of, gazetteer, level_of, province_of, province_title
 from ..vietnamese.text import fold_key
 from .types import Document, Level
 
@@ -75,6 +83,20 @@ _PLACE_RE = re.compile(rf"(?:^|\s)({_UNIT})(?:\s+([^\W\d_][\w.'-]*(?:\s+[\w.'-]+
 # Party committees name their place without a unit word: "Huyện ủy Xuân Trường", "Tỉnh ủy Hà Tĩnh".
 _COMMITTEE_RE = re.compile(r"\b(Tỉnh|Thành|Huyện|Quận|Thị) ủy(?:\s+(.+))?$")
 _COMMITTEE_UNIT = {"tỉnh": "tỉnh", "thành": "thành phố", "huyện": "huyện", "quận": "quận", "thị": "thị xã"}
+# The organs of a Party committee that sign for it: their documents carry the committee's number
+# (Ban Thường vụ Huyện ủy writes 288-CV/HU), so a citation's issuer is the committee itself.
+_COMMITTEE_ORGAN = re.compile(r"^(?:Ban Thường vụ|Thường trực|Ban Chấp hành)\s+(?=(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy\b)")
+# The district a commune reports to, as its Nơi nhận names it: "- UBND huyện Bình Xuyên (b/c);".
+_REPORTS_TO = re.compile(
+    r"(?:UBND|Ủy ban nhân dân)\s+(?P<unit>huyện|quận|thị xã|thành phố)\s+"
+    r"(?P<name>[A-ZĐ\d][\w'-]*(?:\s+[A-ZĐ\d][\w'-]*){0,3})\s*\((?:b/c|để b/c|báo cáo)\)"
+)
+# Bodies above a commune named by their unit word alone ("UBND huyện", "Thành ủy"): what a commune
+# document calls its own district and province, which settles a commune name several places share.
+_BARE_SUPERIOR = re.compile(
+    r"(?<!\w)(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân)\s+(?P<unit>tỉnh|thành phố|huyện|quận|thị xã)"
+    r"(?!\s+[A-ZĐ\d])(?!\w)|(?<!\w)(?P<committee>Tỉnh|Thành|Huyện|Quận|Thị) ủy(?!\s+[A-ZĐ])(?!\w)"
+)
 
 # Phrases with a fixed spelling; the flag says whether the next word starts a proper name.
 _CANON: dict[str, tuple[str, bool]] = {}
@@ -229,6 +251,19 @@ def split_place(name: str) -> tuple[str, str | None, str | None]:
     return name[: m.start()].strip(), m.group(1).lower(), place
 
 
+def respell_place(name: str) -> str:
+    """A full name with its place spelled as the gazetteer spells it (capitals lost in a letterhead).
+
+    >>> respell_place("Huyện ủy Đắk R'lấp")
+    "Huyện ủy Đắk R'Lấp"
+    """
+    place = split_place(name)[2]
+    if not place or not name.endswith(place):
+        return name
+    spelled = gazetteer().spelling(place)
+    return name if spelled == place else name[: len(name) - len(place)] + spelled
+
+
 def issuer_level(name: str | None, year: int | None = None) -> Level | None:
     """The level a full name states; None when the name does not state one.
 
@@ -280,13 +315,37 @@ def places_of(doc: Document | None, hint_text: str | None = None) -> Places:
             found["commune"], found["commune_kind"] = place, unit
     hint = " ".join(x for x in (doc.parent_body, hint_text) if x)
     if found.get("commune") and not found.get("district"):
-        district = district_of(found["commune"], hint)  # a unique commune name, or one the text settles
-        if district is not None:
-            found["district"], found["district_kind"] = district.name, district.kind
-            found.setdefault("province", district.province)
+        found.update(_commune_district(found["commune"], found.get("commune_kind"), hint))
     if found.get("district") and not found.get("province"):
         found["province"] = province_of(found["district"], hint, found.get("district_kind"))
     return Places(**found)
+
+
+def _commune_district(commune: str, kind: str | None, hint: str) -> dict[str, str]:
+    """District (and province) of a commune document that does not name its district in its head.
+
+    The district it reports to in Nơi nhận ("UBND huyện Bình Xuyên (b/c)") is stated, so it wins;
+    else the gazetteer's only commune of that name and kind, or the only one that fits the text's
+    district names and the unit words it calls its superiors by ("UBND thành phố", "Huyện ủy").
+    """
+    reported = {(m.group("unit"), m.group("name")) for m in _REPORTS_TO.finditer(hint)}
+    if len(reported) == 1:
+        unit, name = reported.pop()
+        out = {"district": name, "district_kind": unit}
+        province = province_of(name, hint, unit)
+        return {**out, "province": province} if province else out
+    district = district_of(commune, hint, kind, _superiors(hint))
+    if district is None:
+        return {}
+    return {"district": district.name, "district_kind": district.kind, "province": district.province}
+
+
+def _superiors(text: str) -> frozenset[str]:
+    """The unit words of the bodies a text names by unit word alone: {"huyện", "thành phố"}."""
+    words = set()
+    for m in _BARE_SUPERIOR.finditer(text):
+        words.add(m.group("unit") or _COMMITTEE_UNIT[m.group("committee").lower()])
+    return frozenset(words)
 
 
 def _province_city(places: Places, year: int | None) -> bool:
@@ -328,16 +387,19 @@ def expand_issuer(phrase: str, context: Document | None = None,
     if not phrase or not phrase.strip():
         return None, None
     name = _fix_case(" ".join(phrase.split()).strip(" ,.;:-"))
+    name = _COMMITTEE_ORGAN.sub("", name)  # "Thường trực Huyện ủy X" → "Huyện ủy X": who numbers it
     if not name:
         return None, None
     year = context.year if context else None
     body, unit, place = split_place(name)
     if place or _CENTRAL.match(fold_key(name)):
-        return name, issuer_level(name, year)
+        return respell_place(name), issuer_level(name, year)
     places = places_of(context, hint_text)
     committee = _COMMITTEE_RE.search(name)
     if committee:
         return _committee_with_place(name, committee.group(1).lower(), places, year)
+    if name == "Đảng ủy" and places.commune:  # a commune's document: its own Party committee
+        return f"Đảng ủy {places.commune_kind} {places.commune}", Level.COMMUNE
     if unit:
         return _with_place(body, unit, places, year)
     if fold_key(name).startswith("so ") and places.province:

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 
 from ..vietnamese.gazetteer import gazetteer
 from ..vietnamese.text import fold_key
-from .issuers import body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, split_place
+from .issuers import (
+    body_case, code_issuer, expand_abbreviations, issuer_level, respell_place, split_place,
+)
 from .numbers import NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
 
@@ -71,6 +73,7 @@ _BODY_HEADS = re.compile(
     r"BỆNH VIỆN|VIỆN|HỌC VIỆN|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|THƯỜNG TRỰC|TÒA ÁN|KHO BẠC|"
     r"CHI NHÁNH|CÔNG TY|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐẠI HỌC|BCĐ|BCH|BTV|CHỦ TỊCH)\b"
 )
+_CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
 _URGENCY_LABEL = re.compile(r"^độ khẩn\s*:?\s*", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>(?:19|20)\d\d)",
@@ -117,7 +120,10 @@ def parse_document(text: str) -> Document:
     if year is None and parts is not None and parts.year:
         year = parts.year
     signer_title, signer = _signature(lines[-_TAIL_LINES:])
-    parent, issuer = _politburo(*_letterhead_bodies(head.letterhead), head.author, signer_title)
+    parent, issuer = _letterhead_bodies(head.letterhead)
+    if issuer is None and parts is not None and code_issuer(blank_code or parts.issuer_code) == _CENTRAL_COMMITTEE:
+        issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
+    parent, issuer = _politburo(parent, issuer, head.author, signer_title)
     issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
@@ -252,6 +258,12 @@ def _title_subject(lines: list[str], j: int) -> tuple[str | None, str | None, in
     """
     while j < len(lines) and not lines[j]:
         j += 1
+    upper_author = re.fullmatch(r"CỦA (BỘ CHÍNH TRỊ|BAN BÍ THƯ|BAN CHẤP HÀNH TRUNG ƯƠNG)", lines[j]) \
+        if j < len(lines) else None
+    if upper_author:  # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ / về …": the author on a line in capitals
+        subject, _, last = _title_subject(lines, j + 1)
+        subject = re.sub(r"^về (?:việc )?", "", subject or "", flags=re.IGNORECASE) or None
+        return subject, upper_author.group(1), last
     if j >= len(lines) or _is_upper_line(lines[j]) or _KINH_GUI.match(lines[j]) \
             or (_is_body_start(lines[j]) and not _short_title(lines, j)):
         return None, None, j - 1
@@ -344,7 +356,7 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
             bodies.append(line)
     if not bodies:
         return None, None
-    named = [body_case(expand_abbreviations(b)).strip(" ,") for b in bodies[-2:]]
+    named = [respell_place(body_case(expand_abbreviations(b)).strip(" ,")) for b in bodies[-2:]]
     return (named[0] if len(named) == 2 else None), named[-1]
 
 
@@ -352,8 +364,10 @@ def _politburo(parent: str | None, issuer: str | None, author: str | None,
                signer_title: str | None) -> tuple[str | None, str | None]:
     """The Politburo and the Secretariat write under the Central Committee's letterhead
     (Hướng dẫn 36-HD/VPTW) and name themselves in the title ("NGHỊ QUYẾT / của Bộ Chính trị")
-    or in the signature ("T/M BỘ CHÍNH TRỊ")."""
-    if issuer != "Ban Chấp hành Trung ương":
+    or in the signature ("T/M BỘ CHÍNH TRỊ"): the issuer is that body, the committee its parent."""
+    if issuer and fold_key(issuer) == "ban chap hanh trung uong dang":
+        issuer = _CENTRAL_COMMITTEE  # "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG": the same committee
+    if issuer != _CENTRAL_COMMITTEE:
         return parent, issuer
     signed = re.match(r"(?:TM\.?|T/M) (Bộ Chính trị|Ban Bí thư)\b", signer_title or "")
     body = body_case(author) if author else (signed.group(1) if signed else None)

@@ -11,7 +11,8 @@ returns one :class:`~vanthu.archive.types.Citation` per cited document, in text 
 How it works, in one pass over the document numbers (``NUMBER_RE``, and the old "73-CP"):
 
 1. each number is read with what stands right before it (the type word, "số", the
-   letterhead "Số:") and right after it (the date, "của" + issuer);
+   letterhead "Số:", and an issuer written first: "chỉ đạo của UBND tỉnh tại Công văn số …")
+   and right after it (the date, "của" + issuer, which wins over one written first);
 2. numbers joined by "," / "và" / "số" form an enumeration sharing type, relation and
    the issuer written after the last one;
 3. a document introduced with its title before its date, as in the Bộ pháp điển
@@ -22,6 +23,10 @@ How it works, in one pass over the document numbers (``NUMBER_RE``, and the old 
 
 The issuer is kept as written ("UBND tỉnh"); expanding it needs the citing document's
 context and is done by the analyze step.
+
+Relations follow the rule table of issue 2 (the last relation word of the clause before the
+reference wins); "tiếp theo Công văn số …" (further to an earlier letter, usually the writer's
+own) is a follow-up: ``mentions``, not ``implements`` although it contains "theo".
 """
 
 from __future__ import annotations
@@ -105,6 +110,14 @@ _DATE = (
 # Right after the number: ", ngày 21/9/2021", " ban hành ngày 15 tháng 7 năm 2021".
 _TAIL_DATE_RE = re.compile(rf"\s*[,(]?\s*(?:(?:ban hành|ký)\s+)?ngày\s*:?\s*{_DATE}", re.IGNORECASE)
 _OF_RE = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
+# The issuer written before the reference: "Thực hiện chỉ đạo của UBND tỉnh tại Công văn số …".
+# Only the words that name whose instruction the document states count ("chỉ đạo", "ý kiến" …),
+# and the phrase must end right at "tại" before the type word; the clause may not end in between.
+_LEAD_OF_RE = re.compile(
+    r"(?<!\w)(?P<lead>(?:ý kiến\s+)?chỉ đạo|ý kiến(?:\s+kết luận)?|kết luận|yêu cầu|hướng dẫn|đề nghị|"
+    r"đồng ý|thống nhất|giao nhiệm vụ)\s+của\s+(?P<issuer>[^\n;:.()]{1,160}?)\s*,?\s+tại\s+(?:các\s+)?$",
+    re.IGNORECASE,
+)
 # A title between number and date (Bộ pháp điển): the date is the one followed by "của".
 _DISTANT_RE = re.compile(rf"(?<!\w)ngày\s*{_DATE}\s*,?\s*của\s+")
 _DISTANT_REACH = 800  # titles run long; a blank line still ends the search
@@ -125,6 +138,7 @@ _RELATION_RE = re.compile(
     r"(?P<implements2>theo\s+(?:đúng\s+)?(?:chỉ đạo|hướng dẫn|quy định|tinh thần|yêu cầu|nội dung|kế hoạch))"
     r"|(?P<guides>hướng dẫn(?:\s+(?:thi hành|thực hiện|triển khai))?|quy định chi tiết)"
     r"|(?P<implements>thực hiện|triển khai|quán triệt|thi hành)"
+    r"|(?P<followup>tiếp theo)"  # "Tiếp theo Công văn số …": a follow-up to it, not carrying it out
     r"|(?<!kèm )(?P<theo>theo)(?!\s+(?:dõi|đề nghị))"  # "kèm theo" attaches, "theo dõi" monitors
     r"|(?P<basis>căn cứ)"
     r"|(?P<replaces>thay thế)"
@@ -136,12 +150,13 @@ _RELATION_RE = re.compile(
 _RELATIONS = {
     "implements2": Relation.IMPLEMENTS, "implements": Relation.IMPLEMENTS, "theo": Relation.IMPLEMENTS,
     "guides": Relation.GUIDES, "basis": Relation.BASIS, "replaces": Relation.REPLACES,
-    "amends": Relation.AMENDS, "repeals": Relation.REPEALS,
+    "amends": Relation.AMENDS, "repeals": Relation.REPEALS, "followup": Relation.MENTIONS,
 }
 # "được sửa đổi, bổ sung bởi …": the cited document amends another one, not this one.
 _PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:được|bị)\s+(?:\w+(?:\s+\w+)?\s*,\s*)?$", re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(r"(?:[\s,]+\w+){0,3}?[\s,]+bởi(?!\w)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:\n!?]")
+_RUN_ON = 16  # how far a relation phrase that begins before a reference may be read past its start
 _THEO_REACH = 40  # a bare "theo" counts only right before the reference ("theo Công văn số …")
 _WINDOW = 170
 
@@ -156,6 +171,7 @@ _STOP_PAIRS = frozenset([
     "đề nghị", "tổ chức", "sửa đổi", "bổ sung", "thay thế", "bãi bỏ", "chỉ đạo", "đối với",
     "liên quan", "giao cho", "kết luận", "thông báo", "chấp thuận", "quyết định", "công bố",
 ])
+_NEXT_REFERENCE = re.compile(rf"\s+(?:các\s+)?(?:{_TYPES})\s+(?:số\b|\d)", re.IGNORECASE)
 _COMMA_CONTINUES = frozenset(["Thể", "Thương", "chống", "Chống"])
 _TOKEN = re.compile(r"\S+")
 _TRAIL = ",.;:)”\"'"
@@ -171,6 +187,7 @@ class _Mention:
     typed: bool         # introduced by its own type word
     direct_end: int     # end of number, date and issuer as written together
     word_type: str | None  # the type a word gave it (its own or its enumeration's)
+    lead_issuer: str | None = None  # "chỉ đạo của X tại …": the issuer written before the chain
 
 
 def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
@@ -243,9 +260,10 @@ def _read_one(
     start, end = match.span()
     window_start = max(0, start - _WINDOW)
     doc_type, name, ev_start, typed = _introducer(text, window_start, start)
+    lead_issuer = None
     if prev is not None and _continues(text, prev, start):
         # Enumeration member: "…, số 16/CT-TTg ngày 31/3/2020 và số 19/CT-TTg": same clause.
-        chain, relation = prev.chain, prev.citation.relation
+        chain, relation, lead_issuer = prev.chain, prev.citation.relation, prev.lead_issuer
         doc_type = doc_type or prev.word_type
         if not typed:
             so = _SO_RE.search(text, prev.citation.end, start)
@@ -257,6 +275,9 @@ def _read_one(
             if parts.form == "old" or (so is None and not _plausible_bare(parts)):
                 return None
             ev_start = so.start() if so else start
+        lead = _issuer_before(text, max(window_start, prev.citation.end if prev else 0), ev_start)
+        if lead is not None:  # the evidence reads "chỉ đạo của UBND tỉnh tại Công văn số …"
+            lead_issuer, ev_start = lead
         relation = _relation(text, ev_start)
     date, pos = _date_after(text, end, parts.year)
     issuer, pos = _issuer_after(text, pos)
@@ -264,10 +285,25 @@ def _read_one(
         date, pos = _date_after(text, pos, parts.year)
     citation = Citation(
         number=parts.canonical, doc_type=doc_type or _type_from_number(parts), date=date,
-        issuer=issuer, relation=relation, text=text[ev_start:pos], start=ev_start, end=pos,
+        issuer=issuer or lead_issuer, relation=relation, text=text[ev_start:pos], start=ev_start, end=pos,
         year=date.year if date else parts.year, name=name,
     )
-    return _Mention(citation, chain, typed, pos, doc_type)
+    return _Mention(citation, chain, typed, pos, doc_type, lead_issuer)
+
+
+def _issuer_before(text: str, lo: int, ev_start: int) -> tuple[str, int] | None:
+    """(issuer, evidence start) of "chỉ đạo của <issuer> tại" right before a reference, else None.
+
+    The phrase must be a whole issuer as :func:`_issuer_span` reads one: "chỉ đạo của UBND tỉnh
+    về việc … tại" names a subject, not an issuer, and is left alone.
+    """
+    lead = _LEAD_OF_RE.search(text, lo, ev_start)
+    if lead is None:
+        return None
+    span = _issuer_span(text, lead.start("issuer"))
+    if span is None or span[1] != lead.end("issuer"):
+        return None
+    return text[span[0]:span[1]], lead.start()
 
 
 def _introducer(text: str, window_start: int, start: int) -> tuple[str | None, str | None, int, bool]:
@@ -361,6 +397,8 @@ def _issuer_span(text: str, pos: int) -> tuple[int, int] | None:
         nxt = tokens[i + 1][1] if i + 1 < len(tokens) else ""
         if _stops_issuer(word, nxt, tokens[i - 1][1] if i else ""):
             break
+        if word.lower() == "và" and _NEXT_REFERENCE.match(text, at + len(raw)):
+            break  # "của Thường trực Huyện ủy và Công văn số 105-CV/ĐU": the next reference, not a body
         if word:
             end = at + len(word)
         if word != raw:  # punctuation ends the phrase, except inside "Văn hóa, Thể thao"
@@ -375,7 +413,8 @@ def _stops_issuer(word: str, nxt: str, before: str) -> bool:
         return True
     if word.isupper():  # a line in capitals: "… CỦA UBND TỈNH VỀ VIỆC"
         word, nxt, before = word.lower(), nxt.lower() if nxt.isupper() else nxt, before.lower()
-    if any(ch.isdigit() for ch in word) and not re.fullmatch(r"[^\W\d_]+-\d+", word):
+    if any(ch.isdigit() for ch in word) and not re.fullmatch(r"[^\W\d_]+-\d+", word) \
+            and not _numbered_place(word, before):
         return True  # a number or date, not a name ("Covid-19" is one)
     if word in _STOP_WORDS:
         return True
@@ -385,12 +424,21 @@ def _stops_issuer(word: str, nxt: str, before: str) -> bool:
     return word == "và" and not nxt[:1].isupper()
 
 
+def _numbered_place(word: str, before: str) -> bool:
+    """ "Quận 3", "Phường 12", "xã Thường Phước 1": a one- or two-digit number ends a place's name."""
+    return len(word) <= 2 and word.isdigit() and bool(before) and (
+        before[0].isupper() or before.lower() in ("quận", "phường"))
+
+
 def _relation(text: str, start: int) -> Relation:
     """The relation stated by the last relation word before ``start`` in its clause."""
     lo = max(0, start - _WINDOW * 2)
     cut = [m.end() for m in _CLAUSE_END.finditer(text, lo, start)]
     clause_start = cut[-1] if cut else lo
-    for match in reversed(list(_RELATION_RE.finditer(text, clause_start, start))):
+    # Words may run on past ``start`` ("theo | đề nghị", "theo | chỉ đạo của X tại"): matched in full,
+    # but only those that begin before the reference count.
+    found = _RELATION_RE.finditer(text, clause_start, min(len(text), start + _RUN_ON))
+    for match in reversed([m for m in found if m.start() < start]):
         if _PASSIVE_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             continue
         if _PASSIVE_AFTER.match(text, match.end(), start):

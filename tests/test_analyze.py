@@ -103,6 +103,62 @@ def test_unseen_decision_of_a_province():
     assert "1520/QĐ-UBND" not in issuers  # its own number is no citation
 
 
+COMMUNE = """ỦY BAN NHÂN DÂN
+XÃ NGỌC HÒA
+Số: 85/UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Ngọc Hòa, ngày 20 tháng 4 năm 2020
+
+V/v thành lập Tổ công nghệ số cộng đồng
+
+Kính gửi: Trưởng các thôn trên địa bàn xã
+
+Thực hiện chỉ đạo của UBND thành phố tại Công văn số 403/UBND-VX ngày 16/1/2020 về việc thành lập \
+Tổ công nghệ số cộng đồng; thực hiện Văn bản số 2955/UBND-VHTT ngày 6/11/2019 của UBND huyện; thực hiện \
+Văn bản số 2240-CV/HU ngày 6/1/2020 của Thường trực Huyện ủy và Công văn số 105-CV/ĐU ngày 10/4/2020 \
+của Đảng ủy; tiếp theo Công văn số 32/UBND ngày 5/3/2020 của UBND xã, UBND xã đề nghị các thôn thực hiện \
+tốt một số nội dung sau.
+
+Nơi nhận:
+- Như trên;
+{reports_to}- Đảng ủy, HĐND xã (b/c);
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Nguyễn Văn Bình
+"""
+
+
+@pytest.mark.parametrize("reports_to", ["", "- UBND huyện Chương Mỹ (b/c);\n"],
+                         ids=["superiors-by-unit-word", "noi-nhan-names-the-district"])
+def test_commune_names_its_superiors_in_full(reports_to):
+    """Two communes are called Ngọc Hòa; "UBND thành phố" (or Nơi nhận) says which: Chương Mỹ, Hà Nội.
+
+    Each cited issuer is the body that numbers the document: the standing board's letter is the
+    Huyện ủy's; the evidence keeps the words as written.
+    """
+    text, doc = analyze(COMMUNE.replace("{reports_to}", reports_to))
+    assert doc.issuer == "Ủy ban nhân dân xã Ngọc Hòa"
+    got = {c.number: (c.issuer, c.relation.value) for c in doc.citations}
+    assert got == {
+        "403/UBND-VX": ("Ủy ban nhân dân thành phố Hà Nội", "implements"),  # issuer written before the number
+        "2955/UBND-VHTT": ("Ủy ban nhân dân huyện Chương Mỹ", "implements"),
+        "2240-CV/HU": ("Huyện ủy Chương Mỹ", "implements"),  # "Thường trực Huyện ủy"
+        "105-CV/ĐU": ("Đảng ủy xã Ngọc Hòa", "implements"),  # the commune's own Party committee
+        "32/UBND": ("Ủy ban nhân dân xã Ngọc Hòa", "mentions"),  # "tiếp theo": a follow-up
+    }
+    evidence = {c.number: c.text for c in doc.citations}
+    assert evidence["403/UBND-VX"].startswith("chỉ đạo của UBND thành phố tại Công văn số 403/UBND-VX")
+    assert evidence["2240-CV/HU"].endswith("của Thường trực Huyện ủy")
+    for cite in doc.citations:
+        assert text[cite.start:cite.end] == cite.text
+
+
 def test_analyze_pickles_for_worker_processes():
     assert pickle.loads(pickle.dumps(analyze)) is analyze
 

@@ -183,7 +183,7 @@ CASES = [
      [("05-CT/TU", "Chỉ thị", None, None, I)]),  # leading zero variant is the same number
     # --- relations ------------------------------------------------------------------
     ("Theo chỉ đạo của UBND tỉnh tại Công văn số 512/UBND-YT ngày 2/8/2021",
-     [("512/UBND-YT", "Công văn", "2021-08-02", None, I)]),  # "theo chỉ đạo … tại"
+     [("512/UBND-YT", "Công văn", "2021-08-02", "UBND tỉnh", I)]),  # "theo chỉ đạo của X tại": issuer before the number
     ("Thực hiện theo Kế hoạch số 3/KH-BCĐ",
      [("3/KH-BCĐ", "Kế hoạch", None, None, I)]),  # "theo" right before
     ("Quyết định này thay thế Quyết định số 12/2015/QĐ-UBND ngày 02/3/2015 của UBND tỉnh",
@@ -213,6 +213,40 @@ CASES = [
      [("12/TTr-SNV", "Tờ trình", None, "Sở Nội vụ", M)]),  # "căn cứ" of the previous clause does not reach
     ("UBND huyện yêu cầu các xã căn cứ Văn bản số 7/UBND-NV để triển khai",
      [("7/UBND-NV", "Văn bản", None, None, B)]),  # căn cứ mid-sentence
+    # --- issuer before the number, follow-ups, "Căn cứ" under the authority line (generator findings)
+    ("Thực hiện chỉ đạo của UBND tỉnh tại Công văn số 611/UBND-VP ngày 24/02/2020 về việc đẩy mạnh cải cách",
+     [("611/UBND-VP", "Công văn", "2020-02-24", "UBND tỉnh", I)]),  # "chỉ đạo của X tại": issuer before the number
+    ("thực hiện chỉ đạo của Thủ tướng Chính phủ tại các Chỉ thị số 15/CT-TTg ngày 27/3/2020, số 16/CT-TTg ngày 31/3/2020;",
+     [("15/CT-TTg", "Chỉ thị", "2020-03-27", "Thủ tướng Chính phủ", I),
+      ("16/CT-TTg", "Chỉ thị", "2020-03-31", "Thủ tướng Chính phủ", I)]),  # the issuer before an enumeration covers each member
+    ("Thực hiện ý kiến chỉ đạo của Thường trực Huyện ủy tại Văn bản số 2240-CV/HU ngày 6/1/2020, UBND xã",
+     [("2240-CV/HU", "Văn bản", "2020-01-06", "Thường trực Huyện ủy", I)]),  # kept as written; analyze names the committee
+    ("Thực hiện hướng dẫn của Sở Y tế tại Công văn số 44/SYT-NVY ngày 3/8/2021",
+     [("44/SYT-NVY", "Công văn", "2021-08-03", "Sở Y tế", I)]),  # "thực hiện hướng dẫn": the document carries it out
+    ("Thực hiện chỉ đạo của UBND tỉnh về việc phòng, chống dịch tại Công văn số 611/UBND-VP",
+     [("611/UBND-VP", "Công văn", None, None, I)]),  # a subject between "của X" and "tại": no issuer guessed
+    ("Thực hiện chỉ đạo của Bộ Chính trị tại Kết luận số 146-KL/TW ngày 31/1/2020 của Ban Bí thư",
+     [("146-KL/TW", "Kết luận", "2020-01-31", "Ban Bí thư", I)]),  # an issuer written after the number wins
+    ("Tiếp theo Công văn số 32/UBND ngày 5/3/2020 của UBND xã về việc xét nghiệm",
+     [("32/UBND", "Công văn", "2020-03-05", "UBND xã", M)]),  # "tiếp theo": a follow-up, not carried out
+    ("Thực hiện Kế hoạch số 5/KH-UBND ngày 2/2/2021 của UBND tỉnh; tiếp theo Văn bản số 2954/UBND-YT ngày 20/8/2021 của UBND quận",
+     [("5/KH-UBND", "Kế hoạch", "2021-02-02", "UBND tỉnh", I),
+      ("2954/UBND-YT", "Văn bản", "2021-08-20", "UBND quận", M)]),  # one clause implements, the next follows up
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BẮC HÀ\n\nCăn cứ Nghị quyết số 21/NQ-CP ngày 26 tháng 2 năm 2021 của Chính phủ;\n"
+     "Căn cứ Báo cáo số 63/BC-UBND của UBND xã;\nTheo đề nghị của Giám đốc Sở Y tế.",
+     [("21/NQ-CP", "Nghị quyết", "2021-02-26", "Chính phủ", B),
+      ("63/BC-UBND", "Báo cáo", None, "UBND xã", B)]),  # "Căn cứ" lines under a decision's authority line: basis
+    ("thực hiện Văn bản số 322-CV/ĐU ngày 18/2/2020 của Đảng ủy xã Thường Phước 1 về việc",
+     [("322-CV/ĐU", "Văn bản", "2020-02-18", "Đảng ủy xã Thường Phước 1", I)]),  # a commune named with a number
+    ("Căn cứ Công văn số 45/UBND-VP ngày 3/3/2021 của UBND Quận 3 về việc",
+     [("45/UBND-VP", "Công văn", "2021-03-03", "UBND Quận 3", B)]),  # a numbered district
+    ("thực hiện Văn bản số 2240-CV/HU của Thường trực Huyện ủy và Công văn số 105-CV/ĐU của Đảng ủy;",
+     [("2240-CV/HU", "Văn bản", None, "Thường trực Huyện ủy", I),
+      ("105-CV/ĐU", "Công văn", None, "Đảng ủy", I)]),  # "và" + a type word and number starts the next reference
+    ("Căn cứ Công văn số 7/SYT-NVY của Sở Y tế và Công an tỉnh về việc",
+     [("7/SYT-NVY", "Công văn", None, "Sở Y tế và Công an tỉnh", B)]),  # "và" + a body: joint issuers kept
+    ("Thực hiện Công văn số 45/UBND-VP của Sở Y tế 15 ngày một lần",
+     [("45/UBND-VP", "Công văn", None, "Sở Y tế", I)]),  # a count after a name is not part of it
     # --- numbers that are not citations -------------------------------------------------
     ("Điện thoại: 0243.825.8888, Fax: 0243 825 8889", []),  # phone and fax numbers
     ("Hotline 1900.9095 hoặc 19009095", []),  # hotline
@@ -232,9 +266,9 @@ CASES = [
     ("Mã số 01/2021 của hồ sơ", []),  # a year slash without ký hiệu
     ("Họp tại phòng 12/A5, nhà 45/B", []),  # room and house numbers
     ("Xét đề nghị của Sở Y tế tại Tờ trình số 112/TTr-SYT",
-     [("112/TTr-SYT", "Tờ trình", None, None, M)]),  # "xét đề nghị": no relation word
+     [("112/TTr-SYT", "Tờ trình", None, "Sở Y tế", M)]),  # "xét đề nghị": no relation word; issuer before the number
     ("theo đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV",
-     [("12/TTr-SNV", "Tờ trình", None, None, M)]),  # "theo đề nghị" is a request, not an instruction
+     [("12/TTr-SNV", "Tờ trình", None, "Sở Nội vụ", M)]),  # "theo đề nghị" is a request, not an instruction
     ("Số: 254/TUBND-VP\nV/v thực hiện Thông báo số 125/TB-UBND",
      [("125/TB-UBND", "Thông báo", None, None, I)]),  # letterhead number is the document itself
     ("Số 506-CV/HU\nVề việc tiếp tục tăng cường", []),  # Party letterhead without colon

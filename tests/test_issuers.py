@@ -74,6 +74,30 @@ def test_district_of_a_commune():
     assert unit is not None and (unit.name, unit.province) == ("Đan Phượng", "Hà Nội")
 
 
+@pytest.mark.parametrize("commune, hint, kind, superiors, expected", [
+    ("Ngọc Hòa", None, None, (), None),  # two communes of the name
+    ("Ngọc Hòa", None, None, ("thành phố",), ("Chương Mỹ", "huyện", "Hà Nội")),  # Hà Nội is a city
+    ("Ngọc Hòa", None, None, ("tỉnh", "huyện"), ("Giồng Riềng", "huyện", "Kiên Giang")),
+    ("Hưng Bình", None, "phường", (), ("Vinh", "thành phố", "Nghệ An")),  # the kind settles it
+    ("Hưng Bình", None, "xã", (), ("Đắk R'Lấp", "huyện", "Đắk Nông")),
+    ("Thượng Thanh", None, None, (), ("Long Biên", "quận", "Hà Nội")),  # not Thường Thạnh of Cần Thơ
+    ("Thuong Thanh", None, None, (), None),  # typed without marks: both stay
+    ("Tân Phú", "huyện Châu Thành", "xã", (), None),  # Châu Thành of Bến Tre and of Đồng Tháp both have one
+    ("Tân Phú", "huyện Châu Thành, tỉnh Đồng Tháp", "xã", (), ("Châu Thành", "huyện", "Đồng Tháp")),
+])
+def test_district_of_shared_names(commune, hint, kind, superiors, expected):
+    unit = district_of(commune, hint, kind, frozenset(superiors))
+    assert (unit and (unit.name, unit.kind, unit.province)) == expected
+
+
+def test_gazetteer_names_have_no_bracketed_kind():
+    from vanthu.vietnamese.gazetteer import gazetteer
+
+    units = [u for table in (gazetteer().districts, gazetteer().communes) for us in table.values() for u in us]
+    assert not [u for u in units if "(" in u.name or "(" in (u.district or "")]
+    assert {u.kind for u in gazetteer().districts["cao lanh"]} == {"huyện", "thành phố"}  # both kept
+
+
 @pytest.mark.parametrize("upper, expected", [
     ("ỦY BAN NHÂN DÂN HUYỆN MAI SƠN", "Ủy ban nhân dân huyện Mai Sơn"),  # state letterhead
     ("HUYỆN ỦY XUÂN TRƯỜNG", "Huyện ủy Xuân Trường"),  # Party committee, place follows
@@ -101,6 +125,12 @@ TAN_LAP = Document(issuer="Ủy ban nhân dân xã Tân Lập", parent_body="Ủ
 HA_NOI = Document(issuer="Ủy ban nhân dân thành phố Hà Nội", year=2021)
 DAN_PHUONG = Document(issuer="Ủy ban nhân dân huyện Đan Phượng", year=2020)
 THO_AN = Document(issuer="Ủy ban nhân dân xã Thọ An", year=2020)  # no parent body stated
+NGOC_HOA = Document(issuer="Ủy ban nhân dân xã Ngọc Hòa", year=2020)  # Chương Mỹ (Hà Nội) or Giồng Riềng (Kiên Giang)
+HUNG_BINH = Document(issuer="Ủy ban nhân dân phường Hưng Bình", year=2021)  # the phường is Vinh's; a xã of Đắk Nông shares the name
+THUONG_THANH = Document(issuer="Ủy ban nhân dân phường Thượng Thanh", year=2021)  # folds like Thường Thạnh (Cần Thơ)
+PHUOC_LONG = Document(issuer="Ủy ban nhân dân xã Phước Long", year=2020)
+CAO_LANH = Document(issuer="Ủy ban nhân dân huyện Cao Lãnh", year=2021)  # the gazetteer writes "Cao Lãnh (Huyện)"
+KHANH_BINH = Document(issuer="Đảng ủy xã Khánh Bình", parent_body="Đảng bộ huyện An Phú", year=2021)
 VINH_CITY = Document(issuer="Ủy ban nhân dân phường Hưng Bình", parent_body="Ủy ban nhân dân thành phố Vinh",
                      year=2021)
 
@@ -132,11 +162,43 @@ VINH_CITY = Document(issuer="Ủy ban nhân dân phường Hưng Bình", parent_
     ("UBND thành phố", DAN_PHUONG, None, ("Ủy ban nhân dân thành phố Hà Nội", "province")),  # a district of Hà Nội
     ("Thành ủy", DAN_PHUONG, None, ("Thành ủy Hà Nội", "province")),  # its city's Party committee
     ("UBND huyện", THO_AN, None, ("Ủy ban nhân dân huyện Đan Phượng", "district")),  # commune known to one district
-    ("Thường trực Huyện ủy", THO_AN, None, ("Thường trực Huyện ủy Đan Phượng", "district")),  # standing committee
+    ("Thường trực Huyện ủy", THO_AN, None, ("Huyện ủy Đan Phượng", "district")),  # standing committee: the committee numbers it
     ("UBND thành phố", VINH_CITY, None, ("Ủy ban nhân dân thành phố Vinh", "district")),  # district-level city
     ("Thành ủy", VINH_CITY, None, ("Thành ủy Vinh", "district")),
     ("UBND tỉnh", VINH_CITY, None, ("Ủy ban nhân dân tỉnh Nghệ An", "province")),
     ("Ban Tuyên giáo Trung ương", None, None, ("Ban Tuyên giáo Trung ương", "central")),
+    # --- the body that numbers a Party document: the committee, not its standing organ --------
+    ("Ban Thường vụ Tỉnh ủy", XUAN_TRUONG, None, ("Tỉnh ủy Nam Định", "province")),  # BTV documents carry the committee's number
+    ("BAN THƯỜNG VỤ TỈNH ỦY", XUAN_TRUONG, None, ("Tỉnh ủy Nam Định", "province")),  # in capitals
+    ("BTV Huyện ủy", XUAN_TRUONG, None, ("Huyện ủy Xuân Trường", "district")),  # abbreviated, the document's own committee
+    ("Thường trực Huyện ủy Xuân Trường", None, None, ("Huyện ủy Xuân Trường", "district")),  # named: the committee
+    ("TT Thành ủy", DAN_PHUONG, None, ("Thành ủy Hà Nội", "province")),  # "TT" is Thường trực
+    ("Ban Chấp hành Đảng bộ tỉnh", XUAN_TRUONG, None, ("Ban Chấp hành Đảng bộ tỉnh Nam Định", "province")),  # not an organ of "X ủy": kept
+    ("Ban Tuyên giáo Huyện ủy", XUAN_TRUONG, None, ("Ban Tuyên giáo Huyện ủy Xuân Trường", "district")),  # a board numbers its own
+    ("Thường trực HĐND tỉnh", BINH_XUYEN, None, ("Thường trực Hội đồng nhân dân tỉnh Vĩnh Phúc", "province")),  # only Party organs fold
+    # --- a commune's own Party committee ---------------------------------------------------
+    ("Đảng ủy", TAN_LAP, None, ("Đảng ủy xã Tân Lập", "commune")),  # written by the commune's People's Committee
+    ("Đảng ủy xã", KHANH_BINH, None, ("Đảng ủy xã Khánh Bình", "commune")),  # by the committee itself
+    ("Đảng ủy", BINH_XUYEN, None, ("Đảng ủy", None)),  # a district's document: which commune? not stated
+    # --- a commune's district, when its name is shared -------------------------------------------
+    ("UBND huyện", NGOC_HOA, None, ("Ủy ban nhân dân huyện", "district")),  # two Ngọc Hòa: no guess
+    ("UBND huyện", NGOC_HOA, "Nơi nhận:\n- UBND huyện Chương Mỹ (b/c);",
+     ("Ủy ban nhân dân huyện Chương Mỹ", "district")),  # Nơi nhận names the district it reports to
+    ("UBND huyện", NGOC_HOA, "Thực hiện Kế hoạch số 4/KH-UBND của UBND thành phố",
+     ("Ủy ban nhân dân huyện Chương Mỹ", "district")),  # "UBND thành phố" above it: only Hà Nội's Ngọc Hòa fits
+    ("UBND thành phố", NGOC_HOA, "Thực hiện Kế hoạch số 4/KH-UBND của UBND thành phố",
+     ("Ủy ban nhân dân thành phố Hà Nội", "province")),
+    ("UBND huyện", NGOC_HOA, "Thực hiện Công văn số 9/UBND-VP của UBND tỉnh",
+     ("Ủy ban nhân dân huyện Giồng Riềng", "district")),  # "UBND tỉnh" above it: Kiên Giang's
+    ("UBND huyện", NGOC_HOA, "của UBND tỉnh; của UBND thành phố", ("Ủy ban nhân dân huyện", "district")),  # contradictory: no guess
+    ("UBND huyện", PHUOC_LONG, "- UBND huyện Phước Long (b/c);",
+     ("Ủy ban nhân dân huyện Phước Long", "district")),  # the district it reports to wins over the gazetteer's one commune
+    ("UBND tỉnh", PHUOC_LONG, "- UBND huyện Phước Long (b/c);", ("Ủy ban nhân dân tỉnh Bạc Liêu", "province")),
+    ("Thành ủy", HUNG_BINH, None, ("Thành ủy Vinh", "district")),  # a ward of the district-level city Vinh
+    ("UBND tỉnh", HUNG_BINH, None, ("Ủy ban nhân dân tỉnh Nghệ An", "province")),
+    ("UBND quận", THUONG_THANH, None, ("Ủy ban nhân dân quận Long Biên", "district")),  # the spelling tells the two apart
+    ("UBND tỉnh", CAO_LANH, None, ("Ủy ban nhân dân tỉnh Đồng Tháp", "province")),  # "(Huyện)" is no part of the name
+    ("Huyện ủy Đắk R'lấp", None, None, ("Huyện ủy Đắk R'Lấp", "district")),  # the gazetteer's capitals
     ("Công ty Điện lực", BINH_XUYEN, None, ("Công ty Điện lực", None)),  # not a government body we know
     ("", BINH_XUYEN, None, (None, None)),  # nothing
 ])

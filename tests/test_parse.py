@@ -151,6 +151,29 @@ ISSUERS = [
     ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 29-CT/TW\nCHỈ THỊ\nVề việc cách ly y tế\n\nNội dung.\n\nT/M BAN BÍ THƯ\n\nPhạm Trọng Thịnh",
      {"issuer": "Ban Bí thư", "parent_body": "Ban Chấp hành Trung ương"}),  # Secretariat, named by its signature
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", {"issuer": "Ủy ban nhân dân thành phố Hà Nội", "issuer_level": "province"}),  # province-level city
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 05-CT/TW\nHà Nội, ngày 15 tháng 5 năm 2016\n"
+     "CHỈ THỊ\ncủa Bộ Chính trị\nvề đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+     {"issuer": "Bộ Chính trị", "parent_body": "Ban Chấp hành Trung ương", "issuer_level": "central",
+      "subject": "đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"}),  # "… TRUNG ƯƠNG ĐẢNG" letterhead
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 146-KL/TW\nHà Nội, ngày 31 tháng 1 năm 2020\n"
+     "KẾT LUẬN\nCỦA BỘ CHÍNH TRỊ\nvề tiếp tục thực hiện Nghị quyết số 33-NQ/TW\n\nNội dung.\n\nTM. BỘ CHÍNH TRỊ\n\nNguyễn Văn An",
+     {"issuer": "Bộ Chính trị", "parent_body": "Ban Chấp hành Trung ương", "issuer_level": "central",
+      "subject": "tiếp tục thực hiện Nghị quyết số 33-NQ/TW"}),  # the author line in capitals
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 146-KL/TW\nHà Nội, ngày 31 tháng 1 năm 2020\n"
+     "KẾT LUẬN\nvề tiếp tục thực hiện\n\nNội dung.\n\nT/M BỘ CHÍNH TRỊ\nTỔNG BÍ THƯ\n\n\nNguyễn Văn An",
+     {"issuer": "Bộ Chính trị", "parent_body": "Ban Chấp hành Trung ương", "issuer_level": "central",
+      "signer_title": "T/M Bộ Chính trị, Tổng Bí thư"}),  # named by the signature alone
+    ("Số 29-CT/TW\nHà Nội, ngày 5 tháng 1 năm 2023\nCHỈ THỊ\nvề tăng cường công tác\n\nNội dung.\n\nT/M BAN BÍ THƯ\n\nVõ Văn An",
+     {"issuer": "Ban Bí thư", "parent_body": "Ban Chấp hành Trung ương", "issuer_level": "central"}),  # a copy without letterhead: "/TW" and the signature
+    ("Số 29-CT/TW\nHà Nội, ngày 5 tháng 1 năm 2023\nCHỈ THỊ\nvề tăng cường công tác\n\nNội dung.",
+     {"issuer": "Ban Chấp hành Trung ương", "parent_body": None, "issuer_level": "central"}),  # "/TW" alone: the committee
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 18-NQ/TW\nHà Nội, ngày 25 tháng 10 năm 2017\nNGHỊ QUYẾT\n"
+     "HỘI NGHỊ LẦN THỨ SÁU\nBAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XII\n\nNội dung.\n\nT/M BAN CHẤP HÀNH TRUNG ƯƠNG\nTỔNG BÍ THƯ\n\nNguyễn Văn An",
+     {"issuer": "Ban Chấp hành Trung ương", "parent_body": None, "issuer_level": "central"}),  # a plenum's own resolution
+    ("ĐẢNG BỘ TỈNH ĐẮK NÔNG\nHUYỆN ỦY ĐẮK R'LẤP\n*\nSố 12-CV/HU",
+     {"issuer": "Huyện ủy Đắk R'Lấp", "parent_body": "Đảng bộ tỉnh Đắk Nông"}),  # capitals restored from the gazetteer
+    ("ỦY BAN NHÂN DÂN\nHUYỆN CAO LÃNH\nSố: 12/UBND-VP", {"issuer": "Ủy ban nhân dân huyện Cao Lãnh",
+                                                       "issuer_level": "district"}),  # Cao Lãnh: a huyện and a city
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ TÂN UYÊN", {"issuer_level": "district"}),  # district-level city (Bình Dương)
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ", {"issuer_level": "province"}),  # Mekong province-level city
     ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP", {"issuer": "Ủy ban nhân dân xã Tân Lập", "issuer_level": "commune"}),  # commune

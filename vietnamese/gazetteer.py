@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,6 +61,7 @@ class Unit:
     kind: str
     province: str
     district: str | None = None
+    district_kind: str | None = field(default=None, repr=False)  # a commune's: two districts may share a name
 
 
 class Gazetteer:
@@ -74,18 +75,32 @@ class Gazetteer:
         seen: set[tuple[str, ...]] = set()
         key = lru_cache(maxsize=None)(fold_key)  # names repeat a lot: fold each once
         for province_full, province, district, kind, ward_row in rows:
+            district = _plain(district)
             if province not in self.provinces.values() and key(province) not in self.provinces:
                 self._add_province(province_full, province)
-            dkey = (province, district)
+            dkey = (province, district, kind)  # Cao Lãnh the huyện and Cao Lãnh the thành phố
             if dkey not in seen:
                 seen.add(dkey)
                 self.districts.setdefault(key(district), []).append(Unit(district, kind.lower(), province))
             if ward_row:
                 ward, ward_kind = ward_row.split("\t")
+                ward = _plain(ward)
                 self.communes.setdefault(key(ward), []).append(
-                    Unit(ward, ward_kind.lower(), province, district))
+                    Unit(ward, ward_kind.lower(), province, district, kind.lower()))
         for alias, province in _PROVINCE_ALIASES.items():
             self.provinces.setdefault(alias, province)
+
+    def spelling(self, name: str) -> str:
+        """The gazetteer's own capitals for a place name: "Đắk R'lấp" → "Đắk R'Lấp"; else ``name``.
+
+        Letterheads are in capitals, so a name's inner capitals are lost there; the gazetteer keeps them.
+        """
+        key, low = fold_key(name), name.lower()
+        found = {u.name for u in (*self.districts.get(key, ()), *self.communes.get(key, ())) if u.name.lower() == low}
+        province = self.provinces.get(key)
+        if province and province.lower() == low:
+            found.add(province)
+        return found.pop() if len(found) == 1 else name
 
     def _add_province(self, full: str, short: str) -> None:
         key = fold_key(short)
@@ -121,6 +136,12 @@ def gazetteer() -> Gazetteer:
     return Gazetteer([tuple(unicodedata.normalize("NFC", c) if c else c for c in r) for r in rows])
 
 
+def _plain(name: str) -> str:
+    """ "Cao Lãnh (Huyện)" → "Cao Lãnh": the package tells apart two units of one name by a
+    bracketed kind, which no document writes (the kind already stands before the name)."""
+    return re.sub(r"\s*\((?:Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\)$", "", name)
+
+
 def _strip_unit(name: str) -> str:
     """ "tỉnh Vĩnh Phúc" → "Vĩnh Phúc"; "TP. Hồ Chí Minh" → "Hồ Chí Minh"."""
     s = re.sub(r"^(?:tp\.?|t\.p\.?)\s*", "", name.strip(), flags=re.IGNORECASE)
@@ -132,15 +153,26 @@ def _strip_unit(name: str) -> str:
     return s
 
 
+def _names(hint_text: str | None, name: str | None) -> bool:
+    """Does the hint text name this place? Compared folded, as whole words ("Châu Thành, tỉnh …")."""
+    return bool(hint_text and name) and _words(name) in _words(hint_text)
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> str:
+    """Folded words between single spaces, punctuation dropped (a hint is folded once, not per candidate)."""
+    return " " + " ".join(re.findall(r"\w+", fold_key(text))) + " "
+
+
 def _hinted(candidates: list[Unit], hint_text: str | None, attr: str) -> Unit | None:
     """The one candidate whose province (or district) the hint text names, else None."""
     if len(candidates) == 1:
         return candidates[0]
     if not hint_text or not candidates:
         return None
-    hint = " " + fold_key(hint_text) + " "
-    named = [u for u in candidates if f" {fold_key(getattr(u, attr) or '')} " in hint]
-    return named[0] if len({getattr(u, attr) for u in named}) == 1 else None
+    named = [u for u in candidates if _names(hint_text, getattr(u, attr))]
+    # Two provinces may each have a district of the named name ("Châu Thành"): then it settles nothing.
+    return named[0] if len({(u.province, getattr(u, attr)) for u in named}) == 1 else None
 
 
 def province_of(district: str, hint_text: str | None = None, kind: str | None = None) -> str | None:
@@ -159,23 +191,58 @@ def province_of(district: str, hint_text: str | None = None, kind: str | None = 
     return unit.province if unit else None
 
 
-def district_of(commune: str, hint_text: str | None = None) -> Unit | None:
+def district_of(commune: str, hint_text: str | None = None, kind: str | None = None,
+                superiors: frozenset[str] = frozenset()) -> Unit | None:
     """The district (as a Unit, with its kind) a commune belongs to; None when unknown or not settled.
+
+    ``kind`` ("xã", "phường", "thị trấn") and ``superiors`` narrow a name several districts share:
+    the unit words the document uses for the bodies above it ("UBND huyện", "Thành ủy" →
+    {"huyện", "thành phố"}). Only the candidates that fit every one of them stay; a name is
+    settled when one candidate (or one that ``hint_text`` names) is left.
 
     >>> district_of("Thọ An")
     Unit(name='Đan Phượng', kind='huyện', province='Hà Nội', district=None)
+    >>> district_of("Ngọc Hòa") is None, district_of("Ngọc Hòa", superiors=frozenset({"thành phố"})).name
+    (True, 'Chương Mỹ')
     """
-    units = gazetteer().communes.get(fold_key(_strip_unit(commune)), [])
+    name = _strip_unit(commune)
+    units = gazetteer().communes.get(fold_key(name), [])
+    # Folding joins different names ("Thượng Thanh", "Thường Thạnh"): the spelling written wins.
+    units = [u for u in units if u.name.lower() == name.lower()] or units
+    if kind:
+        units = [u for u in units if u.kind == kind.lower()] or units
+    if superiors and len(units) > 1:
+        units = [u for u in units if _fits_superiors(u, superiors)] or units
     unit = _hinted(units, hint_text, "district")
     if unit is None and units:
+        # The named district may lie in several provinces ("Châu Thành"): then the province decides,
+        # among the communes of that district; it settles it only if one commune of the name lies there.
+        units = [u for u in units if _names(hint_text, u.district)] or units
         unit = _hinted(units, hint_text, "province")
-        if unit is not None:  # the province settles it only if one commune of that name lies there
+        if unit is not None:
             same = [u for u in units if u.province == unit.province]
             unit = same[0] if len(same) == 1 else None
     if unit is None or not unit.district:
         return None
-    kinds = [d.kind for d in gazetteer().districts.get(fold_key(unit.district), ()) if d.province == unit.province]
-    return Unit(unit.district, kinds[0] if kinds else "", unit.province)
+    return Unit(unit.district, unit.district_kind or "", unit.province)
+
+
+def _fits_superiors(commune: Unit, words: frozenset[str]) -> bool:
+    """Can a commune's district and province be called by all these unit words?
+
+    "tỉnh" needs a province that is not a city; "thành phố" a province-level city or a
+    district-level one; "huyện", "quận", "thị xã" the district's own kind.
+    """
+    city = fold_key(commune.province) in gazetteer().province_cities
+    kinds = {commune.district_kind}
+    for word in words:
+        if word == "tỉnh" and city:
+            return False
+        if word == "thành phố" and not (city or "thành phố" in kinds):
+            return False
+        if word in ("huyện", "quận", "thị xã") and word not in kinds:
+            return False
+    return True
 
 
 def is_province(name: str) -> bool:
