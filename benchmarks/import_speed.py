@@ -9,6 +9,7 @@ separately, each a median over --repeat runs, plus the peak RSS of the writer an
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -19,21 +20,31 @@ from pathlib import Path
 from benchmarks.generator import write_corpus
 from vanthu.archive.store import Archive
 from vanthu.pipeline.fulltext import sync_fulltext
+from vanthu.pipeline.graph import update_edges
 from vanthu.pipeline.importer import import_paths
 
 
-def _one_run(corpus: Path, workers: int) -> tuple[float, float, int]:
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the import workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _one_run(corpus: Path, workers: int) -> dict[str, float]:
+    """Wall and CPU seconds of the archive stage and of the full-text stage."""
     work = Path(tempfile.mkdtemp(prefix="vanthu-bench-"))
     try:
         with Archive.open(work / "archive") as archive:
-            t0 = time.perf_counter()
-            report = import_paths(archive, [corpus], workers=workers)
-            t1 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
+            report = import_paths(archive, [corpus], workers=workers, after_chunk=update_edges)
+            t1, c1 = time.perf_counter(), _cpu()
             with archive.write_lock():
                 sync_fulltext(archive)
-            t2 = time.perf_counter()
+            t2, c2 = time.perf_counter(), _cpu()
         assert not report.failed, report.failed[:3]
-        return t1 - t0, t2 - t1, report.added
+        return {"archive_wall": t1 - t0, "archive_cpu": c1 - c0, "index_wall": t2 - t1,
+                "index_cpu": c2 - c1, "added": report.added}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -51,17 +62,18 @@ def main() -> None:
         runs = [_one_run(corpus, args.workers) for _ in range(args.repeat)]
     finally:
         shutil.rmtree(corpus, ignore_errors=True)
-    archive_s = statistics.median(r[0] for r in runs)
-    index_s = statistics.median(r[1] for r in runs)
-    added = runs[0][2]
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    added = int(med["added"])
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"{added} documents ({size_mb:.1f} MB of .txt), {args.workers} workers, median of {args.repeat}")
-    print(f"archive stage (read+parse+store): {archive_s:.1f} s = {added / archive_s:.0f} docs/s")
-    print(f"full-text stage (Whoosh):         {index_s:.1f} s = {added / index_s:.0f} docs/s")
-    print(f"import end to end:                {archive_s + index_s:.1f} s = {added / (archive_s + index_s):.0f} docs/s")
+    load = os.getloadavg()[0]
+    print(f"{added} documents ({size_mb:.1f} MB of .txt), {args.workers} workers, median of {args.repeat}, "
+          f"load average {load:.1f}")
+    for stage, label in (("archive", "archive stage (read+parse+store+edges)"), ("index", "full-text stage (Whoosh)")):
+        wall, cpu = med[f"{stage}_wall"], med[f"{stage}_cpu"]
+        print(f"{label:40s} wall {wall:6.1f} s = {added / wall:5.0f} docs/s;  "
+              f"CPU {cpu:6.1f} s = {added / cpu:5.0f} docs per CPU-second")
     print(f"peak RSS: writer {own:.0f} MB, largest worker {child:.0f} MB")
-
 
 if __name__ == "__main__":
     main()

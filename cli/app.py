@@ -11,6 +11,7 @@ import sys
 import typer
 
 from . import archive_cmd, graph_cmd, maintenance_cmd, parse_cmd, search_cmd, semantic_cmd
+from .common import ArchiveOption
 
 app = typer.Typer(
     name="vanthu",
@@ -23,6 +24,13 @@ app = typer.Typer(
 
 for module in (parse_cmd, archive_cmd, search_cmd, graph_cmd, semantic_cmd, maintenance_cmd):
     module.register(app)
+
+
+@app.callback()
+def _global_options(archive: ArchiveOption = None) -> None:
+    """`vanthu --archive PATH COMMAND …` works like `vanthu COMMAND … --archive PATH`."""
+    if archive is not None:
+        os.environ["VANTHU_ARCHIVE"] = str(archive)
 
 
 def main() -> None:
@@ -49,12 +57,13 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("vanthu: interrupted\n")
         sys.exit(130)
-    except Exception as err:  # click usage errors and anything unforeseen
-        import click
-
-        if isinstance(err, click.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
+    except typer.TyperException as err:  # usage errors of typer's own (vendored) click
+        show = getattr(err, "show", None)
+        if show is None:
+            raise
+        show()
+        sys.exit(getattr(err, "exit_code", 2))
+    except Exception as err:  # anything unforeseen: one line, never a traceback
         if os.environ.get("VANTHU_DEBUG"):
             raise
         sys.stderr.write(

@@ -77,7 +77,8 @@ def check_fulltext(archive: Archive, repair: bool) -> Finding:
     else:
         if status.ok and not status.pending:
             return Finding("fulltext", True, "full-text index holds every current document and nothing else")
-        problem = ("index missing" if not status.present else
+        problem = ("index built with an older schema" if status.outdated else
+                   "index missing" if not status.present else
                    f"{len(status.missing)} documents missing from the index, {len(status.extra)} stale entries"
                    f"{f', {status.pending} pending' if status.pending else ''}")
     if not repair:

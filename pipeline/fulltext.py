@@ -51,6 +51,8 @@ def sync_fulltext(archive: Archive) -> int:
     if not add and not drop:
         return 0
     index = FullTextIndex.open(archive.fulltext_dir, create=True)
+    if index.outdated:  # an index from an older vanthu: rebuild it rather than fail the import
+        return rebuild_fulltext(archive)
     if drop:
         index.update([], remove_ids=drop)
         _mark_done(archive, [], drop)
@@ -96,6 +98,7 @@ class FulltextStatus:
     missing: tuple[str, ...]   # current documents the index lacks
     extra: tuple[str, ...]     # ids the index holds that are not current documents
     pending: int               # rows not yet synced
+    outdated: bool = False     # the index exists but was built with another schema
 
     @property
     def ok(self) -> bool:
@@ -107,6 +110,9 @@ def fulltext_status(archive: Archive) -> FulltextStatus:
     pending = archive.conn.execute("SELECT count(*) FROM documents WHERE fulltext_indexed = 0").fetchone()[0]
     if not (archive.fulltext_dir.exists() and any(archive.fulltext_dir.iterdir())):
         return FulltextStatus(False, tuple(sorted(current)), (), pending)
-    indexed = FullTextIndex.open(archive.fulltext_dir, create=False).ids()
+    index = FullTextIndex.open(archive.fulltext_dir, create=False)
+    if index.outdated:  # built with an older schema: search refuses it, so it must be rebuilt
+        return FulltextStatus(False, tuple(sorted(current)), (), pending, outdated=True)
+    indexed = index.ids()
     return FulltextStatus(True, tuple(sorted(current - indexed)), tuple(sorted(indexed - current)), pending)
 

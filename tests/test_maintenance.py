@@ -1,0 +1,59 @@
+"""Derived indexes follow the archive: an index left by an older schema is found and rebuilt."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from whoosh import fields, index
+
+from vanthu.archive.store import Archive
+from vanthu.index.fulltext import FullTextIndex
+from vanthu.pipeline.check import check_archive
+from vanthu.pipeline.fulltext import fulltext_status, sync_fulltext
+from vanthu.pipeline.ingest import ingest, reindex
+
+
+def _old_schema_index(archive: Archive) -> None:
+    """Replace the index with one an older vanthu might have left (other fields)."""
+    shutil.rmtree(archive.fulltext_dir)
+    archive.fulltext_dir.mkdir()
+    index.create_in(str(archive.fulltext_dir), fields.Schema(id=fields.ID(stored=True), body=fields.TEXT))
+
+
+@pytest.fixture
+def archive(tmp_path, seed_files):
+    with Archive.open(tmp_path / "archive") as arc:
+        ingest(arc, seed_files, workers=1)
+        yield arc
+
+
+def _hits(archive: Archive, query: str) -> list[str]:
+    with FullTextIndex.open(archive.fulltext_dir, create=False).searcher() as searcher:
+        return [h.id for h in searcher.search(query).results]
+
+
+def test_check_reports_an_index_of_an_older_schema_and_repair_rebuilds_it(archive):
+    before = _hits(archive, "phong chong dich")
+    _old_schema_index(archive)
+    status = fulltext_status(archive)
+    assert status.outdated and not status.ok
+    report = check_archive(archive)
+    (finding,) = [f for f in report.findings if f.check == "fulltext"]
+    assert not report.ok and "older schema" in finding.detail
+    repaired = check_archive(archive, repair=True)
+    assert repaired.ok and _hits(archive, "phong chong dich") == before
+
+
+def test_sync_after_an_import_rebuilds_an_outdated_index_instead_of_failing(archive):
+    _old_schema_index(archive)
+    archive.conn.execute("UPDATE documents SET fulltext_indexed = 0")
+    with archive.write_lock():
+        sync_fulltext(archive)
+    assert fulltext_status(archive).ok
+
+
+def test_reindex_rebuilds_text_index_and_edges(archive):
+    counts = reindex(archive)
+    assert counts["fulltext"] == archive.count() == 5
+    assert counts["edges"] >= 4  # the seeds cite at least four documents
