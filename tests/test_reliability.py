@@ -438,8 +438,6 @@ def test_odd_references_get_one_clear_message(seeds_archive, monkeypatch, capsys
     assert not err.startswith("vanthu: internal error")
 
 
-@pytest.mark.xfail(strict=True, reason="known gap, reported to the lead: typer 0.29 vendors click as typer._click, "
-                                       "so cli/app.py main() reports usage errors as 'internal error', exit 1")
 def test_a_usage_error_is_not_an_internal_error(seeds_archive, monkeypatch, capsys):
     code, out, err = _main(monkeypatch, capsys, "show", "-1", "--archive", str(seeds_archive))
     assert code == 2 and "internal error" not in err
