@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..vietnamese.text import fold_key
-from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, NotFound
+from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, BadInput, NotFound
 from .numbers import canonical_number, number_key
 from .types import Document
 
@@ -256,7 +256,14 @@ class Archive:
                 raise ArchiveError(f"cannot create archive at {root}: {err.strerror}") from err
         elif not root.is_dir():
             raise ArchiveError(f"{root} is not a directory")
-        conn = _connect(db, readonly)
+        try:
+            conn = _connect(db, readonly)
+        except ArchiveError:
+            if readonly:
+                raise
+            # A read-only archive (mounted so, or made immutable): reading still works; any
+            # write then says "archive opened read-only" instead of "unable to open database file".
+            conn, readonly = _connect(db, True, immutable=True), True
         archive = cls(root, conn, readonly)
         if not readonly:
             archive._init_schema()
@@ -304,7 +311,7 @@ class Archive:
         if self._lock_fd is not None:
             return
         if self.readonly:
-            raise ArchiveError("archive opened read-only")
+            raise ArchiveError(f"the archive at {self.root} is read-only: nothing can be written to it")
         try:
             fd = os.open(self.root / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as err:
@@ -402,7 +409,7 @@ class Archive:
         """A REF of the CLI: an archive id (or a unique prefix of one) or a document number."""
         ref = ref.strip()
         if not ref:
-            raise NotFound("empty document reference")
+            raise BadInput("empty document reference: give an archive id or a number such as 845/UBND-YT")
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (ref.lower(),)).fetchone()
         if row is not None:
             return self._stored(row)
@@ -536,10 +543,13 @@ def _meta_columns(meta: Document) -> dict[str, Any]:
     return cols
 
 
-def _connect(db: Path, readonly: bool) -> sqlite3.Connection:
+def _connect(db: Path, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
+    """A connection; ``immutable`` for an archive nothing can write (SQLite then needs no -shm file)."""
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None, timeout=30)
+            flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+            conn = sqlite3.connect(f"file:{db}?{flags}", uri=True, isolation_level=None, timeout=30)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fail here, not at first use
         else:
             conn = sqlite3.connect(db, isolation_level=None, timeout=30)
             conn.execute("PRAGMA journal_mode=WAL")

@@ -18,6 +18,7 @@ import secrets
 import sqlite3
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -34,6 +35,7 @@ from .metadata import match_rows, read_metadata_csv
 __all__ = ["ImportReport", "Progress", "import_paths", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
 
 CHUNK = 200  # rows per transaction: small enough to lose little to a crash, big enough to be fast
+_CHUNKSIZE = 4  # files handed to a pool worker at a time
 INLINE_BELOW = 24  # fewer items than this are processed in-process (a pool costs ~1 s to start)
 INLINE_MAX_BYTES = 16 * 1024 * 1024  # a bigger file always goes to a worker, whose memory is bounded
 
@@ -180,10 +182,46 @@ def _results(root: Path, items: list[Item], workers: int, dry_run: bool,
             if _WORKER.get("conn") is not None:
                 _WORKER["conn"].close()
         return
+    yield from _pooled(root, items, max(workers, 1), dry_run, limits)
+
+
+def _pool(workers: int, root: Path, dry_run: bool, limits: Limits) -> ProcessPoolExecutor:
     ctx = get_context("spawn")  # the parent may run threads (progress bar): never fork it
-    with ProcessPoolExecutor(max(workers, 1), mp_context=ctx, initializer=_init_worker,
-                             initargs=(str(root), dry_run, limits, True)) as pool:
-        yield from pool.map(_process, items, chunksize=4)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(str(root), dry_run, limits, True))
+
+
+def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: Limits,
+            work: Callable[[Item], _Result] = _process) -> Iterator[_Result]:
+    """Results in order from a pool; when a worker dies (a crash in a C library, the OOM killer),
+    the files that were in flight are retried one process each, the one that kills its process is
+    recorded as the failure it is, and the rest go on in a fresh pool."""
+    done = 0
+    try:
+        with _pool(workers, root, dry_run, limits) as pool:
+            for result in pool.map(work, items, chunksize=_CHUNKSIZE):
+                done += 1
+                yield result
+        return
+    except BrokenProcessPool:
+        pass
+    in_flight = items[done:done + 2 * workers * _CHUNKSIZE]
+    for item in in_flight:
+        yield _alone(item, root, dry_run, limits, work)
+    rest = items[done + len(in_flight):]
+    if rest:
+        yield from _pooled(root, rest, workers, dry_run, limits, work)
+
+
+def _alone(item: Item, root: Path, dry_run: bool, limits: Limits, work: Callable[[Item], _Result]) -> _Result:
+    """Process one file in a process of its own; its death becomes this file's failure."""
+    try:
+        with _pool(1, root, dry_run, limits) as pool:
+            return pool.submit(work, item).result()
+    except BrokenProcessPool:
+        return _Result(path=item.display_path, name=item.name, source=item.source, members=tuple(item.members),
+                       error="the reading process died on this file (a crash in a converter or library, "
+                             "or the system ran out of memory)")
 
 
 # -- writer side ----------------------------------------------------------------------------

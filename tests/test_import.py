@@ -206,3 +206,35 @@ def test_parallel_workers_give_the_same_archive(tmp_path, seed_files):
         ingest(two, seed_files * 6, workers=2)
         rows = "SELECT id, number, issuer, date, subject FROM documents ORDER BY id"
         assert [tuple(r) for r in one.conn.execute(rows)] == [tuple(r) for r in two.conn.execute(rows)]
+
+
+KILLER = '''
+import os
+from vanthu.pipeline.importer import _process
+
+def process(item):
+    if item.name == "boom.txt":  # as a crash inside a C library would: no exception, the process is gone
+        os._exit(139)
+    return _process(item)
+'''
+
+
+def test_a_file_that_kills_its_worker_is_named_and_the_rest_imported(tmp_path, monkeypatch):
+    from vanthu.archive.readers import Item, walk
+    from vanthu.archive.readers.limits import Limits
+    from vanthu.pipeline.importer import _pooled
+
+    (tmp_path / "mod").mkdir()
+    (tmp_path / "mod" / "killer_work.py").write_text(KILLER)
+    monkeypatch.syspath_prepend(str(tmp_path / "mod"))  # spawned workers get the parent's sys.path
+    import killer_work
+
+    kho = tmp_path / "kho"
+    for i in range(30):
+        _write(kho, f"cv{i:02d}.txt", number=f"{100 + i}/UBND-YT")
+    _write(kho, "boom.txt", number="999/UBND-YT")
+    items = [x for x in walk([kho], Limits()) if isinstance(x, Item)]
+    results = list(_pooled(tmp_path / "archive", items, 2, True, Limits(), killer_work.process))
+    assert [r.path for r in results] == [i.display_path for i in items]  # every file, in order, once
+    failed = {Path(r.path).name: r.error for r in results if r.error}
+    assert list(failed) == ["boom.txt"] and "process died" in failed["boom.txt"]

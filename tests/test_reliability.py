@@ -65,15 +65,19 @@ def _import_json(folder: Path, archive: Path, *extra: str) -> dict:
 
 
 def test_parsing_is_bounded_in_time_and_says_so(tmp_path):
-    # Reading 2 MB of UTF-8 takes about 10 ms; parsing its 20,000 citations about a second.
+    # Reading 10 MB of UTF-8 takes about 50 ms; parsing its 100,000 citations about five seconds,
+    # the short file a few milliseconds once the gazetteer is loaded (done here, not in the timing).
+    from vanthu.pipeline.analyze import analyze
+
+    analyze(DISPATCH.format(n=3))
     folder = tmp_path / "kho"
     folder.mkdir()
-    (folder / "dai.txt").write_text(DISPATCH.format(n=1) + CITING_LINE * 20_000, encoding="utf-8")
+    (folder / "dai.txt").write_text(DISPATCH.format(n=1) + CITING_LINE * 100_000, encoding="utf-8")
     (folder / "ngan.txt").write_text(DISPATCH.format(n=2), encoding="utf-8")
     with Archive.open(tmp_path / "archive") as archive:
-        report = import_paths(archive, [folder], workers=1, limits=Limits(max_seconds=0.3))
+        report = import_paths(archive, [folder], workers=1, limits=Limits(max_seconds=1.0))
     assert [(f.path, f.error) for f in report.failed] == [
-        ("kho/dai.txt", "parsing took longer than the limit of 0.3 s")]
+        ("kho/dai.txt", "parsing took longer than the limit of 1 s")]
     assert report.added == 1  # the short file beside it is imported
 
 
@@ -419,7 +423,7 @@ def test_a_file_of_bad_queries_answers_each_line(seeds_archive, tmp_path, monkey
 
 
 REFS = [
-    ("", "empty document reference", 1),                                # nothing
+    ("", "empty document reference", 2),                                # nothing: bad usage
     ("/", "no document '/' in the archive", 1),                         # a bare slash
     ("../../etc/passwd", "no document '../../etc/passwd'", 1),          # a path, not a number
     ("' OR 1=1 --", "no document", 1),                                  # SQL is a parameter, never code
@@ -483,12 +487,18 @@ def test_search_still_answers_from_a_read_only_archive(immutable_archive):
     assert json.loads(result.stdout)["total"] > 0
 
 
+@pytest.mark.parametrize("command", [["show", "288-CV/HU", "--no-text"], ["tree", "254/TUBND-VP", "--up"], ["check"]])
+def test_reading_commands_work_on_a_read_only_archive(immutable_archive, command):
+    result = _vanthu(*command, "--archive", str(immutable_archive))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
 def test_readonly_errors_are_named(seeds_archive):
     """SQLite's read-only refusal, whatever the cause, becomes the archive's own error."""
     with Archive.open(seeds_archive, create=False, readonly=True) as archive:
         with pytest.raises(ArchiveError, match=r"is read-only: attempt to write a readonly database"):
             with archive.transaction() as conn:
                 conn.execute("INSERT INTO meta (key, value) VALUES ('thu', '1')")
-        with pytest.raises(ArchiveError, match="archive opened read-only"):
+        with pytest.raises(ArchiveError, match="is read-only: nothing can be written"):
             archive.acquire_lock()
         assert archive.conn.execute("SELECT count(*) FROM meta WHERE key = 'thu'").fetchone()[0] == 0
