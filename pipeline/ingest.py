@@ -5,6 +5,7 @@ One library call per CLI command: `vanthu import` → :func:`ingest`, `vanthu un
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -75,7 +76,8 @@ def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any]
     from .fulltext import rebuild_fulltext
 
     with archive.write_lock():
-        counts = {"fulltext": rebuild_fulltext(archive), "edges": rebuild_edges(archive)}
+        procs = min(os.cpu_count() or 1, 4)  # Whoosh's parallel writer: ~2x on two idle cores
+        counts = {"fulltext": rebuild_fulltext(archive, procs=procs), "edges": rebuild_edges(archive)}
     if vectors:
         from .semantic import rebuild_vectors
 
