@@ -8,10 +8,8 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from .common import ArchiveOption, JsonOption, archive_path, fail, print_json, stderr_console, stdout_console
+from .common import ArchiveOption, IssuerOption, JsonOption, YearOption, archive_path, fail, print_json, stderr_console, stdout_console
 
-IssuerOption = Annotated[Optional[str], typer.Option("--issuer", help="Narrow a number to this issuer.")]
-YearOption = Annotated[Optional[int], typer.Option("--year", help="Narrow a number to this year.")]
 
 
 def open_archive(option: Optional[Path], *, create: bool = False):

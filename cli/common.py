@@ -22,6 +22,9 @@ ArchiveOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+RefArgument = Annotated[str, typer.Argument(help="An archive id or a document number (845/UBND-YT).", show_default=False)]
+IssuerOption = Annotated[Optional[str], typer.Option("--issuer", help="Narrow an ambiguous number to this issuer.")]
+YearOption = Annotated[Optional[int], typer.Option("--year", help="Narrow an ambiguous number to this year.")]
 
 
 def archive_path(option: Optional[Path]) -> Path:

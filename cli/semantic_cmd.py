@@ -12,11 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import ArchiveOption, JsonOption, fail, print_json, stderr_console, stdout_console
+from .common import ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, fail, print_json, stderr_console, stdout_console
 
-RefArgument = Annotated[str, typer.Argument(help="An archive id or a document number (845/UBND-YT).", show_default=False)]
-IssuerOption = Annotated[Optional[str], typer.Option("--issuer", help="Narrow an ambiguous number to this issuer.")]
-YearOption = Annotated[Optional[int], typer.Option("--year", help="Narrow an ambiguous number to this year.")]
 
 
 class Device(str, Enum):
