@@ -184,6 +184,23 @@ def store_object(root: Path, data: bytes, sha: str | None = None) -> str:
     return sha
 
 
+def exclusive_lock(path: Path, *, busy: str, cannot: str) -> int:
+    """Take an exclusive lock on ``path`` at once or raise ArchiveBusy(busy); returns its fd.
+
+    The kernel releases it when the process dies, so a killed import never leaves the archive locked.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise ArchiveError(f"{cannot}: {err.strerror}") from err
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise ArchiveBusy(busy) from None
+    return fd
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -312,17 +329,11 @@ class Archive:
             return
         if self.readonly:
             raise ArchiveError(f"the archive at {self.root} is read-only: nothing can be written to it")
-        try:
-            fd = os.open(self.root / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as err:
-            raise ArchiveError(f"cannot write to the archive at {self.root}: {err.strerror}") from err
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise ArchiveBusy(
-                f"the archive at {self.root} is busy: another vanthu process (an import?) is writing to it"
-            ) from None
+        fd = exclusive_lock(
+            self.root / "write.lock",
+            busy=f"the archive at {self.root} is busy: another vanthu process (an import?) is writing to it",
+            cannot=f"cannot write to the archive at {self.root}",
+        )
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from ..archive.errors import ArchiveBusy, ArchiveError
-from ..archive.store import Archive, StoredDocument
+from ..archive.store import Archive, StoredDocument, exclusive_lock
 from ..vietnamese.text import fold_key
 
 if TYPE_CHECKING:  # numpy, the model and Whoosh are imported where they are used
@@ -79,16 +79,16 @@ def vector_store(archive: Archive) -> "VectorStore":
 @contextlib.contextmanager
 def _embed_lock(archive: Archive) -> Iterator[None]:
     """One embedding process per archive; others are told at once rather than left waiting."""
+    cannot = f"cannot write vectors in {archive.vectors_dir}"
     try:
         archive.vectors_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(archive.vectors_dir / "embed.lock", os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
-        raise ArchiveError(f"cannot write vectors in {archive.vectors_dir}: {err.strerror}") from err
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise ArchiveBusy("another vanthu process is embedding this archive; it will include the new documents") from None
+        raise ArchiveError(f"{cannot}: {err.strerror}") from err
+    fd = exclusive_lock(
+        archive.vectors_dir / "embed.lock",
+        busy="another vanthu process is embedding this archive; it will include the new documents",
+        cannot=cannot,
+    )
     try:
         yield
     finally:
