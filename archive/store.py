@@ -30,7 +30,7 @@ from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, BadInput, Not
 from .numbers import canonical_number, number_key
 from .types import Document
 
-__all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path"]
+__all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path", "stored_date"]
 
 SCHEMA_VERSION = 2
 
@@ -199,6 +199,14 @@ def exclusive_lock(path: Path, *, busy: str, cannot: str) -> int:
         os.close(fd)
         raise ArchiveBusy(busy) from None
     return fd
+
+
+def stored_date(value: str | None) -> dt.date | None:
+    """A date column as stored (ISO), or None when it is empty or not a date."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def now_iso() -> str:

@@ -19,14 +19,13 @@ These functions write inside the caller's transaction (the importer's, or :func:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ..archive.errors import BadInput, NotFound
-from ..archive.store import Archive, now_iso
+from ..archive.store import Archive, now_iso, stored_date
 from ..archive.types import Citation, Relation
 from .resolve import (
     Candidate, Citing, Decision, Lookup, Status, external_key, needs_context, place_context, resolve,
@@ -57,15 +56,8 @@ class LinkResult:
 # -- lookups ------------------------------------------------------------------------------------
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _candidate(row: Sequence) -> Candidate:
-    return Candidate(id=row[0], issuer=row[1], level=row[2], date=_date(row[3]), year=row[4])
+    return Candidate(id=row[0], issuer=row[1], level=row[2], date=stored_date(row[3]), year=row[4])
 
 
 def sql_lookup(conn: sqlite3.Connection, gone: frozenset[str] = frozenset()) -> Lookup:
@@ -108,7 +100,7 @@ def _citation(row: sqlite3.Row) -> Citation:
     except ValueError:
         relation = Relation.MENTIONS
     return Citation(
-        number=row["number"], doc_type=row["doc_type"], date=_date(row["date"]), issuer=row["issuer"],
+        number=row["number"], doc_type=row["doc_type"], date=stored_date(row["date"]), issuer=row["issuer"],
         relation=relation, text=row["text"], start=row["start"], end=row["end"], year=row["year"],
         name=row["name"],
     )
@@ -178,7 +170,7 @@ def _resolve_rows(conn: sqlite3.Connection, rows: list[sqlite3.Row], lookup: Loo
     for edge_id, row in enumerate(rows, next_id):
         cite = _citation(row)
         context = _context(conn, row["doc_id"], contexts) if needs_context(cite) else ()
-        citing = Citing(row["doc_id"], _date(row["src_date"]), row["src_year"], context)
+        citing = Citing(row["doc_id"], stored_date(row["src_date"]), row["src_year"], context)
         result = resolve(cite, citing, lookup, decisions.for_citation(row["doc_id"], row["seq"]))
         relation = cite.relation.value
         if result.status is Status.CONFIRMED:

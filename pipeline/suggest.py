@@ -14,12 +14,11 @@ librarian rejected (`vanthu unlink`) is never suggested again.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..archive.issuers import expand_issuer
-from ..archive.store import Archive, StoredDocument
+from ..archive.store import Archive, StoredDocument, stored_date
 from ..archive.types import Citation, Relation
 from ..graph.resolve import citation_levels, issuer_level
 from ..graph.suggest import Candidate, Citing, Ranked, Reference, clause_at, find_implicit, rank_candidates
@@ -69,13 +68,6 @@ class _Ask:
     reference: Reference
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _unresolved_citations(archive: Archive, doc: StoredDocument) -> list[_Ask]:
     """The document's citations whose edge names no single document."""
     rows = archive.conn.execute(
@@ -86,7 +78,7 @@ def _unresolved_citations(archive: Archive, doc: StoredDocument) -> list[_Ask]:
     ).fetchall()
     asks = []
     for row in rows:
-        cite = Citation(row["number"], row["doc_type"], _date(row["date"]), row["issuer"], Relation.MENTIONS,
+        cite = Citation(row["number"], row["doc_type"], stored_date(row["date"]), row["issuer"], Relation.MENTIONS,
                         row["text"], row["start"], row["end"], row["year"], row["name"])
         only = None
         if row["status"] == "ambiguous":
@@ -139,7 +131,7 @@ def _chain_issuers(archive: Archive, doc: StoredDocument, depth: int = 4) -> fro
 
 def _pool(archive: Archive) -> list[Candidate]:
     """Every current document as a candidate (similarities filled in later, for the admissible ones)."""
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], _date(r[5]), r[6], _date(r[7])) for r in archive.conn.execute(
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], stored_date(r[5]), r[6], stored_date(r[7])) for r in archive.conn.execute(
         "SELECT d.id, d.number, d.doc_type, d.issuer, d.issuer_level, d.date, d.year, "
         "(SELECT max(c.date) FROM citations c WHERE c.doc_id = d.id AND d.date IS NULL) "
         "FROM documents d WHERE d.superseded_by IS NULL")]
