@@ -65,13 +65,13 @@ def search_command(
                    date_to=_date_option(date_to, "--to", start=False), sort=sort.value)
     if mode is not Mode.text:
         results = search_other_mode(mode.value, archive_path(archive), query, queries, options)
-        _show(results, json_)
+        show_results(results, json_)
         return
     index = _open_index(archive)
     if queries is not None:
         _search_file(index, queries, options, json_)
         return
-    _show(index_search(index, query, options), json_)
+    show_results(index_search(index, query, options), json_)
 
 
 def search_other_mode(mode: str, archive_dir: Path, query: str | None, queries: Path | None, options: dict):
@@ -147,12 +147,13 @@ def _search_file(index, path: Path, options: dict, json_: bool) -> None:
             if json_:
                 print_json_line(results.to_json())
             else:
-                _show(results, False)
+                show_results(results, False)
     if bad:
         raise typer.Exit(2)
 
 
-def _show(results, json_: bool) -> None:
+def show_results(results, json_: bool) -> None:
+    """Print search-shaped results (search, related): DESIGN's JSON or the rich table."""
     if json_:
         print_json(results.to_json())
         return

@@ -94,12 +94,12 @@ def related_command(
     """Documents closest in meaning to REF (itself and its other versions left out)."""
     from ..pipeline.semantic import related
     from .archive_cmd import open_archive
-    from .search_cmd import _show
+    from .search_cmd import show_results
 
     with open_archive(archive) as store:
         doc = store.resolve_ref(ref, issuer=issuer, year=year)
         results = related(store, doc.id, limit=limit)
-    _show(dataclasses.replace(results, query=ref), json_)
+    show_results(dataclasses.replace(results, query=ref), json_)
 
 
 def suggest_command(
