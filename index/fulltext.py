@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from whoosh import fields, index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from ..archive.errors import ArchiveBusy, ArchiveError
@@ -115,6 +116,17 @@ def _fields(doc: IndexDoc) -> dict:
     return out
 
 
+def _storage(path: Path) -> FileStorage:
+    """Whoosh's file storage, reading segment files on demand rather than through mmap.
+
+    With mmap, Whoosh wraps each part of a compound segment file in a BytesIO, which copies
+    it — the whole posting file: opening a searcher on 100,000 directives took 460 ms, and
+    every `vanthu search` paid it. Read through file handles it takes 1 ms, and queries are
+    as fast (BENCHMARKS.md, issue 6).
+    """
+    return FileStorage(str(path), supports_mmap=False)
+
+
 class FullTextIndex:
     """A Whoosh index in one directory: open it, update it, rebuild it, search it."""
 
@@ -128,11 +140,11 @@ class FullTextIndex:
         path = Path(path)
         try:
             if index.exists_in(str(path)):
-                return cls(index.open_dir(str(path)), path)
+                return cls(_storage(path).open_index(), path)
             if not create:
                 raise ArchiveError(f"no full-text index at {path} (run `vanthu reindex`)")
             path.mkdir(parents=True, exist_ok=True)
-            return cls(index.create_in(str(path), build_schema()), path)
+            return cls(_storage(path).create_index(build_schema()), path)
         except OSError as err:
             raise ArchiveError(f"cannot open the full-text index at {path}: {err}") from err
 
@@ -180,7 +192,7 @@ class FullTextIndex:
         fresh_path = self.path.with_name(self.path.name + ".rebuild")
         shutil.rmtree(fresh_path, ignore_errors=True)
         fresh_path.mkdir(parents=True)
-        fresh = FullTextIndex(index.create_in(str(fresh_path), build_schema()), fresh_path)
+        fresh = FullTextIndex(_storage(fresh_path).create_index(build_schema()), fresh_path)
         writer = fresh._writer(procs)
         count = 0
         try:
@@ -202,7 +214,7 @@ class FullTextIndex:
             self.path.rename(old)
         fresh_path.rename(self.path)
         shutil.rmtree(old, ignore_errors=True)
-        self._ix = index.open_dir(str(self.path))
+        self._ix = _storage(self.path).open_index()
 
     def doc_count(self) -> int:
         return self._ix.doc_count()
