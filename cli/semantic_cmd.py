@@ -63,7 +63,7 @@ def embed_command(
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """Give every document a vector for related, semantic search and suggestions (resumable: Ctrl-C keeps what is saved)."""
+    """Give every document a vector for related, semantic search and suggestions: new documents and corrected subjects (resumable: Ctrl-C keeps what is saved)."""
     from ..index.embed import Embedder
     from ..pipeline.semantic import embed_pending, rebuild_vectors, vector_store
     from .archive_cmd import open_archive
@@ -80,7 +80,7 @@ def embed_command(
     if json_:
         print_json({"changed": changed, "vectors": total, "model": embedder.name})
     else:
-        stderr_console().print(f"{changed} vectors added or dropped; {total} documents have a vector ({embedder.name})")
+        stderr_console().print(f"{changed} vectors made or dropped; {total} documents have a vector ({embedder.name})")
 
 
 def related_command(

@@ -1,5 +1,9 @@
 """The vector store: one embedding per document, in one file of the archive directory.
 
+Each vector may carry a *mark*: a short fingerprint of what it was made from (the
+pipeline marks a document's vector with its subject, which a librarian can correct),
+so that a vector whose source changed is found and made again.
+
 Vectors are kept on disk as float16 (half the size; the error, about 1e-4 on
 a cosine, is far below the gaps between ranked documents) together with the
 document ids and the name of the model that made them, and in memory as
@@ -56,6 +60,7 @@ class VectorStore:
         self.exact_limit = exact_limit
         self._model: str | None = None
         self._ids: list[str] = []
+        self._marks: list[str | None] = []  # parallel to _ids
         self._row: dict[str, int] = {}
         self._data = np.zeros((0, 0), dtype=np.float32)  # capacity rows; the first len() are live
         self._generation = ""  # changes with every save; names the cached HNSW index
@@ -86,6 +91,10 @@ class VectorStore:
         """The document ids that have a vector."""
         return list(self._ids)
 
+    def mark(self, doc_id: str) -> str | None:
+        """What the document's vector was made from, as its maker marked it (None: unmarked); KeyError if none."""
+        return self._marks[self._row[doc_id]]
+
     def get(self, doc_id: str) -> np.ndarray:
         """A copy of one document's vector; KeyError if it has none."""
         return self._data[self._row[doc_id]].copy()
@@ -106,9 +115,13 @@ class VectorStore:
 
     # ------------------------------------------------------------ changing
 
-    def put(self, ids: Sequence[str], vectors: np.ndarray, model: str) -> None:
-        """Add or replace the vectors of ``ids`` (rows of ``vectors``, made by ``model``)."""
+    def put(self, ids: Sequence[str], vectors: np.ndarray, model: str,
+            marks: Sequence[str | None] | None = None) -> None:
+        """Add or replace the vectors of ``ids`` (rows of ``vectors``, made by ``model``), with their ``marks``."""
         vectors = _as_matrix(vectors, len(ids))
+        marks = list(marks) if marks is not None else [None] * len(ids)
+        if len(marks) != len(ids):
+            raise BadInput(f"{len(marks)} marks for {len(ids)} vectors")
         self.check_model(model)
         if len(self) and vectors.shape[1] != self.dim:
             raise ModelMismatch(f"vectors of length {vectors.shape[1]} do not fit a store of length {self.dim}")
@@ -116,12 +129,15 @@ class VectorStore:
             raise BadInput("the same document id appears twice in one put")
         self._model = model
         self._reserve(len(self) + len(ids), vectors.shape[1])
-        for doc_id, vector in zip(ids, vectors):
+        for doc_id, vector, mark in zip(ids, vectors, marks):
             row = self._row.get(doc_id)
             if row is None:
                 row = len(self._ids)
                 self._ids.append(doc_id)
+                self._marks.append(mark)
                 self._row[doc_id] = row
+            else:
+                self._marks[row] = mark
             self._data[row] = vector
         self._changed()
 
@@ -136,9 +152,11 @@ class VectorStore:
             if row != last:  # keep rows dense: the last one fills the hole
                 moved = self._ids[last]
                 self._ids[row] = moved
+                self._marks[row] = self._marks[last]
                 self._row[moved] = row
                 self._data[row] = self._data[last]
             self._ids.pop()
+            self._marks.pop()
             removed += 1
         if removed:
             self._changed()
@@ -147,7 +165,7 @@ class VectorStore:
     def clear(self) -> None:
         """Forget every vector and the model (before re-embedding the archive with another model)."""
         self._model = None
-        self._ids, self._row = [], {}
+        self._ids, self._marks, self._row = [], [], {}
         self._data = np.zeros((0, 0), dtype=np.float32)
         self._changed()
 
@@ -180,6 +198,7 @@ class VectorStore:
             "generation": self._generation,
             "crc32": zlib.crc32(payload),
             "ids": self._ids,
+            "marks": self._marks,
         }
         _atomic_write(self.path, _encode(header, payload))
         self._dirty = False
@@ -193,6 +212,8 @@ class VectorStore:
             raise VectorStoreCorrupt(f"vector store {self.path} is damaged; run `vanthu embed` to rebuild it")
         self._model = header["model"]
         self._ids = list(header["ids"])
+        marks = header.get("marks")  # absent in stores written before marks existed: unmarked
+        self._marks = list(marks) if isinstance(marks, list) and len(marks) == count else [None] * count
         self._row = {doc_id: i for i, doc_id in enumerate(self._ids)}
         self._data = np.frombuffer(payload, "<f2").astype(np.float32).reshape(count, dim)
         self._generation = header["generation"]
@@ -200,21 +221,36 @@ class VectorStore:
     # ------------------------------------------------------------ search
 
     def search(
-        self, query: np.ndarray, k: int = 10, exclude: Iterable[str] = (), exact: bool | None = None
+        self, query: np.ndarray, k: int = 10, exclude: Iterable[str] = (), exact: bool | None = None,
+        among: Iterable[str] | None = None,
     ) -> list[tuple[str, float]]:
         """The ``k`` documents closest to ``query`` (cosine, best first), skipping ``exclude``.
 
         Exact below ``exact_limit`` vectors, approximate (HNSW) above, unless
-        ``exact`` says which.
+        ``exact`` says which. ``among`` limits the search to those documents (search
+        filters): only their rows are scored, always exactly.
         """
         query = _as_query(query, self.dim)
         skip = set(exclude)
         if k <= 0 or not len(self):
             return []
+        if among is not None:
+            return self._search_among(query, k, skip, among)
         wanted = min(len(self), k + sum(1 for doc_id in skip if doc_id in self._row))
         use_exact = exact if exact is not None else len(self) <= self.exact_limit
         rows, scores = self._exact(query, wanted) if use_exact else self._approximate(query, wanted)
         hits = [(self._ids[r], float(s)) for r, s in zip(rows, scores) if self._ids[r] not in skip]
+        return hits[:k]
+
+    def _search_among(self, query: np.ndarray, k: int, skip: set[str], among: Iterable[str]) -> list[tuple[str, float]]:
+        rows = np.sort(np.fromiter((r for r in map(self._row.get, among) if r is not None), dtype=np.int64))
+        if not len(rows):
+            return []
+        scores = self._data[rows] @ query
+        wanted = min(len(rows), k + len(skip))
+        top = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(rows) else np.arange(len(rows))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        hits = [(self._ids[rows[t]], float(scores[t])) for t in top if self._ids[rows[t]] not in skip]
         return hits[:k]
 
     def build_index(self) -> bool:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,16 +98,36 @@ def _embed_lock(archive: Archive) -> Iterator[None]:
         os.close(fd)
 
 
-def _current_ids(archive: Archive) -> list[str]:
-    return [r[0] for r in archive.conn.execute("SELECT id FROM documents WHERE superseded_by IS NULL ORDER BY rowid")]
+def subject_mark(subject: str | None) -> str:
+    """The mark of a document's vector (:meth:`VectorStore.mark`): a fingerprint of its subject.
+
+    A document's text never changes under its id, but its subject — part of what the vector
+    stands for (:func:`passage_of`) — does when a librarian corrects it or a re-parse reads it
+    better; a vector whose mark differs from its document's subject is made again.
+    """
+    return hashlib.blake2b((subject or "").encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _pending(archive: Archive, store: "VectorStore") -> tuple[list[str], list[str]]:
-    """Current documents without a vector, and vectors of documents no longer current."""
-    current = _current_ids(archive)
-    have = set(store.ids())
-    keep = set(current)
-    return [i for i in current if i not in have], [i for i in have if i not in keep]
+@dataclass(frozen=True)
+class Pending:
+    """How the vector store differs from the archive's current documents."""
+
+    missing: list[str]   # current documents without a vector
+    changed: list[str]   # current documents whose subject changed since their vector was made
+    extra: list[str]     # vectors of documents no longer current (superseded, undone)
+
+
+def _pending(archive: Archive, store: "VectorStore") -> Pending:
+    missing, changed, current = [], [], set()
+    for doc_id, subject in archive.conn.execute(
+        "SELECT id, subject FROM documents WHERE superseded_by IS NULL ORDER BY rowid"
+    ):
+        current.add(doc_id)
+        if doc_id not in store:
+            missing.append(doc_id)
+        elif store.mark(doc_id) not in (None, subject_mark(subject)):  # unmarked: made before marks existed
+            changed.append(doc_id)
+    return Pending(missing, changed, [i for i in store.ids() if i not in current])
 
 
 def checked_model(store: "VectorStore", embedder: "Embedder") -> None:
@@ -129,27 +151,31 @@ def passage_of(doc: StoredDocument) -> str:
 def embed_pending(archive: Archive, embedder: "Embedder | None" = None,
                   on_progress: Callable[[EmbedProgress], None] | None = None, *,
                   save_every: int = SAVE_EVERY) -> int:
-    """Embed the current documents that have no vector and drop stale vectors; returns how many changed.
+    """Embed the current documents that have no vector or whose subject changed, and drop stale
+    vectors; returns how many changed.
 
     Saved every ``save_every`` documents: an interrupted run keeps what it saved and the next
-    run goes on from there. Documents imported while it runs are picked up before it returns.
+    run goes on from there. Documents imported or corrected while it runs are picked up before it
+    returns (each at most once a run, so that a subject corrected again and again cannot keep it going).
     """
     from ..index.embed import Embedder
 
     embedder = embedder or Embedder()
-    changed = 0
+    changed, made = 0, set()
     with _embed_lock(archive):
         store = vector_store(archive)
         checked_model(store, embedder)
         while True:
-            add, drop = _pending(archive, store)
-            if not add and not drop:
+            pending = _pending(archive, store)
+            add = [i for i in pending.missing + pending.changed if i not in made]
+            if not add and not pending.extra:
                 return changed
-            if drop:
-                store.remove(drop)
+            if pending.extra:
+                store.remove(pending.extra)
                 store.save()
-            changed += len(drop)
-            changed += _embed(archive, store, embedder, add, save_every, on_progress, len(drop))
+            changed += len(pending.extra)
+            changed += _embed(archive, store, embedder, add, save_every, on_progress, len(pending.extra))
+            made.update(add)
 
 
 def _embed(archive: Archive, store: "VectorStore", embedder: "Embedder", ids: list[str], save_every: int,
@@ -160,7 +186,8 @@ def _embed(archive: Archive, store: "VectorStore", embedder: "Embedder", ids: li
     for start in range(0, len(ids), max(1, save_every)):
         docs = list(archive.iter_documents(ids=ids[start:start + save_every]))
         if docs:
-            store.put([d.id for d in docs], embedder.encode_passages([passage_of(d) for d in docs]), embedder.name)
+            store.put([d.id for d in docs], embedder.encode_passages([passage_of(d) for d in docs]), embedder.name,
+                      marks=[subject_mark(d.meta.subject) for d in docs])
             store.save()
         done = min(len(ids), start + save_every)
         if on_progress:
@@ -179,7 +206,7 @@ def drop_stale_vectors(archive: Archive) -> int:
     try:
         with _embed_lock(archive):
             store = vector_store(archive)
-            stale = _pending(archive, store)[1]
+            stale = _pending(archive, store).extra
             if stale:
                 store.remove(stale)
                 store.save()
@@ -229,6 +256,7 @@ class VectorStatus:
     model: str | None
     missing: tuple[str, ...]     # current documents without a vector
     extra: tuple[str, ...]       # vectors of documents that are not current
+    changed: tuple[str, ...]     # vectors made before their document's subject was corrected
     expected_model: str | None   # the model vanthu would embed with now
 
     @property
@@ -237,15 +265,16 @@ class VectorStatus:
 
     @property
     def ok(self) -> bool:
-        return not self.missing and not self.extra and self.model_ok
+        return not self.missing and not self.extra and not self.changed and self.model_ok
 
 
 def vector_status(archive: Archive) -> VectorStatus:
     from ..index.model import resolve_model
 
     store = vector_store(archive)
-    add, drop = _pending(archive, store)
-    return VectorStatus(store.model_name if len(store) else None, tuple(add), tuple(drop), resolve_model().name)
+    pending = _pending(archive, store)
+    return VectorStatus(store.model_name if len(store) else None, tuple(pending.missing), tuple(pending.extra),
+                        tuple(pending.changed), resolve_model().name)
 
 
 def check_vectors(archive: Archive, repair: bool):
@@ -269,6 +298,8 @@ def check_vectors(archive: Archive, repair: bool):
         problems.append(f"{len(status.missing)} documents without a vector")
     if status.extra:
         problems.append(f"{len(status.extra)} vectors of documents no longer current")
+    if status.changed:
+        problems.append(f"{len(status.changed)} vectors made before their document's subject changed")
     if not status.model_ok:
         problems.append(f"vectors made by {status.model!r}, while the model now chosen is {status.expected_model!r}")
     return _repaired(archive, "; ".join(problems), repair, rebuild=not status.model_ok)
@@ -285,7 +316,8 @@ def _repaired(archive: Archive, problem: str, repair: bool, rebuild: bool):
         embed_pending(archive)
         return Finding("vectors", False, problem + " — every document embedded again", repaired=True)
     embed_pending(archive)
-    return Finding("vectors", False, problem + " — missing documents embedded, stale vectors dropped", repaired=True)
+    return Finding("vectors", False, problem + " — missing and changed documents embedded, stale vectors dropped",
+                   repaired=True)
 
 
 def _remove_store(archive: Archive) -> None:
@@ -318,22 +350,37 @@ def filter_ids(archive: Archive, *, doc_type: str | None = None, issuer: str | N
     words = frozenset(t.text for t in folded_analyzer()(issuer)) if issuer else frozenset()
     if issuer and not words:
         raise BadInput(f"--issuer has no words: {issuer!r}")
-    lo = date_from.isoformat() if date_from else None
-    hi = date_to.isoformat() if date_to else None
-    keep = set()
-    for doc_id, dtype, iss, lvl, date, year in archive.conn.execute(
-        "SELECT id, doc_type, issuer, issuer_level, date, year FROM documents WHERE superseded_by IS NULL"
-    ):
-        if doc_type and fold_key(dtype or "") != fold_key(doc_type):
-            continue
-        if level and (lvl or "") != fold_key(level):
-            continue
-        if words and not words <= _issuer_words(iss):
-            continue
-        if (lo or hi) and not _overlaps(date, year, lo, hi):
-            continue
-        keep.add(doc_id)
-    return frozenset(keep)
+    # Pushed into SQL: the folded comparisons are made once per distinct type and issuer (an
+    # archive has hundreds of them, not 100,000), the date interval in the query itself.
+    where, args = ["superseded_by IS NULL"], []
+    if doc_type:
+        _where_in(where, args, "doc_type", archive, lambda value: fold_key(value) == fold_key(doc_type))
+    if level:
+        where.append("issuer_level = ?")
+        args.append(fold_key(level))
+    if words:
+        _where_in(where, args, "issuer", archive, lambda value: words <= _issuer_words(value))
+    if date_from or date_to:
+        # A known date is its own interval, a known year alone covers the year, no date never overlaps.
+        first = "COALESCE(date, printf('%04d-01-01', year))"
+        last = "COALESCE(date, printf('%04d-12-31', year))"
+        where.append("(date IS NOT NULL OR year IS NOT NULL)")
+        if date_from:
+            where.append(f"{last} >= ?")
+            args.append(date_from.isoformat())
+        if date_to:
+            where.append(f"{first} <= ?")
+            args.append(date_to.isoformat())
+    sql = f"SELECT id FROM documents WHERE {' AND '.join(where)}"
+    return frozenset(row[0] for row in archive.conn.execute(sql, args))
+
+
+def _where_in(where: list[str], args: list[Any], column: str, archive: Archive, keep: Callable[[str], bool]) -> None:
+    """``column IN (the distinct values that ``keep`` accepts)``, added to a WHERE clause."""
+    values = [value for (value,) in archive.conn.execute(f"SELECT DISTINCT {column} FROM documents")
+              if value and keep(value)]
+    where.append(f"{column} IN (SELECT value FROM json_each(?))")
+    args.append(json.dumps(values, ensure_ascii=False))
 
 
 def _issuer_words(issuer: str | None, _cache: dict[str, frozenset[str]] = {}) -> frozenset[str]:
@@ -345,16 +392,6 @@ def _issuer_words(issuer: str | None, _cache: dict[str, frozenset[str]] = {}) ->
 
         _cache[issuer] = frozenset(t.text for t in folded_analyzer()(issuer))
     return _cache[issuer]
-
-
-def _overlaps(date: str | None, year: int | None, lo: str | None, hi: str | None) -> bool:
-    if date:
-        first = last = date
-    elif year:
-        first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    else:
-        return False  # an unknown date never falls in a range
-    return (lo is None or last >= lo) and (hi is None or first <= hi)
 
 
 # -- answers ----------------------------------------------------------------------------------
@@ -455,19 +492,7 @@ def _query_words(query: str) -> frozenset[str]:
 def _semantic_ranking(store: "VectorStore", embedder: "Embedder", query: str, k: int,
                       allowed: frozenset[str] | None) -> list[tuple[str, float]]:
     """The ``k`` documents closest to the query, among ``allowed`` when filters are given."""
-    import numpy as np
-
-    vector = embedder.encode_queries([query])[0]
-    if allowed is None:
-        return store.search(vector, k=k)
-    # Filtered: score only the allowed rows (an exclusion list of everything else would be longer).
-    row = {doc_id: n for n, doc_id in enumerate(store.ids())}
-    ids = sorted(i for i in allowed if i in row)
-    if not ids:
-        return []
-    scores = store.matrix()[[row[i] for i in ids]] @ vector
-    top = np.argsort(-scores, kind="stable")[:k]
-    return [(ids[n], float(scores[n])) for n in top]
+    return store.search(embedder.encode_queries([query])[0], k=k, among=allowed)
 
 
 def _ranked_count(store: "VectorStore", allowed: frozenset[str] | None) -> int:
@@ -523,7 +548,7 @@ def hybrid_search(archive: Archive, query: str, *, limit: int = 10, embedder: "E
     allowed = filter_ids(archive, **filters)
     index = FullTextIndex.open(archive.fulltext_dir, create=False)
     with index.searcher() as searcher:
-        text = searcher.search(query, limit=max(pool, limit), **filters)
+        text = searcher.search(query, limit=max(pool, limit), suggest=False, **filters)  # meaning answers anyway
     meaning = _semantic_ranking(store, embedder, query, max(pool, limit), allowed)
     fused = fuse([[h.id for h in text.results], [i for i, _ in meaning]], weights=HYBRID_WEIGHTS)[:limit]
     snippets = {h.id: h.snippet for h in text.results}

@@ -18,8 +18,8 @@ from vanthu.archive.store import Archive
 from vanthu.index.vectors import ModelMismatch, VectorStore
 from vanthu.pipeline.check import check_archive
 from vanthu.pipeline.ingest import ingest
-from vanthu.pipeline.semantic import (EmbedProgress, embed_pending, hybrid_search, related, semantic_search,
-                                      vector_store)
+from vanthu.pipeline.semantic import (EmbedProgress, embed_pending, hybrid_search, passage_of, related,
+                                      semantic_search, vector_store)
 from vanthu.pipeline.suggest import suggest, tree_suggester
 
 SEARCH_KEYS = {"id", "number", "doc_type", "issuer", "date", "subject", "score", "snippet"}
@@ -86,6 +86,27 @@ def test_embedding_is_resumable_and_follows_new_versions(tmp_path, samples_dir, 
         assert new_id != old_id and old_id not in vector_store(archive)
         assert embed_pending(archive, embedder) == 1
         assert new_id in vector_store(archive) and len(vector_store(archive)) == 3
+
+
+
+def test_a_corrected_subject_is_embedded_again(tmp_path, samples_dir, embedder):
+    # The subject is part of what a vector stands for; a librarian's correction makes the vector stale.
+    with Archive.open(tmp_path / "a") as archive:
+        ingest(archive, sorted((samples_dir / "chain").glob("central_*.txt")), workers=1)
+        assert embed_pending(archive, embedder) == 2
+        doc = archive.resolve_ref("21/NQ-CP").id
+        other = archive.resolve_ref("128/NQ-CP").id
+        before, untouched = vector_store(archive).get(doc), vector_store(archive).get(other)
+        archive.set_overrides(doc, {"subject": "về phòng, chống lũ lụt và sạt lở đất mùa mưa bão"})
+        finding = next(f for f in check_archive(archive).findings if f.check == "vectors")
+        assert not finding.ok and "1 vectors made before their document's subject changed" in finding.detail
+        assert embed_pending(archive, embedder) == 1  # only the corrected document
+        store = vector_store(archive)
+        remade = embedder.encode_passages([passage_of(archive.get(doc))])[0]
+        assert np.allclose(store.get(doc), remade, atol=2e-3) and not np.allclose(before, remade, atol=2e-3)
+        assert np.array_equal(store.get(other), untouched)
+        assert embed_pending(archive, embedder) == 0
+        assert next(f for f in check_archive(archive).findings if f.check == "vectors").ok
 
 
 def test_another_models_vectors_are_never_mixed_in(tmp_path, samples_dir, embedder):

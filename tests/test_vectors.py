@@ -118,6 +118,50 @@ def test_search_ranks_and_excludes(tmp_path):
         store.search(unit(1, dim=768)[0])
 
 
+
+@pytest.mark.parametrize("exact_limit", [10_000, 10])  # below and above the HNSW threshold: filtered is always exact
+def test_search_among_scores_only_those_documents(tmp_path, exact_limit):
+    store = VectorStore(tmp_path / "v.bin", exact_limit=exact_limit)
+    data = unit(200)
+    store.put(ids(200), data, model=E5)
+    store.remove(["doc-00100"])  # a hole filled by the last row: rows and ids must stay paired
+    allowed = set(ids(60, start=80)) | {"not-in-the-store"}
+    query = data[150]
+    expected = sorted(((d, float(data[int(d[4:])] @ query)) for d in allowed if d in store), key=lambda h: -h[1])
+    hits = store.search(query, k=7, among=allowed)
+    assert [d for d, _ in hits] == [d for d, _ in expected[:7]]
+    assert [s for _, s in hits] == pytest.approx([s for _, s in expected[:7]], abs=1e-5)
+    assert [d for d, _ in store.search(query, k=7, among=allowed, exclude={"doc-00139"})] == \
+        [d for d, _ in expected if d != "doc-00139"][:7]
+    assert store.search(query, k=7, among=set()) == []
+    assert store.search(query, k=7, among={"not-in-the-store"}) == []
+    assert len(store.search(query, k=500, among=allowed)) == 59
+
+
+
+def test_marks_travel_with_their_vectors(tmp_path):
+    store = VectorStore(tmp_path / "v.bin")
+    store.put(ids(3), unit(3), model=E5, marks=["m0", "m1", "m2"])
+    store.remove(["doc-00000"])  # the last row moves into the hole, its mark with it
+    store.put(["doc-00001"], unit(1, seed=9), model=E5, marks=["m1b"])  # a replaced vector gets its new mark
+    store.put(["doc-00009"], unit(1, seed=3), model=E5)  # unmarked
+    store.save()
+    reopened = VectorStore(tmp_path / "v.bin")
+    assert {d: reopened.mark(d) for d in reopened.ids()} == {"doc-00001": "m1b", "doc-00002": "m2", "doc-00009": None}
+    with pytest.raises(BadInput, match="2 marks for 1 vectors"):
+        store.put(["x"], unit(1), model=E5, marks=["a", "b"])
+
+
+def test_a_store_written_before_marks_reads_as_unmarked(tmp_path):
+    store = VectorStore(tmp_path / "v.bin")
+    store.put(ids(2), unit(2), model=E5, marks=["a", "b"])
+    store.save()
+    header, payload = vec._decode(store.path)
+    del header["marks"]
+    store.path.write_bytes(vec._encode(header, payload))
+    assert [VectorStore(store.path).mark(d) for d in ids(2)] == [None, None]
+
+
 # ---------------------------------------------------------------- crash safety
 
 
