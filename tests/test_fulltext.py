@@ -193,6 +193,25 @@ def test_no_match_suggests_a_looser_query(index, query, suggestion):
     assert results.to_json()["suggestion"] == suggestion
 
 
+
+@pytest.mark.parametrize("query,filters,suggestion", [
+    ("tiêm biên bản", {"level": "district"}, "tiêm OR biên OR bản"),  # b is the one district document; it holds "tiêm"
+    ("tiêm biên bản", {"level": "commune"}, None),  # no commune document: no looser query can find one
+    ("họp không", {"level": "province"}, None),  # only c holds these words, and c has no level
+])
+def test_a_suggestion_finds_something_within_the_filters(index, query, filters, suggestion):
+    results = search(index, query, **filters)
+    assert results.total == 0 and results.suggestion == suggestion
+    if suggestion:
+        assert search(index, suggestion, **filters).total > 0
+
+
+def test_no_suggestion_is_sought_when_not_asked_for(index):
+    with index.searcher() as s:
+        assert s.search("tiem vac xim", suggest=False).suggestion is None
+        assert s.search("tiem vac xim").suggestion == "tiem vac xin"
+
+
 def test_one_searcher_answers_many_queries(index):
     with index.searcher() as s:
         totals = [s.search(q).total for q in ("tiêm", "845/UBND-YT", "biên bản")]
