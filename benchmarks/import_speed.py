@@ -1,9 +1,11 @@
 """Import throughput: generated .txt directives into a fresh archive, files/second and peak memory.
 
-    .venv/bin/python -m benchmarks.import_speed --docs 10000 --workers 2
+    .venv/bin/python -m benchmarks.import_speed --docs 10000 --workers 2 [--index-procs 1 2]
 
 Reports the archive stage (read + parse + store, in worker processes) and the full-text stage
 separately, each a median over --repeat runs, plus the peak RSS of the writer and of one worker.
+With several ``--index-procs``, the full-text stage is timed with each number of Whoosh writer
+processes, runs interleaved (default: what `vanthu import` chooses).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _one_run(corpus: Path, workers: int) -> dict[str, float]:
+def _one_run(corpus: Path, workers: int, index_procs: int | None) -> dict[str, float]:
     """Wall and CPU seconds of the archive stage and of the full-text stage."""
     work = Path(tempfile.mkdtemp(prefix="vanthu-bench-"))
     try:
@@ -40,7 +42,7 @@ def _one_run(corpus: Path, workers: int) -> dict[str, float]:
             report = import_paths(archive, [corpus], workers=workers, after_chunk=update_edges)
             t1, c1 = time.perf_counter(), _cpu()
             with archive.write_lock():
-                sync_fulltext(archive)
+                sync_fulltext(archive, procs=index_procs)
             t2, c2 = time.perf_counter(), _cpu()
         assert not report.failed, report.failed[:3]
         return {"archive_wall": t1 - t0, "archive_cpu": c1 - c0, "index_wall": t2 - t1,
@@ -54,23 +56,32 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--index-procs", type=int, nargs="+", default=[None])
     args = parser.parse_args()
     corpus = Path(tempfile.mkdtemp(prefix="vanthu-corpus-"))
     try:
         write_corpus(corpus, args.docs, seed=1)
         size_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
-        runs = [_one_run(corpus, args.workers) for _ in range(args.repeat)]
+        runs = {procs: [] for procs in args.index_procs}
+        for _ in range(args.repeat):
+            for procs in args.index_procs:  # interleaved: a change of load hits every variant alike
+                runs[procs].append(_one_run(corpus, args.workers, procs))
     finally:
         shutil.rmtree(corpus, ignore_errors=True)
-    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    every = [r for variant in runs.values() for r in variant]
+    med = {k: statistics.median(r[k] for r in every) for k in every[0]}
     added = int(med["added"])
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     load = os.getloadavg()[0]
     print(f"{added} documents ({size_mb:.1f} MB of .txt), {args.workers} workers, median of {args.repeat}, "
           f"load average {load:.1f}")
-    for stage, label in (("archive", "archive stage (read+parse+store+edges)"), ("index", "full-text stage (Whoosh)")):
-        wall, cpu = med[f"{stage}_wall"], med[f"{stage}_cpu"]
+    stages = [("archive", "archive stage (read+parse+store+edges)", med)]
+    for procs, variant in runs.items():
+        name = "full-text stage (Whoosh" + (f", {procs} writer process{'es' if procs > 1 else ''})" if procs else ")")
+        stages.append(("index", name, {k: statistics.median(r[k] for r in variant) for k in variant[0]}))
+    for stage, label, values in stages:
+        wall, cpu = values[f"{stage}_wall"], values[f"{stage}_cpu"]
         print(f"{label:40s} wall {wall:6.1f} s = {added / wall:5.0f} docs/s;  "
               f"CPU {cpu:6.1f} s = {added / cpu:5.0f} docs per CPU-second")
     print(f"peak RSS: writer {own:.0f} MB, largest worker {child:.0f} MB")

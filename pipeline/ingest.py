@@ -5,7 +5,6 @@ One library call per CLI command: `vanthu import` → :func:`ingest`, `vanthu un
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -73,11 +72,10 @@ def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any]
     Re-embedding costs about 4 documents a second on two CPU cores (BENCHMARKS.md), so it is asked for apart
     (`vanthu reindex --vectors`, the same as `vanthu embed --rebuild`).
     """
-    from .fulltext import rebuild_fulltext
+    from .fulltext import parallel_procs, rebuild_fulltext
 
     with archive.write_lock():
-        procs = min(os.cpu_count() or 1, 4)  # Whoosh's parallel writer: ~2x on two idle cores
-        counts = {"fulltext": rebuild_fulltext(archive, procs=procs), "edges": rebuild_edges(archive)}
+        counts = {"fulltext": rebuild_fulltext(archive, procs=parallel_procs()), "edges": rebuild_edges(archive)}
     if vectors:
         from .semantic import rebuild_vectors
 

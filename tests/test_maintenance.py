@@ -57,3 +57,35 @@ def test_reindex_rebuilds_text_index_and_edges(archive):
     counts = reindex(archive)
     assert counts["fulltext"] == archive.count() == 5
     assert counts["edges"] >= 4  # the seeds cite at least four documents
+
+
+QUERIES = ["phong chong dich", "tiêm vắc xin", "Mai Sơn", "1367-CV/HU", '"ủy ban nhân dân"']
+
+
+def _answers(archive: Archive) -> list[list[tuple[str, float]]]:
+    with FullTextIndex.open(archive.fulltext_dir, create=False).searcher() as searcher:
+        # sorted: documents of equal score may come in either order (their docnums differ)
+        return [sorted((h.id, round(h.score, 6)) for h in searcher.search(q).results) for q in QUERIES]
+
+
+def test_sync_in_parallel_writers_gives_the_same_index(tmp_path, seed_files, samples_dir):
+    # A large import is analysed by several Whoosh writer processes; the index must be the one a
+    # single writer makes — the same documents, once each, ranked the same — also for re-syncs.
+    files = [*seed_files, samples_dir / "chain"]
+    answers, ids = [], []
+    for procs in (1, 2):
+        with Archive.open(tmp_path / f"p{procs}") as arc:
+            ingest(arc, files, workers=1)
+            arc.conn.execute("UPDATE documents SET fulltext_indexed = 0")  # everything pending again
+            first = arc.conn.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()[0]
+            arc.set_overrides(first, {"subject": "về tăng cường phòng chống dịch"})
+            with arc.write_lock():
+                assert sync_fulltext(arc, procs=procs) == arc.count() == 17
+            status = fulltext_status(arc)
+            assert status.ok and not status.pending
+            answers.append(_answers(arc))
+            index = FullTextIndex.open(arc.fulltext_dir, create=False)
+            assert index.doc_count() == 17  # every document replaced, none twice
+            ids.append(sorted(index.ids()))
+    assert answers[0] == answers[1] and all(answers[0])
+    assert ids[0] == ids[1] and len(ids[0]) == 17
