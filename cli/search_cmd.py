@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
@@ -64,26 +64,31 @@ def search_command(
                    date_from=_date_option(date_from, "--from", start=True),
                    date_to=_date_option(date_to, "--to", start=False), sort=sort.value)
     if mode is not Mode.text:
-        results = search_other_mode(mode.value, archive_path(archive), query, queries, options)
-        show_results(results, json_)
+        _search_other_mode(mode.value, archive_path(archive), query, queries, options, json_)
         return
     index = _open_index(archive)
     if queries is not None:
-        _search_file(index, queries, options, json_)
+        lines = _query_lines(queries)
+        with index.searcher() as searcher:
+            _answer_lines(lambda q: searcher.search(q, **options), queries, lines, json_)
         return
     show_results(index_search(index, query, options), json_)
 
 
-def search_other_mode(mode: str, archive_dir: Path, query: str | None, queries: Path | None, options: dict):
-    """Semantic and hybrid search (issue 6, :mod:`vanthu.pipeline.semantic`): returns a SearchResults."""
+def _search_other_mode(mode: str, archive_dir: Path, query: str | None, queries: Path | None, options: dict,
+                       json_: bool) -> None:
+    """Semantic and hybrid search (issue 6, :mod:`vanthu.pipeline.semantic`), one query or a file of them."""
     from ..archive.errors import ArchiveError
-    from ..pipeline.semantic import search_mode
+    from ..pipeline.semantic import mode_searcher
 
-    if queries is not None:
-        raise fail(f"--queries works with --mode text only (got --mode {mode})", 2)
+    lines = _query_lines(queries) if queries is not None else None
     if not archive_dir.is_dir():
         raise ArchiveError(f"no archive at {archive_dir} (import documents first, or give --archive)")
-    return search_mode(mode, archive_dir, query, **options)
+    with mode_searcher(mode, archive_dir) as answer:
+        if lines is None:
+            show_results(answer(query, **options), json_)
+        else:
+            _answer_lines(lambda q: answer(q, **options), queries, lines, json_)
 
 
 def index_search(index, query: str, options: dict):
@@ -123,31 +128,35 @@ def _date_option(value: Optional[str], name: str, start: bool) -> Optional[dt.da
         raise BadInput(f"{name} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
-def _search_file(index, path: Path, options: dict, json_: bool) -> None:
-    """One query a line, one open searcher; a bad line is reported and the rest still run."""
+def _query_lines(path: Path) -> list[str]:
     from ..archive.errors import BadInput
 
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        return path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise BadInput(f"cannot read --queries {path}: {err}") from err
+
+
+def _answer_lines(answer: Callable[[str], Any], path: Path, lines: list[str], json_: bool) -> None:
+    """One query a line, answered by one open searcher; a bad line is reported and the rest still run."""
+    from ..archive.errors import BadInput
+
     bad = 0
-    with index.searcher() as searcher:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                results = searcher.search(line.strip(), **options)
-            except BadInput as err:
-                bad += 1
-                sys.stderr.write(f"vanthu: {path}:{number}: {err}\n")
-                if json_:
-                    print_json_line({"query": line.strip(), "error": str(err)})
-                continue
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            results = answer(line.strip())
+        except BadInput as err:
+            bad += 1
+            sys.stderr.write(f"vanthu: {path}:{number}: {err}\n")
             if json_:
-                print_json_line(results.to_json())
-            else:
-                show_results(results, False)
+                print_json_line({"query": line.strip(), "error": str(err)})
+            continue
+        if json_:
+            print_json_line(results.to_json())
+        else:
+            show_results(results, False)
     if bad:
         raise typer.Exit(2)
 

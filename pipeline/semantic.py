@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # numpy, the model and Whoosh are imported where they are use
 __all__ = ["EmbedProgress", "VectorStatus", "embed_pending", "rebuild_vectors", "vector_store", "vector_status",
            "check_vectors", "related", "semantic_search", "hybrid_search", "fuse", "filter_ids", "RRF_K",
            "POOL", "SAVE_EVERY", "semantic_available", "SKIPPED_NOTE", "drop_stale_vectors", "embed_after_import",
-           "search_mode", "passage_of", "versions_of", "opened_store", "checked_model", "reading_store"]
+           "mode_searcher", "passage_of", "versions_of", "opened_store", "checked_model", "reading_store"]
 
 VECTORS_FILE = "vectors.bin"
 SAVE_EVERY = 128      # documents per save: about 30 s of CPU embedding, so an interruption costs little
@@ -575,11 +575,15 @@ def _sorted(hits: list["Hit"], sort: str) -> list["Hit"]:
     return sorted(hits, key=lambda h: (h.date is not None, h.date or dt.date.min), reverse=True)
 
 
-def search_mode(mode: str, archive_dir: Path, query: str, **options: Any) -> "SearchResults":
-    """`vanthu search --mode semantic|hybrid` on the archive at ``archive_dir``."""
-    answer = semantic_search if mode == "semantic" else hybrid_search
+@contextlib.contextmanager
+def mode_searcher(mode: str, archive_dir: Path) -> Iterator[Callable[..., "SearchResults"]]:
+    """``answer(query, **options)`` for many queries in one mode: one archive, one model, one vector store."""
+    from ..index.embed import Embedder
+
+    search = semantic_search if mode == "semantic" else hybrid_search
+    embedder = Embedder()
     with Archive.open(archive_dir, create=False) as archive:
-        return answer(archive, query, **options)
+        yield lambda query, **options: search(archive, query, embedder=embedder, **options)
 
 
 def _register_check() -> None:

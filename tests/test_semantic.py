@@ -159,6 +159,43 @@ def test_semantic_and_hybrid_search_load_no_torch(chain, e5_model_dir):
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
+
+@pytest.mark.parametrize("mode", ["semantic", "hybrid"])
+def test_a_file_of_queries_in_semantic_and_hybrid_mode(chain, capsys, monkeypatch, tmp_path, mode):
+    from vanthu.cli.app import main
+
+    queries = tmp_path / "q.txt"
+    queries.write_text("chích ngừa cho người dân\n\nphòng, chống dịch COVID-19\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["vanthu", "search", "--queries", str(queries), "--mode", mode, "--limit", "2",
+                                      "--json", "--archive", str(chain)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert exit_.value.code == 0
+    assert [line["query"] for line in lines] == ["chích ngừa cho người dân", "phòng, chống dịch COVID-19"]
+    assert all(len(line["results"]) == 2 and set(line["results"][0]) == SEARCH_KEYS for line in lines)
+    # each line's answer is the one the query alone gets
+    alone = semantic_search if mode == "semantic" else hybrid_search
+    with Archive.open(chain) as archive:
+        expected = [h.id for h in alone(archive, "chích ngừa cho người dân", limit=2).results]
+    assert [r["id"] for r in lines[0]["results"]] == expected
+
+
+def test_a_bad_line_of_queries_in_hybrid_mode_is_reported_and_the_rest_run(chain, capsys, monkeypatch, tmp_path):
+    from vanthu.cli.app import main
+
+    queries = tmp_path / "q.txt"
+    queries.write_text("tiêm AND\ntiêm vắc xin\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["vanthu", "search", "--queries", str(queries), "--mode", "hybrid", "--json",
+                                      "--archive", str(chain)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert exit_.value.code == 2 and "q.txt:1" in err and "AND has nothing after it" in lines[0]["error"]
+    assert lines[1]["query"] == "tiêm vắc xin" and lines[1]["results"]
+
+
 def test_related_leaves_itself_out_and_ranks(archive):
     plan = _ids(archive, "2296/KH-UBND")
     results = related(archive, "2296/KH-UBND", limit=5)
