@@ -165,7 +165,9 @@ class FullTextIndex:
     def _writer(self, procs: int = 1):
         try:
             if procs > 1:
-                return self._ix.writer(procs=procs, limitmb=_WRITER_MB // procs, multisegment=True)
+                from .parallel import ParallelWriter  # multiprocessing: not on the search path
+
+                return ParallelWriter(self._ix, procs=procs, limitmb=_WRITER_MB // procs, multisegment=True)
             return self._ix.writer(limitmb=_WRITER_MB)
         except LockError as err:
             raise ArchiveBusy(f"the full-text index at {self.path} is being written by another process") from err
@@ -178,18 +180,28 @@ class FullTextIndex:
         """
         self._check_schema()
         writer = self._writer(procs)
-        count = 0
+        written = []
         try:
             for doc_id in remove_ids:
                 writer.delete_by_term("id", doc_id)
             for doc in docs:
                 writer.update_document(**_fields(doc))
-                count += 1
+                written.append(doc)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
-        return count
+        if procs > 1:
+            # Whoosh's parallel commit waits one second for each writer process's segment and goes
+            # on without one that never came (a process that died): write those documents again.
+            lost = self._absent([d.id for d in written])
+            if lost:
+                self.update([d for d in written if d.id in lost])
+        return len(written)
+
+    def _absent(self, ids: list[str]) -> set[str]:
+        with self._ix.searcher() as searcher:
+            return {doc_id for doc_id in ids if searcher.document_number(id=doc_id) is None}
 
     def rebuild(self, docs: Iterable[IndexDoc], procs: int = 1) -> int:
         """Replace the whole index with ``docs``; built beside it and swapped in, so a crash keeps the old one."""

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -239,3 +244,65 @@ def test_indexing_never_loses_a_document(tmp_path_factory, bodies):
     ix = FullTextIndex.open(tmp_path_factory.mktemp("prop") / "fulltext")
     ix.update([IndexDoc(id=f"d{i}", subject=b[:20] or None, body=b) for i, b in enumerate(bodies)])
     assert ix.ids() == {f"d{i}" for i in range(len(bodies))}
+
+
+# -- parallel writers ---------------------------------------------------------------------------
+
+
+def _many(n: int) -> list[IndexDoc]:
+    return [IndexDoc(id=f"d{i:04d}", subject=f"kế hoạch số {i}", body=f"Triển khai nhiệm vụ số {i} về tiêm vắc xin.")
+            for i in range(n)]
+
+
+def test_documents_of_a_writer_process_that_died_are_written_again(tmp_path, monkeypatch):
+    # Whoosh's parallel commit goes on without the segment of a writer process that died (it waits
+    # one second for it); update() must notice and write those documents again, in one writer.
+    from vanthu.index import parallel
+
+    created, real_init, real_process = [], parallel._SubWriter.__init__, parallel._SubWriter._process_file
+
+    def init(self, *args):
+        real_init(self, *args)
+        created.append(self)
+        self.doomed = len(created) == 2
+
+    def process(self, filename, count):
+        real_process(self, filename, count)
+        if self.doomed:
+            os._exit(1)  # dies holding the documents of the batch it just analysed
+
+    monkeypatch.setattr(parallel._SubWriter, "__init__", init)
+    monkeypatch.setattr(parallel._SubWriter, "_process_file", process)
+    ix = FullTextIndex.open(tmp_path / "fulltext")
+    assert ix.update(_many(600), procs=2) == 600
+    assert len(created) == 2 and ix.doc_count() == 600
+    assert ix.ids() == {d.id for d in _many(600)}
+
+
+def test_writer_processes_die_with_a_killed_parent(tmp_path):
+    # Whoosh's own wait forever on their job queue: a SIGKILLed import would leave them behind.
+    code = (
+        "import sys\n"
+        "from vanthu.index.fulltext import FullTextIndex, IndexDoc\n"
+        "docs = [IndexDoc(id=str(i), body='tiêm vắc xin ' * 2000) for i in range(3000)]\n"
+        f"ix = FullTextIndex.open({str(tmp_path / 'fulltext')!r})\n"
+        "print('ready', flush=True)\n"
+        "ix.update(docs, procs=2)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout.readline().strip() == "ready"
+    children: list[str] = []
+    deadline = time.monotonic() + 60
+    while len(children) < 2 and time.monotonic() < deadline:
+        children = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.05)
+    assert len(children) == 2, "the parallel writer started no processes"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(os.path.exists(f"/proc/{c}") for c in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [c for c in children if os.path.exists(f"/proc/{c}")]
+    for c in alive:
+        os.kill(int(c), signal.SIGKILL)
+    assert not alive

@@ -1,0 +1,49 @@
+"""Whoosh's parallel index writer, with writer processes that die with their parent.
+
+Whoosh's writer processes wait on a job queue for the parent's next batch; when the parent
+is killed (SIGKILL, the out-of-memory killer) they wait forever. An import killed during its
+full-text sync would leave them behind, holding memory. Here each asks Linux, as it starts,
+to be killed with its parent (``prctl(PR_SET_PDEATHSIG)``); on other systems nothing changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+from typing import Any
+
+from whoosh.multiproc import MpWriter, SubWriterTask
+
+__all__ = ["ParallelWriter"]
+
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+class ParallelWriter(MpWriter):
+    """``MpWriter`` (``index.writer(procs=N)``) whose writer processes die with it."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                          self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+class _SubWriter(SubWriterTask):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parent_pid = os.getpid()  # set in the parent, before the fork
+
+    def run(self) -> None:
+        _die_with(self.parent_pid)
+        super().run()
+
+
+def _die_with(parent_pid: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
