@@ -32,7 +32,7 @@ from .types import Document
 
 __all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path", "stored_date"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -71,6 +71,10 @@ CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
 CREATE INDEX IF NOT EXISTS documents_batch ON documents(batch_id);
 CREATE INDEX IF NOT EXISTS documents_pending ON documents(fulltext_indexed) WHERE fulltext_indexed = 0;
+-- Every column a search filter reads (pipeline.semantic.filter_ids), so that filtering scans this
+-- small index instead of the table's rows, which carry the text (schema 3).
+CREATE INDEX IF NOT EXISTS documents_filters
+    ON documents(issuer_level, doc_type, issuer, date, year, superseded_by, id);
 
 CREATE TABLE IF NOT EXISTS sources (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

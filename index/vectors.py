@@ -87,6 +87,10 @@ class VectorStore:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._row
 
+    def count(self, among: Iterable[str]) -> int:
+        """How many of ``among`` have a vector."""
+        return len(self._row.keys() & set(among))
+
     def ids(self) -> list[str]:
         """The document ids that have a vector."""
         return list(self._ids)
@@ -246,7 +250,7 @@ class VectorStore:
         rows = np.sort(np.fromiter((r for r in map(self._row.get, among) if r is not None), dtype=np.int64))
         if not len(rows):
             return []
-        scores = self._data[rows] @ query
+        scores = (self.matrix() @ query)[rows]  # scoring every row is cheaper than gathering the allowed ones
         wanted = min(len(rows), k + len(skip))
         top = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(rows) else np.arange(len(rows))
         top = top[np.argsort(-scores[top], kind="stable")]

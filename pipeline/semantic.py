@@ -496,7 +496,7 @@ def _semantic_ranking(store: "VectorStore", embedder: "Embedder", query: str, k:
 
 
 def _ranked_count(store: "VectorStore", allowed: frozenset[str] | None) -> int:
-    return len(store) if allowed is None else sum(1 for i in allowed if i in store)
+    return len(store) if allowed is None else store.count(allowed)
 
 
 def semantic_search(archive: Archive, query: str, *, limit: int = 10, embedder: "Embedder | None" = None,

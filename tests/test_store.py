@@ -155,3 +155,22 @@ def test_failed_transaction_leaves_nothing(archive):
             raise RuntimeError("disk went away")
     assert archive.count(current_only=False) == 0
     assert archive.conn.execute("SELECT count(*) FROM citations").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("where", [
+    "superseded_by IS NULL AND issuer_level = 'district'",  # --level
+    "superseded_by IS NULL AND issuer IN ('Ủy ban nhân dân huyện Bình Xuyên')",  # --issuer, resolved to names
+    "superseded_by IS NULL AND COALESCE(date, printf('%04d-12-31', year)) >= '2021-01-01'",  # --from
+])
+def test_an_archive_of_schema_2_gets_the_filter_index_and_filters_use_it(tmp_path, where):
+    # Search filters must not read the table's rows (each carries its text): a covering index, added
+    # on the first writable open of an older archive.
+    with Archive.open(tmp_path / "a") as archive:
+        archive.conn.execute("DROP INDEX documents_filters")
+        archive.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        archive.conn.commit()
+    with Archive.open(tmp_path / "a") as archive:
+        query = f"EXPLAIN QUERY PLAN SELECT id FROM documents WHERE {where}"
+        plan = " ".join(row[-1] for row in archive.conn.execute(query))
+        version = archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    assert "COVERING INDEX documents_filters" in plan and version == "3"
