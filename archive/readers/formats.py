@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import warnings
 import zipfile
 
 from ..errors import ReadError
@@ -185,12 +186,16 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 def read_html(data: bytes) -> tuple[str, str, str]:
     """Visible text of an HTML page, block elements on their own lines; (text, reader, encoding)."""
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import BeautifulSoup, NavigableString, XMLParsedAsHTMLWarning
     from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
     markup, encoding = _decode_html(data)
     try:
-        soup = BeautifulSoup(markup, "lxml")
+        with warnings.catch_warnings():
+            # XHTML saved by Word starts with <?xml: read as HTML on purpose, and a warning
+            # printed in the middle of an import's progress would only confuse.
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(markup, "lxml")
         for tag in soup.find_all(_DROP):
             tag.decompose()
         for node in soup.find_all(string=True):
