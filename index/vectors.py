@@ -36,7 +36,8 @@ MAGIC = b"VANTHU-VECTORS-1\n"
 EXACT_LIMIT = 200_000  # exact search: 300,000 vectors took 32 ms on a quiet 2-core machine, 84 ms on a busy one
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
-HNSW_EF_SEARCH = 512  # real e5 vectors, 50,000: recall@10 of search queries 0.95 at 128, 0.98 at 512, both < 1 ms (BENCHMARKS.md)
+# Real e5 vectors, 50,000: recall@10 of search queries 0.95 at ef 128, 0.98 at 512, both < 1 ms (BENCHMARKS.md).
+HNSW_EF_SEARCH = 512
 
 
 class ModelMismatch(VanthuError):
