@@ -165,9 +165,11 @@ class FullTextIndex:
     def _writer(self, procs: int = 1):
         try:
             if procs > 1:
-                from .parallel import ParallelWriter  # multiprocessing: not on the search path
+                from . import parallel  # multiprocessing: not on the search path
 
-                return ParallelWriter(self._ix, procs=procs, limitmb=_WRITER_MB // procs, multisegment=True)
+                if parallel.available():
+                    return parallel.ParallelWriter(self._ix, procs=procs, limitmb=_WRITER_MB // procs,
+                                                   multisegment=True)
             return self._ix.writer(limitmb=_WRITER_MB)
         except LockError as err:
             raise ArchiveBusy(f"the full-text index at {self.path} is being written by another process") from err

@@ -16,7 +16,7 @@ from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-__all__ = ["ParallelWriter"]
+__all__ = ["ParallelWriter", "available"]
 
 _PR_SET_PDEATHSIG = 1  # prctl(2)
 
@@ -47,3 +47,21 @@ def _die_with(parent_pid: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent_pid:  # the parent died before the request took effect
         os._exit(1)
+
+
+_AVAILABLE: list[bool] = []
+
+
+def available() -> bool:
+    """Whether this system can run the parallel writer: POSIX semaphores for its queues (some
+    containers have no /dev/shm) and fork. Checked once, before any writer takes the index lock."""
+    if not _AVAILABLE:
+        import multiprocessing
+
+        try:
+            multiprocessing.Lock()
+            ok = "fork" in multiprocessing.get_all_start_methods()
+        except (OSError, ImportError):
+            ok = False
+        _AVAILABLE.append(ok)
+    return _AVAILABLE[0]

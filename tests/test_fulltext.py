@@ -306,3 +306,23 @@ def test_writer_processes_die_with_a_killed_parent(tmp_path):
     for c in alive:
         os.kill(int(c), signal.SIGKILL)
     assert not alive
+
+
+def test_without_posix_semaphores_one_writer_does_the_work(tmp_path, monkeypatch):
+    # Some containers have no /dev/shm: multiprocessing cannot make its queues; an import must not fail.
+    import multiprocessing
+
+    from vanthu.index import parallel
+
+    def no_semaphores():
+        raise OSError(38, "Function not implemented")
+
+    def no_queues(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # what Whoosh's writer would meet making its queues
+
+    monkeypatch.setattr(parallel, "_AVAILABLE", [])
+    monkeypatch.setattr(multiprocessing, "Lock", no_semaphores)
+    monkeypatch.setattr(parallel, "ParallelWriter", no_queues)
+    ix = FullTextIndex.open(tmp_path / "fulltext")
+    assert ix.update(_many(300), procs=2) == 300
+    assert not parallel.available() and ix.doc_count() == 300
