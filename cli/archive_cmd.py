@@ -8,7 +8,8 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from .common import ArchiveOption, IssuerOption, JsonOption, YearOption, archive_path, fail, print_json, stderr_console, stdout_console
+from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, archive_path, fail, print_json,
+                     stage_progress, stderr_console, stdout_console)
 
 
 
@@ -42,16 +43,16 @@ def import_command(
 
     if not paths and not failed:
         raise fail("give files or folders to import, or --failed BATCH", 2)
-    from .semantic_cmd import embed_progress
 
     store = open_archive(archive, create=not dry_run)
-    with store, _progress() as on_progress, embed_progress() as on_embed:
-        embed = dict(embed=not no_embed, on_embed=on_embed)
+    with store, _progress() as on_progress, stage_progress("indexing") as on_index, \
+            stage_progress("embedding") as on_embed:
+        stages = dict(embed=not no_embed, on_embed=on_embed, on_index=on_index)
         if failed:
-            report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress, **embed)
+            report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress, **stages)
         else:
             report = ingest(store, paths or [], metadata=metadata, workers=workers, dry_run=dry_run,
-                            on_progress=on_progress, **embed)
+                            on_progress=on_progress, **stages)
     if json_:
         print_json(report.to_json())
     else:

@@ -66,3 +66,35 @@ def fail(message: str, code: int = 1) -> "typer.Exit":
     """Print one clear line on stderr and return the Exit to raise."""
     sys.stderr.write(f"vanthu: {message}\n")
     return typer.Exit(code)
+
+
+class stage_progress:
+    """A rich progress bar on stderr for one stage (embedding, indexing) when stderr is a terminal.
+
+    Used as ``with stage_progress("embedding") as on_progress``: ``on_progress(p)`` takes anything
+    with ``done`` and ``total``; the bar appears at the first report (a stage with nothing to do
+    shows none) and is gone when the stage ends. Not a terminal: ``on_progress`` is None.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __enter__(self):
+        return self.update if sys.stderr.isatty() else None
+
+    def update(self, p: Any) -> None:
+        if self.bar is None:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self.bar = Progress(TextColumn(f"[bold]{self.label}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                                console=stderr_console(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=p.total)
+        self.bar.update(self.task, total=p.total, completed=p.done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ArchiveOption, JsonOption, fail, print_json, stdout_console
+from .common import ArchiveOption, JsonOption, fail, print_json, stage_progress, stdout_console
 
 
 def register(app: typer.Typer) -> None:
@@ -45,9 +45,8 @@ def reindex_command(
     """Rebuild the full-text index (and the graph edges) from the archive; with --vectors the vectors too."""
     from ..pipeline.ingest import reindex
     from .archive_cmd import open_archive
-    from .semantic_cmd import embed_progress
 
-    with open_archive(archive) as store, embed_progress() as on_embed:
+    with open_archive(archive) as store, stage_progress("embedding") as on_embed:
         counts = reindex(store, vectors=vectors, on_embed=on_embed)
     if json_:
         print_json(counts)

@@ -6,14 +6,13 @@ The model (torch, sentence-transformers) is imported inside the library calls, n
 from __future__ import annotations
 
 import dataclasses
-import sys
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
-from .common import ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, fail, print_json, stderr_console, stdout_console
-
+from .common import (ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, fail, print_json,
+                     stage_progress, stderr_console, stdout_console)
 
 
 class Device(str, Enum):
@@ -26,30 +25,6 @@ def register(app: typer.Typer) -> None:
     app.command("embed")(embed_command)
     app.command("related")(related_command)
     app.command("suggest")(suggest_command)
-
-
-class embed_progress:
-    """A rich progress bar on stderr for the embedding stage when stderr is a terminal; nothing otherwise."""
-
-    def __enter__(self):
-        if not sys.stderr.isatty():
-            return None
-        self.bar = None
-        return self.update
-
-    def update(self, p) -> None:
-        if self.bar is None:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(TextColumn("[bold]embedding"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("ETA"), TimeRemainingColumn(), console=stderr_console(), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("embed", total=p.total)
-        self.bar.update(self.task, total=p.total, completed=p.done)
-
-    def __exit__(self, *exc: object) -> None:
-        if getattr(self, "bar", None) is not None:
-            self.bar.stop()
 
 
 def embed_command(
@@ -70,7 +45,7 @@ def embed_command(
 
     embedder = Embedder(model, device=device.value if device else None)
     run = rebuild_vectors if rebuild else embed_pending
-    with open_archive(archive) as store, embed_progress() as on_progress:
+    with open_archive(archive) as store, stage_progress("embedding") as on_progress:
         try:
             changed = run(store, embedder, on_progress)
         except KeyboardInterrupt:

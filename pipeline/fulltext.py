@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..archive.store import Archive, StoredDocument
 from ..index.fulltext import FullTextIndex, IndexDoc
 
 __all__ = ["to_index_doc", "sync_fulltext", "rebuild_fulltext", "fulltext_status", "FulltextStatus",
-           "parallel_procs"]
+           "parallel_procs", "IndexProgress"]
 
 _BATCH = 2000  # documents per index commit
 PARALLEL_FROM = 1000  # pending documents from which sync analyses them in parallel writer processes
@@ -48,16 +48,28 @@ def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
         yield ids[start:start + size]
 
 
-def sync_fulltext(archive: Archive, procs: int | None = None) -> int:
+@dataclass(frozen=True)
+class IndexProgress:
+    """Reported by :func:`sync_fulltext` as it starts and after each commit."""
+
+    done: int
+    total: int
+
+
+def sync_fulltext(archive: Archive, procs: int | None = None,
+                  on_progress: Callable[[IndexProgress], None] | None = None) -> int:
     """Bring the index up to date with the archive; returns how many documents changed in it.
 
     A large import's documents are analysed by ``procs`` Whoosh writer processes (default: the
     cores, at most 4, from :data:`PARALLEL_FROM` pending documents): analysis is the whole cost,
-    at about 66 documents per CPU-second.
+    at about 100 documents per CPU-second. Committed every 2,000 documents, each commit reported.
     """
     add, drop = _pending(archive)
     if not add and not drop:
         return 0
+    total = len(add) + len(drop)
+    report = on_progress or (lambda progress: None)
+    report(IndexProgress(0, total))
     if procs is None:
         procs = parallel_procs() if len(add) >= PARALLEL_FROM else 1
     index = FullTextIndex.open(archive.fulltext_dir, create=True)
@@ -66,10 +78,13 @@ def sync_fulltext(archive: Archive, procs: int | None = None) -> int:
     if drop:
         index.update([], remove_ids=drop)
         _mark_done(archive, [], drop)
+    done = len(drop)
     for chunk in _chunks(add, _BATCH):
         index.update([to_index_doc(d) for d in archive.iter_documents(ids=chunk)], procs=procs)
         _mark_done(archive, chunk, [])
-    return len(add) + len(drop)
+        done += len(chunk)
+        report(IndexProgress(done, total))
+    return total
 
 
 def parallel_procs() -> int:

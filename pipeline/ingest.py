@@ -9,26 +9,30 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..archive.store import Archive
-from .fulltext import sync_fulltext
+from .fulltext import IndexProgress, sync_fulltext
 from .graph import detach_documents, rebuild_edges, update_edges
 from .importer import ImportReport, Progress, import_paths, retry_failed, undo_batch
 
 __all__ = ["ingest", "retry", "undo", "sync_derived"]
 
 
-def sync_derived(archive: Archive, notes: list[str] | None = None) -> None:
+def sync_derived(archive: Archive, notes: list[str] | None = None,
+                 on_index: Callable[[IndexProgress], None] | None = None) -> None:
     """Bring the full-text index up to date; a failure here never loses archive data."""
     from .semantic import drop_stale_vectors
 
-    sync_fulltext(archive)
+    sync_fulltext(archive, on_progress=on_index)
     drop_stale_vectors(archive)  # superseded/undone documents leave related and semantic search at once
 
 
 def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = None,
            workers: int | None = None, dry_run: bool = False,
            on_progress: Callable[[Progress], None] | None = None, embed: bool = False,
-           on_embed: Callable[[Any], None] | None = None) -> ImportReport:
+           on_embed: Callable[[Any], None] | None = None,
+           on_index: Callable[[IndexProgress], None] | None = None) -> ImportReport:
     """Import files into the archive (graph edges resolved in the same commits), then the full-text index.
+
+    ``on_progress`` hears of every file, ``on_index`` of the full-text stage, ``on_embed`` of the semantic one.
 
     With ``embed``, the semantic stage runs last, after the write lock is released (search does
     not wait for it): see :func:`vanthu.pipeline.semantic.embed_after_import`.
@@ -37,7 +41,7 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
                           on_progress=on_progress, after_chunk=update_edges)
     if not dry_run:
         with archive.write_lock():
-            sync_derived(archive, report.notes)
+            sync_derived(archive, report.notes, on_index)
         if embed:
             from .semantic import embed_after_import
 
@@ -46,11 +50,11 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
 
 
 def retry(archive: Archive, batch: str, *, embed: bool = False, on_embed: Callable[[Any], None] | None = None,
-          **kwargs: Any) -> ImportReport:
+          on_index: Callable[[IndexProgress], None] | None = None, **kwargs: Any) -> ImportReport:
     """Import again the files that failed in ``batch``, then update the indexes."""
     report = retry_failed(archive, batch, after_chunk=update_edges, **kwargs)
     with archive.write_lock():
-        sync_derived(archive, report.notes)
+        sync_derived(archive, report.notes, on_index)
     if embed:
         from .semantic import embed_after_import
 

@@ -89,3 +89,26 @@ def test_sync_in_parallel_writers_gives_the_same_index(tmp_path, seed_files, sam
             ids.append(sorted(index.ids()))
     assert answers[0] == answers[1] and all(answers[0])
     assert ids[0] == ids[1] and len(ids[0]) == 17
+
+
+def test_sync_reports_its_progress_commit_by_commit(tmp_path, seed_files, samples_dir, monkeypatch):
+    from vanthu.pipeline import fulltext
+
+    monkeypatch.setattr(fulltext, "_BATCH", 5)  # 17 documents: four commits
+    seen: list[fulltext.IndexProgress] = []
+    with Archive.open(tmp_path / "a") as arc:
+        ingest(arc, [*seed_files, samples_dir / "chain"], workers=1, on_index=seen.append)
+    assert [(p.done, p.total) for p in seen] == [(0, 17), (5, 17), (10, 17), (15, 17), (17, 17)]
+
+
+def test_the_stage_bar_draws_on_a_terminal_and_is_silent_elsewhere(monkeypatch, capsys):
+    from vanthu.cli.common import stage_progress
+    from vanthu.pipeline.fulltext import IndexProgress
+
+    with stage_progress("indexing") as on_index:
+        assert on_index is None  # pytest's stderr is not a terminal
+    bar = stage_progress("indexing")
+    bar.update(IndexProgress(0, 17))
+    bar.update(IndexProgress(17, 17))
+    assert bar.bar.tasks[0].completed == 17 and bar.bar.tasks[0].total == 17
+    bar.__exit__(None, None, None)
