@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import mmap
 import os
 import struct
 import uuid
@@ -211,17 +212,34 @@ class VectorStore:
         _drop_dead_writers_files(self.path)
 
     def _load(self) -> None:
-        header, payload = _decode(self.path)
-        count, dim = header["count"], header["dim"]
-        if zlib.crc32(payload) != header["crc32"] or len(payload) != count * dim * 2 or len(header["ids"]) != count:
-            raise VectorStoreCorrupt(f"vector store {self.path} is damaged; run `vanthu embed` to rebuild it")
+        # Mapped, not read: the 77 MB of 100,000 vectors are converted to float32 straight from the
+        # page cache, without two copies first (~90 ms of a search command at 100,000).
+        try:
+            with open(self.path, "rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError as exc:  # an empty file cannot be mapped
+            raise VectorStoreCorrupt(f"{self.path} is not a vanthu vector store; run `vanthu embed`") from exc
+        except OSError as exc:
+            raise ArchiveError(f"cannot read vector store {self.path}: {exc.strerror}") from exc
+        try:
+            header, offset = _decode(mapped, self.path)
+            self._data = self._checked_matrix(header, memoryview(mapped)[offset:])
+        finally:
+            with contextlib.suppress(BufferError):  # a view held by a traceback: closed when collected
+                mapped.close()
         self._model = header["model"]
         self._ids = list(header["ids"])
         marks = header.get("marks")  # absent in stores written before marks existed: unmarked
+        count = len(self._ids)
         self._marks = list(marks) if isinstance(marks, list) and len(marks) == count else [None] * count
         self._row = {doc_id: i for i, doc_id in enumerate(self._ids)}
-        self._data = np.frombuffer(payload, "<f2").astype(np.float32).reshape(count, dim)
         self._generation = header["generation"]
+
+    def _checked_matrix(self, header: dict[str, Any], payload: memoryview) -> np.ndarray:
+        count, dim = header["count"], header["dim"]
+        if zlib.crc32(payload) != header["crc32"] or len(payload) != count * dim * 2 or len(header["ids"]) != count:
+            raise VectorStoreCorrupt(f"vector store {self.path} is damaged; run `vanthu embed` to rebuild it")
+        return np.frombuffer(payload, "<f2").astype(np.float32).reshape(count, dim)
 
     # ------------------------------------------------------------ search
 
@@ -332,22 +350,19 @@ def _encode(header: dict[str, Any], payload: bytes) -> bytes:
     return MAGIC + struct.pack("<Q", len(head)) + head + payload
 
 
-def _decode(path: Path) -> tuple[dict[str, Any], bytes]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArchiveError(f"cannot read vector store {path}: {exc.strerror}") from exc
+def _decode(data: bytes | mmap.mmap, path: Path) -> tuple[dict[str, Any], int]:
+    """The header of a store's bytes, and where its payload (the vectors) starts."""
     start = len(MAGIC) + 8
-    if not data.startswith(MAGIC) or len(data) < start:
+    if data[: len(MAGIC)] != MAGIC or len(data) < start:
         raise VectorStoreCorrupt(f"{path} is not a vanthu vector store; run `vanthu embed` to rebuild it")
     (head_len,) = struct.unpack_from("<Q", data, len(MAGIC))
     try:
-        header = json.loads(data[start : start + head_len].decode("utf-8"))
+        header = json.loads(bytes(data[start : start + head_len]).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise VectorStoreCorrupt(f"vector store {path} has a damaged header; run `vanthu embed`") from exc
     if not isinstance(header, dict) or not {"model", "dim", "count", "crc32", "ids", "generation"} <= header.keys():
         raise VectorStoreCorrupt(f"vector store {path} has an incomplete header; run `vanthu embed`")
-    return header, data[start + head_len :]
+    return header, start + head_len
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -156,7 +156,9 @@ def test_a_store_written_before_marks_reads_as_unmarked(tmp_path):
     store = VectorStore(tmp_path / "v.bin")
     store.put(ids(2), unit(2), model=E5, marks=["a", "b"])
     store.save()
-    header, payload = vec._decode(store.path)
+    data = store.path.read_bytes()
+    header, offset = vec._decode(data, store.path)
+    payload = data[offset:]
     del header["marks"]
     store.path.write_bytes(vec._encode(header, payload))
     assert [VectorStore(store.path).mark(d) for d in ids(2)] == [None, None]
@@ -217,6 +219,7 @@ def test_killed_writer_never_leaves_a_torn_store(tmp_path):
         lambda b: b[:-1] + bytes([b[-1] ^ 0xFF]),  # a flipped byte in the vectors
         lambda b: b"not a vector store",  # some other file
         lambda b: b[:30],  # truncated header
+        lambda b: b"",  # an empty file (cannot even be mapped)
     ],
 )
 def test_damaged_file_is_a_named_error(tmp_path, damage):
