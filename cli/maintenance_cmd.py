@@ -46,8 +46,9 @@ def reindex_command(
     from ..pipeline.ingest import reindex
     from .archive_cmd import open_archive
 
-    with open_archive(archive) as store, stage_progress("embedding") as on_embed:
-        counts = reindex(store, vectors=vectors, on_embed=on_embed)
+    with open_archive(archive) as store, stage_progress("indexing") as on_index, \
+            stage_progress("embedding") as on_embed:
+        counts = reindex(store, vectors=vectors, on_embed=on_embed, on_index=on_index)
     if json_:
         print_json(counts)
     else:

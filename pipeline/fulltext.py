@@ -74,7 +74,7 @@ def sync_fulltext(archive: Archive, procs: int | None = None,
         procs = parallel_procs() if len(add) >= PARALLEL_FROM else 1
     index = FullTextIndex.open(archive.fulltext_dir, create=True)
     if index.outdated:  # an index from an older vanthu: rebuild it rather than fail the import
-        return rebuild_fulltext(archive, procs=procs)
+        return rebuild_fulltext(archive, procs=procs, on_progress=on_progress)
     if drop:
         index.update([], remove_ids=drop)
         _mark_done(archive, [], drop)
@@ -98,10 +98,23 @@ def _mark_done(archive: Archive, ids: list[str], dropped: list[str]) -> None:
         conn.executemany("DELETE FROM removed WHERE doc_id = ?", [(i,) for i in dropped])
 
 
-def rebuild_fulltext(archive: Archive, procs: int = 1) -> int:
-    """Rebuild the index from the archive alone (after corruption or an analyzer change)."""
-    docs = (to_index_doc(d) for d in archive.iter_documents())
-    count = _open_for_rebuild(archive).rebuild(docs, procs=procs)
+def rebuild_fulltext(archive: Archive, procs: int = 1,
+                     on_progress: Callable[[IndexProgress], None] | None = None) -> int:
+    """Rebuild the index from the archive alone (after corruption or an analyzer change).
+
+    ``on_progress`` hears every 500 documents handed to the writer (the final commit follows).
+    """
+    report = on_progress or (lambda progress: None)
+    total = archive.count()
+
+    def docs() -> Iterator[IndexDoc]:
+        report(IndexProgress(0, total))
+        for done, doc in enumerate(archive.iter_documents(), 1):
+            yield to_index_doc(doc)
+            if done % 500 == 0 or done == total:
+                report(IndexProgress(done, total))
+
+    count = _open_for_rebuild(archive).rebuild(docs(), procs=procs)
     with archive.transaction() as conn:
         conn.execute("UPDATE documents SET fulltext_indexed = 1 WHERE superseded_by IS NULL")
         conn.execute("DELETE FROM removed")

@@ -70,7 +70,8 @@ def undo(archive: Archive, batch: str):
     return report
 
 
-def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any], None] | None = None) -> dict[str, int]:
+def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any], None] | None = None,
+            on_index: Callable[[IndexProgress], None] | None = None) -> dict[str, int]:
     """Rebuild every derived index from the archive alone; the vectors only with ``vectors``.
 
     Re-embedding costs about 4 documents a second on two CPU cores (BENCHMARKS.md), so it is asked for apart
@@ -79,7 +80,8 @@ def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any]
     from .fulltext import parallel_procs, rebuild_fulltext
 
     with archive.write_lock():
-        counts = {"fulltext": rebuild_fulltext(archive, procs=parallel_procs()), "edges": rebuild_edges(archive)}
+        counts = {"fulltext": rebuild_fulltext(archive, procs=parallel_procs(), on_progress=on_index),
+                  "edges": rebuild_edges(archive)}
     if vectors:
         from .semantic import rebuild_vectors
 

@@ -112,3 +112,9 @@ def test_the_stage_bar_draws_on_a_terminal_and_is_silent_elsewhere(monkeypatch, 
     bar.update(IndexProgress(17, 17))
     assert bar.bar.tasks[0].completed == 17 and bar.bar.tasks[0].total == 17
     bar.__exit__(None, None, None)
+
+
+def test_reindex_reports_its_progress(archive):
+    seen = []
+    reindex(archive, on_index=seen.append)
+    assert [(p.done, p.total) for p in seen] == [(0, 5), (5, 5)]
