@@ -89,9 +89,9 @@ class VectorStore:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._row
 
-    def count(self, among: Iterable[str]) -> int:
-        """How many of ``among`` have a vector."""
-        return len(self._row.keys() & set(among))
+    def rows_of(self, ids: Iterable[str]) -> np.ndarray:
+        """Row numbers, ascending, of those ``ids`` that have a vector (``rows`` for :meth:`search`)."""
+        return np.sort(np.fromiter((r for r in map(self._row.get, ids) if r is not None), dtype=np.int64))
 
     def ids(self) -> list[str]:
         """The document ids that have a vector."""
@@ -245,35 +245,27 @@ class VectorStore:
 
     def search(
         self, query: np.ndarray, k: int = 10, exclude: Iterable[str] = (), exact: bool | None = None,
-        among: Iterable[str] | None = None,
+        rows: np.ndarray | None = None,
     ) -> list[tuple[str, float]]:
         """The ``k`` documents closest to ``query`` (cosine, best first), skipping ``exclude``.
 
         Exact below ``exact_limit`` vectors, approximate (HNSW) above, unless
-        ``exact`` says which. ``among`` limits the search to those documents (search
-        filters): only their rows are scored, always exactly.
+        ``exact`` says which. ``rows`` (from :meth:`rows_of`) limits the search to those
+        documents (search filters): only they are ranked, always exactly.
         """
         query = _as_query(query, self.dim)
         skip = set(exclude)
         if k <= 0 or not len(self):
             return []
-        if among is not None:
-            return self._search_among(query, k, skip, among)
-        wanted = min(len(self), k + sum(1 for doc_id in skip if doc_id in self._row))
-        use_exact = exact if exact is not None else len(self) <= self.exact_limit
-        rows, scores = self._exact(query, wanted) if use_exact else self._approximate(query, wanted)
-        hits = [(self._ids[r], float(s)) for r, s in zip(rows, scores) if self._ids[r] not in skip]
-        return hits[:k]
-
-    def _search_among(self, query: np.ndarray, k: int, skip: set[str], among: Iterable[str]) -> list[tuple[str, float]]:
-        rows = np.sort(np.fromiter((r for r in map(self._row.get, among) if r is not None), dtype=np.int64))
-        if not len(rows):
-            return []
-        scores = (self.matrix() @ query)[rows]  # scoring every row is cheaper than gathering the allowed ones
-        wanted = min(len(rows), k + len(skip))
-        top = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(rows) else np.arange(len(rows))
-        top = top[np.argsort(-scores[top], kind="stable")]
-        hits = [(self._ids[rows[t]], float(scores[t])) for t in top if self._ids[rows[t]] not in skip]
+        if rows is not None:
+            scores = (self.matrix() @ query)[rows]  # scoring every row is cheaper than gathering the allowed ones
+            top = _top(scores, min(len(rows), k + len(skip)))
+            found, values = rows[top], scores[top]
+        else:
+            wanted = min(len(self), k + sum(1 for doc_id in skip if doc_id in self._row))
+            use_exact = exact if exact is not None else len(self) <= self.exact_limit
+            found, values = self._exact(query, wanted) if use_exact else self._approximate(query, wanted)
+        hits = [(self._ids[r], float(s)) for r, s in zip(found, values) if self._ids[r] not in skip]
         return hits[:k]
 
     def build_index(self) -> bool:
@@ -289,8 +281,7 @@ class VectorStore:
 
     def _exact(self, query: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarray]:
         scores = self.matrix() @ query
-        top = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(scores) else np.arange(len(scores))
-        top = top[np.argsort(-scores[top], kind="stable")]
+        top = _top(scores, wanted)
         return top, scores[top]
 
     def _approximate(self, query: np.ndarray, wanted: int) -> tuple[np.ndarray, np.ndarray]:
@@ -327,6 +318,14 @@ class VectorStore:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _top(scores: np.ndarray, wanted: int) -> np.ndarray:
+    """Indices of the ``wanted`` highest scores, best first (equal scores in index order)."""
+    if wanted <= 0:
+        return np.zeros(0, dtype=np.int64)
+    top = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(scores) else np.arange(len(scores))
+    return top[np.argsort(-scores[top], kind="stable")]
 
 
 def _as_matrix(vectors: np.ndarray, rows: int) -> np.ndarray:

@@ -35,6 +35,8 @@ from ..archive.store import Archive, StoredDocument, exclusive_lock
 from ..vietnamese.text import fold_key
 
 if TYPE_CHECKING:  # numpy, the model and Whoosh are imported where they are used
+    import numpy as np
+
     from ..index.embed import Embedder
     from ..index.search import Hit, SearchResults
     from ..index.vectors import VectorStore
@@ -489,14 +491,20 @@ def _query_words(query: str) -> frozenset[str]:
     return frozenset(t.text for t in folded_analyzer()(query))
 
 
+def _allowed_rows(archive: Archive, store: "VectorStore", filters: dict[str, Any]) -> "np.ndarray | None":
+    """The store's rows of the documents that pass the filters (None: no filter given)."""
+    allowed = filter_ids(archive, **filters)
+    return None if allowed is None else store.rows_of(allowed)
+
+
 def _semantic_ranking(store: "VectorStore", embedder: "Embedder", query: str, k: int,
-                      allowed: frozenset[str] | None) -> list[tuple[str, float]]:
-    """The ``k`` documents closest to the query, among ``allowed`` when filters are given."""
-    return store.search(embedder.encode_queries([query])[0], k=k, among=allowed)
+                      rows: "np.ndarray | None") -> list[tuple[str, float]]:
+    """The ``k`` documents closest to the query, among ``rows`` when filters are given."""
+    return store.search(embedder.encode_queries([query])[0], k=k, rows=rows)
 
 
-def _ranked_count(store: "VectorStore", allowed: frozenset[str] | None) -> int:
-    return len(store) if allowed is None else store.count(allowed)
+def _ranked_count(store: "VectorStore", rows: "np.ndarray | None") -> int:
+    return len(store) if rows is None else len(rows)
 
 
 def semantic_search(archive: Archive, query: str, *, limit: int = 10, embedder: "Embedder | None" = None,
@@ -508,10 +516,10 @@ def semantic_search(archive: Archive, query: str, *, limit: int = 10, embedder: 
     _check_query(query, limit, sort)
     embedder = embedder or Embedder()
     store = opened_store(archive, embedder)
-    allowed = filter_ids(archive, **filters)
-    ranking = _semantic_ranking(store, embedder, query, limit, allowed)
+    rows = _allowed_rows(archive, store, filters)
+    ranking = _semantic_ranking(store, embedder, query, limit, rows)
     hits = _sorted(_hits(archive, ranking, _query_words(query)), sort)
-    return SearchResults(query, _ranked_count(store, allowed), hits)
+    return SearchResults(query, _ranked_count(store, rows), hits)
 
 
 def fuse(rankings: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
@@ -545,15 +553,15 @@ def hybrid_search(archive: Archive, query: str, *, limit: int = 10, embedder: "E
     _check_query(query, limit, sort)
     embedder = embedder or Embedder()
     store = opened_store(archive, embedder)
-    allowed = filter_ids(archive, **filters)
+    rows = _allowed_rows(archive, store, filters)
     index = FullTextIndex.open(archive.fulltext_dir, create=False)
     with index.searcher() as searcher:
         text = searcher.search(query, limit=max(pool, limit), suggest=False, **filters)  # meaning answers anyway
-    meaning = _semantic_ranking(store, embedder, query, max(pool, limit), allowed)
+    meaning = _semantic_ranking(store, embedder, query, max(pool, limit), rows)
     fused = fuse([[h.id for h in text.results], [i for i, _ in meaning]], weights=HYBRID_WEIGHTS)[:limit]
     snippets = {h.id: h.snippet for h in text.results}
     hits = _sorted(_hits(archive, fused, _query_words(query), snippets), sort)
-    return SearchResults(query, max(text.total, _ranked_count(store, allowed)), hits)
+    return SearchResults(query, max(text.total, _ranked_count(store, rows)), hits)
 
 
 def _check_query(query: str, limit: int, sort: str) -> None:

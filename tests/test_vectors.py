@@ -120,7 +120,7 @@ def test_search_ranks_and_excludes(tmp_path):
 
 
 @pytest.mark.parametrize("exact_limit", [10_000, 10])  # below and above the HNSW threshold: filtered is always exact
-def test_search_among_scores_only_those_documents(tmp_path, exact_limit):
+def test_search_within_rows_scores_only_those_documents(tmp_path, exact_limit):
     store = VectorStore(tmp_path / "v.bin", exact_limit=exact_limit)
     data = unit(200)
     store.put(ids(200), data, model=E5)
@@ -128,14 +128,15 @@ def test_search_among_scores_only_those_documents(tmp_path, exact_limit):
     allowed = set(ids(60, start=80)) | {"not-in-the-store"}
     query = data[150]
     expected = sorted(((d, float(data[int(d[4:])] @ query)) for d in allowed if d in store), key=lambda h: -h[1])
-    hits = store.search(query, k=7, among=allowed)
+    rows = store.rows_of(allowed)
+    hits = store.search(query, k=7, rows=rows)
     assert [d for d, _ in hits] == [d for d, _ in expected[:7]]
     assert [s for _, s in hits] == pytest.approx([s for _, s in expected[:7]], abs=1e-5)
-    assert [d for d, _ in store.search(query, k=7, among=allowed, exclude={"doc-00139"})] == \
+    assert [d for d, _ in store.search(query, k=7, rows=rows, exclude={"doc-00139"})] == \
         [d for d, _ in expected if d != "doc-00139"][:7]
-    assert store.search(query, k=7, among=set()) == []
-    assert store.search(query, k=7, among={"not-in-the-store"}) == []
-    assert len(store.search(query, k=500, among=allowed)) == 59
+    assert store.search(query, k=7, rows=store.rows_of(set())) == []
+    assert store.search(query, k=7, rows=store.rows_of({"not-in-the-store"})) == []
+    assert len(store.search(query, k=500, rows=rows)) == len(rows) == 59
 
 
 
