@@ -116,6 +116,13 @@ def _fields(doc: IndexDoc) -> dict:
     return out
 
 
+def _parallel(writer: object) -> bool:
+    """Whether ``writer`` is a parallel one (it is not where multiprocessing cannot work)."""
+    from whoosh.multiproc import MpWriter
+
+    return isinstance(writer, MpWriter)
+
+
 def _storage(path: Path) -> FileStorage:
     """Whoosh's file storage, reading segment files on demand rather than through mmap.
 
@@ -193,7 +200,7 @@ class FullTextIndex:
             writer.cancel()
             raise
         writer.commit()
-        if procs > 1:
+        if procs > 1 and _parallel(writer):
             # Whoosh's parallel commit waits one second for each writer process's segment and goes
             # on without one that never came (a process that died): write those documents again.
             lost = self._absent([d.id for d in written])
