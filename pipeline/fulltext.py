@@ -67,14 +67,14 @@ def sync_fulltext(archive: Archive, procs: int | None = None,
     add, drop = _pending(archive)
     if not add and not drop:
         return 0
-    total = len(add) + len(drop)
-    report = on_progress or (lambda progress: None)
-    report(IndexProgress(0, total))
     if procs is None:
         procs = parallel_procs() if len(add) >= PARALLEL_FROM else 1
     index = FullTextIndex.open(archive.fulltext_dir, create=True)
     if index.outdated:  # an index from an older vanthu: rebuild it rather than fail the import
         return rebuild_fulltext(archive, procs=procs, on_progress=on_progress)
+    total = len(add) + len(drop)
+    report = on_progress or (lambda progress: None)
+    report(IndexProgress(0, total))
     if drop:
         index.update([], remove_ids=drop)
         _mark_done(archive, [], drop)
