@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..vietnamese.text import fold_key
+from . import batches, graphstore
 from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, BadInput, NotFound
 from .numbers import canonical_number, number_key
 from .types import Document
@@ -36,19 +37,6 @@ SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-
-CREATE TABLE IF NOT EXISTS batches (
-    id TEXT PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    status TEXT NOT NULL,            -- running | done | undone
-    roots TEXT NOT NULL,             -- JSON list of the paths given to `vanthu import`
-    options TEXT NOT NULL DEFAULT '{}',
-    added INTEGER NOT NULL DEFAULT 0,
-    unchanged INTEGER NOT NULL DEFAULT 0,
-    updated INTEGER NOT NULL DEFAULT 0,
-    failed INTEGER NOT NULL DEFAULT 0
-);
 
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,             -- first 12 hex digits of sha256 (longer on a collision)
@@ -97,58 +85,6 @@ CREATE TABLE IF NOT EXISTS citations (
 );
 CREATE INDEX IF NOT EXISTS citations_number ON citations(number_key);
 
-CREATE TABLE IF NOT EXISTS processed (  -- what a batch has handled, so an interrupted one resumes
-    batch_id TEXT NOT NULL,
-    path TEXT NOT NULL,
-    outcome TEXT NOT NULL,            -- added | unchanged | updated | failed
-    doc_id TEXT,
-    PRIMARY KEY (batch_id, path)
-);
-
-CREATE TABLE IF NOT EXISTS failures (
-    batch_id TEXT NOT NULL,
-    path TEXT NOT NULL,
-    error TEXT NOT NULL,
-    source TEXT,                      -- filesystem path to retry from (the file or outermost zip)
-    members TEXT,                     -- JSON member chain inside nested zips
-    PRIMARY KEY (batch_id, path)
-);
-
-CREATE TABLE IF NOT EXISTS removed (     -- documents undone but still in derived indexes
-    doc_id TEXT PRIMARY KEY
-);
-
--- Citation graph (graph/edges.py). One edge per citation; dst is NULL when the citation names no
--- document of the archive (external: ext_key says what it named) or several (ambiguous).
-CREATE TABLE IF NOT EXISTS edges (
-    id INTEGER PRIMARY KEY,
-    src TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    citation_id INTEGER UNIQUE REFERENCES citations(id) ON DELETE CASCADE,  -- NULL: added by `vanthu link`
-    dst TEXT,
-    ext_key TEXT,
-    relation TEXT NOT NULL,
-    status TEXT NOT NULL,            -- resolved | ambiguous | external | confirmed | rejected
-    evidence TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS edges_src ON edges(src);
-CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst);
-CREATE INDEX IF NOT EXISTS edges_ext ON edges(ext_key);
-CREATE TABLE IF NOT EXISTS edge_candidates (  -- every document an edge's citation could name
-    edge_id INTEGER NOT NULL REFERENCES edges(id) ON DELETE CASCADE,
-    doc_id TEXT NOT NULL,
-    rank INTEGER NOT NULL,
-    PRIMARY KEY (edge_id, doc_id)
-);
-CREATE INDEX IF NOT EXISTS edge_candidates_doc ON edge_candidates(doc_id);
-CREATE TABLE IF NOT EXISTS links (    -- a librarian's decisions (vanthu link/unlink); never overridden
-    src TEXT NOT NULL,
-    dst TEXT NOT NULL,
-    decision TEXT NOT NULL,          -- confirmed | rejected
-    relation TEXT,
-    seq INTEGER,                     -- the citation of src it settles, when the librarian named one
-    decided_at TEXT NOT NULL,
-    PRIMARY KEY (src, dst)
-);
 """
 
 _META_FIELDS = (
@@ -307,7 +243,7 @@ class Archive:
         except sqlite3.OperationalError:
             pass  # a new archive: no meta table yet
         try:
-            self.conn.executescript(_SCHEMA)
+            self.conn.executescript(_SCHEMA + batches.SCHEMA + graphstore.SCHEMA)
             self.conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -456,6 +392,220 @@ class Archive:
             )
         return self._stored(rows[0])
 
+    def current_ids(self) -> list[str]:
+        """Ids of the current versions, in import order."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE superseded_by IS NULL ORDER BY rowid")]
+
+    def exists(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def require_current(self, doc_id: str) -> None:
+        """Raise unless ``doc_id`` is a document's current version (what links join)."""
+        row = self.conn.execute("SELECT superseded_by FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        if row[0]:
+            raise BadInput(f"{doc_id} is an earlier version of {row[0]}; link the current version")
+
+    def versions_of(self, doc_id: str) -> set[str]:
+        """The document and every earlier and later version of it."""
+        seen, todo = set(), [doc_id]
+        while todo:
+            current = todo.pop()
+            if current in seen or current is None:
+                continue
+            seen.add(current)
+            row = self.conn.execute("SELECT supersedes, superseded_by FROM documents WHERE id = ?", (current,)).fetchone()
+            if row is not None:
+                todo += [r for r in row if r]
+        return seen
+
+    def current_subjects(self) -> list[tuple[str, str | None]]:
+        """(id, subject) of every current document, in import order (what a vector stands for)."""
+        return self.conn.execute(
+            "SELECT id, subject FROM documents WHERE superseded_by IS NULL ORDER BY rowid"
+        ).fetchall()
+
+    def originals(self) -> list[tuple[str, str]]:
+        """(id, sha256) of every document, superseded versions included."""
+        return self.conn.execute("SELECT id, sha256 FROM documents").fetchall()
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own integrity check: empty when the database file is sound."""
+        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+    def meta_value(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- what the graph reads ------------------------------------------------------------------
+
+    def number_candidates(self, key: str) -> list[sqlite3.Row]:
+        """(id, issuer, issuer_level, date, year, superseded_by) of every version with a number key."""
+        return self.conn.execute(
+            "SELECT id, issuer, issuer_level, date, year, superseded_by FROM documents WHERE number_key = ?", (key,)
+        ).fetchall()
+
+    def numbered_current(self) -> Iterator[sqlite3.Row]:
+        """(id, issuer, issuer_level, date, year, number_key) of every current numbered document."""
+        return self.conn.execute(
+            "SELECT id, issuer, issuer_level, date, year, number_key FROM documents "
+            "WHERE number_key IS NOT NULL AND superseded_by IS NULL"
+        )
+
+    def place_row(self, doc_id: str) -> sqlite3.Row | None:
+        """(issuer_level, place, text): where a document sits, with its text as a gazetteer hint."""
+        return self.conn.execute("SELECT issuer_level, place, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+
+    def citation_rows(self, doc_ids: Iterable[str]) -> list[sqlite3.Row]:
+        """The citations of these documents, each with its citing document's date and year."""
+        return self.conn.execute(
+            f"SELECT {_CITATION_COLUMNS} FROM citations c JOIN documents d ON d.id = c.doc_id "
+            "WHERE c.doc_id IN (SELECT value FROM json_each(?)) ORDER BY c.doc_id, c.seq",
+            (_json_ids(doc_ids),),
+        ).fetchall()
+
+    def citations_naming(self, keys: Iterable[str], citation_ids: Iterable[int], skip: Iterable[str]) -> list[sqlite3.Row]:
+        """Citations (as :meth:`citation_rows`, plus the citing document's ``superseded_by``) that name
+        one of the number ``keys`` or are among ``citation_ids``, except those of documents in ``skip``."""
+        return self.conn.execute(
+            f"""SELECT {_CITATION_COLUMNS}, d.superseded_by FROM citations c JOIN documents d ON d.id = c.doc_id
+                WHERE (c.number_key IN (SELECT value FROM json_each(?1))
+                       OR c.id IN (SELECT value FROM json_each(?2)))
+                  AND c.doc_id NOT IN (SELECT value FROM json_each(?3))""",
+            (_json_ids(keys), _json_ids(citation_ids), _json_ids(skip)),
+        ).fetchall()
+
+    def citation_spans(self, doc_id: str) -> list[tuple[int, int]]:
+        return [(r[0], r[1]) for r in self.conn.execute('SELECT start, "end" FROM citations WHERE doc_id = ?', (doc_id,))]
+
+    def has_citation(self, doc_id: str, seq: int) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM citations WHERE doc_id = ? AND seq = ?", (doc_id, seq)
+        ).fetchone() is not None
+
+    def predecessors(self, doc_ids: Iterable[str]) -> list[str]:
+        """The earlier versions that these documents supersede."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT supersedes FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND supersedes IS NOT NULL",
+            (_json_ids(doc_ids),),
+        )]
+
+    def revived_if_removed(self, gone: frozenset[str]) -> list[str]:
+        """The earlier versions that become current again when the documents ``gone`` are removed."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT p.id, p.superseded_by FROM documents g JOIN documents p ON p.id = g.supersedes "
+            "WHERE g.id IN (SELECT value FROM json_each(?))", (_json_ids(gone),)
+        ) if r[0] not in gone and r[1] in gone]
+
+    def number_keys(self, doc_ids: Iterable[str]) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT number_key FROM documents WHERE id IN (SELECT value FROM json_each(?)) "
+            "AND number_key IS NOT NULL", (_json_ids(doc_ids),)
+        )]
+
+    def has_documents_besides(self, doc_ids: Iterable[str]) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM documents WHERE id NOT IN (SELECT value FROM json_each(?)) LIMIT 1", (_json_ids(doc_ids),)
+        ).fetchone() is not None
+
+    def node_rows(self, doc_ids: Iterable[str]) -> list[sqlite3.Row]:
+        """(id, number, doc_type, issuer, issuer_level, date, year, subject): what a graph node shows."""
+        return self.conn.execute(
+            "SELECT id, number, doc_type, issuer, issuer_level, date, year, subject FROM documents "
+            "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),)
+        ).fetchall()
+
+    def current_ids_matching(self, *, issuer: str | None = None, date_from: str | None = None,
+                             date_to: str | None = None) -> list[str]:
+        """Current documents of an issuer (folded substring) and within a period (ISO bounds)."""
+        where, params = ["superseded_by IS NULL"], []
+        for clause, value in (("issuer_key LIKE ?", issuer and f"%{fold_key(issuer)}%"),
+                              ("date >= ?", date_from), ("date <= ?", date_to)):
+            if value:
+                where.append(clause)
+                params.append(value)
+        return [r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE {' AND '.join(where)}", params)]
+
+    def candidate_rows(self) -> list[tuple]:
+        """(id, number, doc_type, issuer, issuer_level, date, year, latest cited date when undated)
+        of every current document: the pool that suggestions rank."""
+        return self.conn.execute(
+            "SELECT d.id, d.number, d.doc_type, d.issuer, d.issuer_level, d.date, d.year, "
+            "(SELECT max(c.date) FROM citations c WHERE c.doc_id = d.id AND d.date IS NULL) "
+            "FROM documents d WHERE d.superseded_by IS NULL"
+        ).fetchall()
+
+    # -- the full-text index's marks -----------------------------------------------------------
+
+    def fulltext_pending(self) -> list[tuple[str, str | None]]:
+        """(id, superseded_by) of the rows the full-text index does not yet hold in their current form."""
+        return self.conn.execute(
+            "SELECT id, superseded_by FROM documents WHERE fulltext_indexed = 0 ORDER BY rowid"
+        ).fetchall()
+
+    def fulltext_pending_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents WHERE fulltext_indexed = 0").fetchone()[0]
+
+    def mark_fulltext_indexed(self, doc_ids: Iterable[str] | None = None) -> None:
+        """The index holds these rows as they are now (every current row when ``doc_ids`` is None)."""
+        if doc_ids is None:
+            self.conn.execute("UPDATE documents SET fulltext_indexed = 1 WHERE superseded_by IS NULL")
+        else:
+            self.conn.executemany("UPDATE documents SET fulltext_indexed = 1 WHERE id = ?", [(i,) for i in doc_ids])
+
+    # -- counts ---------------------------------------------------------------------------------
+
+    def group_counts(self, column: str, *, by_count: bool = False, limit: int | None = None) -> dict[str, int]:
+        """Current documents per value of a metadata column ("unknown" for none)."""
+        if column not in _GROUPABLE:
+            raise ValueError(column)
+        order = "n DESC, k" if by_count else "k"
+        bound = f"LIMIT {int(limit)}" if limit is not None else ""
+        rows = self.conn.execute(
+            f"SELECT {column} AS k, count(*) AS n FROM documents WHERE superseded_by IS NULL "
+            f"GROUP BY k ORDER BY {order} {bound}"
+        ).fetchall()
+        return {("unknown" if k is None else str(k)): n for k, n in rows}
+
+    def citation_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM citations").fetchone()[0]
+
+    # -- undoing a batch (caller holds the write lock and a transaction) --------------------------
+
+    def documents_of_batch(self, batch: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE batch_id = ?", (batch,))]
+
+    def other_batch_of(self, doc_id: str, batch: str) -> str | None:
+        """Another batch that also brought this document, if any."""
+        row = self.conn.execute(
+            "SELECT batch_id FROM sources WHERE doc_id = ? AND batch_id != ? ORDER BY batch_id LIMIT 1",
+            (doc_id, batch),
+        ).fetchone()
+        return row[0] if row else None
+
+    def reassign_batch(self, doc_id: str, batch: str) -> None:
+        self.conn.execute("UPDATE documents SET batch_id = ? WHERE id = ?", (batch, doc_id))
+
+    def delete_document(self, doc_id: str) -> str | None:
+        """Delete a document (its sources, citations and edges follow); the version it superseded
+        becomes current again and is returned."""
+        prev = self.conn.execute("SELECT supersedes FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        if prev:
+            self.conn.execute(
+                "UPDATE documents SET superseded_by = NULL, fulltext_indexed = 0 WHERE id = ? AND superseded_by = ?",
+                (prev, doc_id),
+            )
+        return prev
+
+    def drop_sources_of_batch(self, batch: str) -> None:
+        self.conn.execute("DELETE FROM sources WHERE batch_id = ?", (batch,))
+
     # -- writing (caller holds the write lock and a transaction) ----------------------------
 
     def known_sha(self, sha: str) -> str | None:
@@ -555,6 +705,17 @@ class Archive:
 
     def read_original(self, doc_id: str) -> bytes:
         return self.object_path(self.get(doc_id).sha256).read_bytes()
+
+
+_CITATION_COLUMNS = (
+    'c.id, c.doc_id, c.seq, c.number, c.doc_type, c.date, c.year, c.issuer, c.relation, c.text, c.start, '
+    'c."end", c.name, d.date AS src_date, d.year AS src_year'
+)
+_GROUPABLE = frozenset({"doc_type", "issuer_level", "issuer", "year", "format", "encoding"})
+
+
+def _json_ids(ids: Iterable[Any]) -> str:
+    return json.dumps(sorted(set(ids)))
 
 
 def _meta_columns(meta: Document) -> dict[str, Any]:

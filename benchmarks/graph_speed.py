@@ -127,8 +127,8 @@ def _chunk_update_ms(root: Path) -> float:
         times = []
         for start in range(len(ids) // 2, len(ids) // 2 + 5 * 200, 200):
             t0 = time.perf_counter()
-            with archive.transaction() as conn:
-                edges.update_edges(conn, ids[start:start + 200])
+            with archive.transaction():
+                edges.update_edges(archive, ids[start:start + 200])
             times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
 
@@ -165,8 +165,7 @@ def _measure_build(root: Path, n: int, dirty: bool) -> None:
     n, build_s, truth = build_archive(root, n, dirty=dirty)
     with Archive.open(root) as archive, archive.write_lock():
         t0, c0 = time.perf_counter(), time.process_time()
-        with archive.transaction() as conn:
-            n_edges = edges.rebuild_edges(conn)
+        n_edges = edges.rebuild_edges(archive)
         rebuild_s, rebuild_cpu = time.perf_counter() - t0, time.process_time() - c0
         counts = dict(archive.conn.execute("SELECT status, count(*) FROM edges GROUP BY status").fetchall())
         quality = accuracy(archive, truth)
@@ -184,13 +183,12 @@ def _measure_reads(root: Path, repeat: int) -> tuple[str, str]:
 
     with Archive.open(root, create=False) as archive:
         commune, central = _pick_roots(archive)
-        conn = archive.conn
         for label, ref, direction, depth in (("up from a commune document", commune, "up", 10),
                                              ("down from the most cited central document, depth 2", central, "down", 2),
                                              ("down from the most cited central document, depth 10", central, "down", 10)):
-            size = sum(1 for _ in _nodes(tree(conn, ref, direction=direction, depth=depth)))
-            fetch = _median_ms(lambda: tree(conn, ref, direction=direction, depth=depth), repeat)
-            full = _median_ms(lambda: render(tree(conn, ref, direction=direction, depth=depth), direction, "text"),
+            size = sum(1 for _ in _nodes(tree(archive, ref, direction=direction, depth=depth)))
+            fetch = _median_ms(lambda: tree(archive, ref, direction=direction, depth=depth), repeat)
+            full = _median_ms(lambda: render(tree(archive, ref, direction=direction, depth=depth), direction, "text"),
                               repeat)
             print(f"tree {label}: {size} lines; fetch+tree {fetch[0]:.1f} ms wall / {fetch[1]:.1f} ms CPU, "
                   f"with text rendering {full[0]:.1f} / {full[1]:.1f} ms (medians)")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from benchmarks.generator import write_corpus
 from vanthu.archive.store import Archive
-from vanthu.pipeline.fulltext import sync_fulltext
-from vanthu.pipeline.graph import update_edges
+from vanthu.index.sync import sync_fulltext
+from vanthu.graph.edges import update_edges
 from vanthu.pipeline.importer import import_paths
 
 

@@ -33,7 +33,7 @@ from vanthu.archive.store import Archive
 from vanthu.index.embed import Embedder
 from vanthu.index.vectors import VectorStore
 from vanthu.pipeline import semantic
-from vanthu.pipeline.fulltext import rebuild_fulltext
+from vanthu.index.sync import rebuild_fulltext
 from vanthu.vietnamese.text import prepare
 
 CACHE = Path(os.environ.get("VANTHU_CACHE", Path.home() / ".cache" / "vanthu")) / "bench"

@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
 
 def _open(option: Optional[Path]):
     """The archive, with its edges built once if it predates the graph."""
-    from ..pipeline.graph import ensure_edges
+    from ..graph.edges import ensure_edges
     from .archive_cmd import open_archive
 
     archive = open_archive(option)
@@ -58,7 +58,7 @@ def tree_command(
     direction = "up" if up else "down"
     with _open(archive) as store:
         doc = store.resolve_ref(ref, issuer=issuer, year=year)
-        t = tree(store.conn, doc.id, direction=direction, depth=depth)
+        t = tree(store, doc.id, direction=direction, depth=depth)
         if suggested:
             t = _add_suggestions(store, t)
     if fmt == "text" and sys.stdout.isatty():
@@ -71,9 +71,9 @@ def tree_command(
 
 def _add_suggestions(store, t):
     from ..graph.tree import with_suggestions
-    from ..pipeline.graph import suggester
+    from ..pipeline.suggest import tree_suggester
 
-    suggest = suggester(store)
+    suggest = tree_suggester(store)
     if suggest is None:
         typer.echo("vanthu: no suggestions available (the semantic engine provides none in this installation)",
                    err=True)
@@ -93,7 +93,7 @@ def chain_command(
 
     with _open(archive) as store:
         doc = store.resolve_ref(ref, issuer=issuer, year=year)
-        g, paths = chains(store.conn, doc.id)
+        g, paths = chains(store, doc.id)
     _print_chains(doc, g, paths, json_)
 
 
@@ -134,7 +134,7 @@ def cited_by_command(
 
     with _open(archive) as store:
         doc = store.resolve_ref(ref, issuer=issuer, year=year)
-        rows = cited_by(store.conn, doc.id)
+        rows = cited_by(store, doc.id)
     _print_cited_by(doc, rows, json_)
 
 
@@ -160,7 +160,7 @@ def missing_command(
     from ..graph.subgraph import missing
 
     with _open(archive) as store:
-        rows = missing(store.conn, limit)
+        rows = missing(store, limit)
     if json_:
         print_json({"missing": [r.to_json() for r in rows]})
         return
@@ -186,7 +186,7 @@ def export_command(
     for value, name in ((date_from, "--from"), (date_to, "--to")):
         _check_date(value, name)
     with _open(archive) as store:
-        g = archive_graph(store.conn, issuer=issuer, date_from=date_from, date_to=date_to, external=not no_external)
+        g = archive_graph(store, issuer=issuer, date_from=date_from, date_to=date_to, external=not no_external)
     report = write_graph(g, file, fmt)
     if json_:
         print_json(report.to_json())

@@ -32,6 +32,7 @@ from functools import lru_cache
 from enum import Enum
 from typing import Callable, Mapping, Sequence
 
+from ..archive.graphstore import LINKED_STATUSES
 from ..archive.numbers import number_key as _number_key
 from ..archive.numbers import parse_number as _parse_number
 from ..archive.types import Citation, Level, Relation
@@ -53,7 +54,8 @@ class Status(str, Enum):
     REJECTED = "rejected"
 
 
-LINKED = frozenset({Status.RESOLVED.value, Status.CONFIRMED.value})  # statuses that name one document
+LINKED = frozenset(LINKED_STATUSES)  # statuses that name one document (resolved, confirmed)
+assert LINKED == {Status.RESOLVED.value, Status.CONFIRMED.value}
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ time as a reference back (``repeat``); so cycles, which dirty data has, never lo
 
 from __future__ import annotations
 
-import sqlite3
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 import networkx as nx
 
+from ..archive.store import Archive
 from .subgraph import fetch_subgraph
 
 __all__ = ["Node", "TreeNode", "Suggestion", "Suggester", "build_tree", "tree", "chains", "chain_paths",
@@ -96,9 +96,9 @@ def _assemble(g: nx.DiGraph, key: str, parent: str | None, direction: str,
                     edge.get("evidence"), repeat, children)
 
 
-def tree(conn: sqlite3.Connection, root: str, *, direction: str = "up", depth: int = 10) -> TreeNode:
+def tree(archive: Archive, root: str, *, direction: str = "up", depth: int = 10) -> TreeNode:
     """`vanthu tree`: fetch the subgraph around ``root`` and lay it out as a tree."""
-    return build_tree(fetch_subgraph(conn, root, direction=direction, depth=depth), root, direction)
+    return build_tree(fetch_subgraph(archive, root, direction=direction, depth=depth), root, direction)
 
 
 def chain_paths(g: nx.DiGraph, root: str, limit: int = CHAIN_LIMIT) -> list[list[str]]:
@@ -124,9 +124,9 @@ def chain_paths(g: nx.DiGraph, root: str, limit: int = CHAIN_LIMIT) -> list[list
     return sorted(chosen, key=lambda p: (-len(p), [g.nodes[k].get("number") or "" for k in p]))[:limit]
 
 
-def chains(conn: sqlite3.Connection, root: str, *, depth: int = CHAIN_DEPTH) -> tuple[nx.DiGraph, list[list[str]]]:
+def chains(archive: Archive, root: str, *, depth: int = CHAIN_DEPTH) -> tuple[nx.DiGraph, list[list[str]]]:
     """`vanthu chain`: the subgraph up from ``root`` and its paths toward the centre."""
-    g = fetch_subgraph(conn, root, direction="up", depth=depth)
+    g = fetch_subgraph(archive, root, direction="up", depth=depth)
     return g, chain_paths(g, root)
 
 

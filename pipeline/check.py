@@ -10,22 +10,14 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ..archive import graphstore
 from ..archive.store import Archive
+from ..graph.edges import edges_built, rebuild_edges
+from ..index.sync import fulltext_status, rebuild_fulltext, sync_fulltext
+from .findings import Finding
+from .semantic import check_vectors
 
-__all__ = ["Finding", "CheckReport", "check_archive"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The outcome of one check; ``repaired`` says whether --repair fixed it."""
-
-    check: str
-    ok: bool
-    detail: str
-    repaired: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {"check": self.check, "ok": self.ok, "detail": self.detail, "repaired": self.repaired}
+__all__ = ["Finding", "CheckReport", "check_archive", "CHECKS"]
 
 
 @dataclass
@@ -41,15 +33,14 @@ class CheckReport:
 
 
 def check_sqlite(archive: Archive) -> Finding:
-    rows = [r[0] for r in archive.conn.execute("PRAGMA integrity_check")]
-    ok = rows == ["ok"]
-    return Finding("database", ok, "SQLite integrity ok" if ok else "; ".join(rows[:5]))
+    problems = archive.integrity_problems()
+    return Finding("database", not problems, "; ".join(problems[:5]) if problems else "SQLite integrity ok")
 
 
 def check_originals(archive: Archive) -> Finding:
     """Every stored original exists and still hashes to its name."""
     bad = []
-    rows = archive.conn.execute("SELECT id, sha256 FROM documents").fetchall()
+    rows = archive.originals()
     for doc_id, sha in rows:
         path = archive.object_path(sha)
         if not path.exists():
@@ -68,8 +59,6 @@ def check_originals(archive: Archive) -> Finding:
 
 
 def check_fulltext(archive: Archive, repair: bool) -> Finding:
-    from .fulltext import fulltext_status, rebuild_fulltext, sync_fulltext
-
     try:
         status = fulltext_status(archive)
     except Exception as err:  # a damaged Whoosh directory: whatever Whoosh raises, it is rebuildable
@@ -90,18 +79,31 @@ def check_fulltext(archive: Archive, repair: bool) -> Finding:
     return Finding("fulltext", False, problem + " — rebuilt from the archive", repaired=True)
 
 
-Extra = Callable[[Archive, bool], Finding]
-EXTRA_CHECKS: list[Extra] = []  # graph and vectors register theirs (pipeline.graph, pipeline.semantic)
+def check_graph(archive: Archive, repair: bool) -> Finding:
+    """Every current document's citations have edges, and no edge is stale."""
+    counts = graphstore.health(archive)
+    total = counts.pop("edges")
+    problems = [] if edges_built(archive) else ["edges never built for this archive"]
+    problems += [f"{n} {what}" for what, n in counts.items() if n]
+    if not problems:
+        return Finding("graph", True, f"{total} edges, every citation resolved against the archive")
+    detail = "; ".join(problems)
+    if not repair:
+        return Finding("graph", False, detail + " — run `vanthu check --repair` or `vanthu reindex`")
+    rebuild_edges(archive)
+    return Finding("graph", False, detail + " — edges rebuilt from the archive", repaired=True)
+
+
+Check = Callable[[Archive, bool], Finding]
+CHECKS: tuple[Check, ...] = (check_fulltext, check_graph, check_vectors)  # the derived indexes, in order
 
 
 def check_archive(archive: Archive, *, repair: bool = False) -> CheckReport:
     """Run every check; with ``repair`` rebuild what is derived (under the write lock)."""
-    from . import graph, semantic  # noqa: F401  (they register the graph and vectors checks)
-
     report = CheckReport([check_sqlite(archive), check_originals(archive)])
     if repair:
         with archive.write_lock():
-            report.findings += [check_fulltext(archive, True), *(c(archive, True) for c in EXTRA_CHECKS)]
+            report.findings += [check(archive, True) for check in CHECKS]
     else:
-        report.findings += [check_fulltext(archive, False), *(c(archive, False) for c in EXTRA_CHECKS)]
+        report.findings += [check(archive, False) for check in CHECKS]
     return report

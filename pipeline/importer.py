@@ -11,11 +11,7 @@ import again: handled paths are skipped, and identical bytes are never stored tw
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import secrets
-import sqlite3
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,10 +20,13 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from ..archive.errors import BadInput, NotFound, ReadError
+from ..archive import batches
+from ..archive.batches import BatchFailure as Failure
+from ..archive.batches import list_batches
+from ..archive.errors import BadInput, ReadError
 from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
 from ..archive.readers.walk import printable
-from ..archive.store import Archive, now_iso, sha256_hex, store_object
+from ..archive.store import Archive, apply_overrides, sha256_hex, store_object
 from ..archive.types import Document
 from .analyze import analyze
 from .metadata import match_rows, read_metadata_csv
@@ -38,12 +37,6 @@ CHUNK = 200  # rows per transaction: small enough to lose little to a crash, big
 _CHUNKSIZE = 4  # files handed to a pool worker at a time
 INLINE_BELOW = 24  # fewer items than this are processed in-process (a pool costs ~1 s to start)
 INLINE_MAX_BYTES = 16 * 1024 * 1024  # a bigger file always goes to a worker, whose memory is bounded
-
-
-@dataclass(frozen=True)
-class Failure:
-    path: str
-    error: str
 
 
 @dataclass
@@ -123,16 +116,13 @@ def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bo
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]
         bound = limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(limits.max_memory_bytes, hard)
         resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
-    db = Path(root) / "archive.sqlite"
-    _WORKER["conn"] = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) if db.exists() else None
+    known = Path(root) / "archive.sqlite"
+    _WORKER["archive"] = Archive.open(root, create=False, readonly=True) if known.exists() else None
 
 
 def _known(sha: str) -> str | None:
-    conn = _WORKER.get("conn")
-    if conn is None:
-        return None
-    row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-    return row[0] if row else None
+    archive = _WORKER.get("archive")
+    return archive.known_sha(sha) if archive is not None else None
 
 
 def _process(item: Item) -> _Result:
@@ -179,8 +169,8 @@ def _results(root: Path, items: list[Item], workers: int, dry_run: bool,
         try:
             yield from map(_process, items)
         finally:
-            if _WORKER.get("conn") is not None:
-                _WORKER["conn"].close()
+            if _WORKER.get("archive") is not None:
+                _WORKER["archive"].close()
         return
     yield from _pooled(root, items, max(workers, 1), dry_run, limits)
 
@@ -254,14 +244,14 @@ def import_paths(
     if dry_run:
         return _dry_run(archive, items, walk_failures, overrides, workers, on_progress, limits or Limits())
     with archive.write_lock():
-        batch, resumed, handled = _start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
+        batch, resumed, handled = batches.start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
         _restore_counts(archive, batch, report)
         todo = [i for i in items if i.display_path not in handled]
         with archive.transaction():
             for failure in walk_failures:
                 if failure.path not in handled:
-                    _record_failure(archive, batch, failure.path, failure.error, None, ())
+                    batches.record_failure(archive, batch, failure.path, failure.error, None, ())
                     report.failed.append(failure)
         total, done = len(todo), 0
         results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits())
@@ -274,7 +264,8 @@ def import_paths(
             done += len(chunk)
             if on_progress:
                 on_progress(Progress(done, total, len(report.failed), chunk[-1].path))
-        _finish_batch(archive, batch, report)
+        batches.finish_batch(archive, batch, added=report.added, unchanged=report.unchanged,
+                             updated=report.updated, failed=len(report.failed))
     return report
 
 
@@ -292,7 +283,8 @@ def _chunks(results: Iterable[_Result], size: int) -> Iterator[list[_Result]]:
 def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict], report: ImportReport) -> str | None:
     """Write one result; returns the id of a document that was added or changed."""
     if r.error is not None:
-        _record_failure(archive, batch, r.path, r.error, r.source, r.members)
+        batches.record_failure(archive, batch, r.path, r.error, printable(r.source) if r.source else None,
+                               r.members)
         report.failed.append(Failure(r.path, r.error))
         return None
     assert r.sha is not None
@@ -302,7 +294,7 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
     assert r.parsed is not None and r.text is not None
     doc_id = archive.new_id(r.sha)
     row_overrides = overrides.get(r.path)
-    previous = archive.find_version_of(_effective(r.parsed, row_overrides))
+    previous = archive.find_version_of(apply_overrides(r.parsed, row_overrides))
     archive.insert_document(
         doc_id=doc_id, sha=r.sha, size=r.size, text=r.text, parsed=r.parsed, overrides=row_overrides,
         fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch, supersedes=previous,
@@ -313,7 +305,7 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
         report.updated += 1
     else:
         report.added += 1
-    _mark(archive, batch, r.path, outcome, doc_id)
+    batches.mark(archive, batch, r.path, outcome, doc_id)
     report.doc_ids.append(doc_id)
     return doc_id
 
@@ -334,118 +326,28 @@ def _store_known(archive: Archive, batch: str, r: _Result, doc_id: str, row_over
         report.doc_ids.append(doc_id)
     else:
         report.unchanged += 1
-    _mark(archive, batch, r.path, "updated" if changed else "unchanged", doc_id)
+    batches.mark(archive, batch, r.path, "updated" if changed else "unchanged", doc_id)
     return changed
-
-
-def _effective(parsed: dict[str, Any], overrides: dict[str, Any] | None) -> Document:
-    from ..archive.store import apply_overrides
-
-    return apply_overrides(parsed, overrides)
-
-
-def _mark(archive: Archive, batch: str, path: str, outcome: str, doc_id: str | None) -> None:
-    archive.conn.execute(
-        "INSERT OR REPLACE INTO processed (batch_id, path, outcome, doc_id) VALUES (?, ?, ?, ?)",
-        (batch, path, outcome, doc_id),
-    )
-
-
-def _record_failure(archive: Archive, batch: str, path: str, error: str, source: str | None,
-                    members: Sequence[str]) -> None:
-    archive.conn.execute(
-        "INSERT OR REPLACE INTO failures (batch_id, path, error, source, members) VALUES (?, ?, ?, ?, ?)",
-        (batch, path, error, printable(source) if source else None, json.dumps(list(members), ensure_ascii=False)),
-    )
-    _mark(archive, batch, path, "failed", None)
-
-
-# -- batches ----------------------------------------------------------------------------------
-
-
-def _new_batch_id() -> str:
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
-
-
-def _start_batch(archive: Archive, roots: list[str], options: dict[str, Any]) -> tuple[str, bool, set[str]]:
-    """Resume the interrupted batch over the same roots, or start a new one."""
-    row = archive.conn.execute(
-        "SELECT id FROM batches WHERE status = 'running' AND roots = ? ORDER BY started_at DESC LIMIT 1",
-        (json.dumps(roots, ensure_ascii=False),),
-    ).fetchone()
-    if row is not None:
-        handled = {r[0] for r in archive.conn.execute("SELECT path FROM processed WHERE batch_id = ?", (row[0],))}
-        return row[0], True, handled
-    batch = _new_batch_id()
-    with archive.transaction():
-        archive.conn.execute(
-            "INSERT INTO batches (id, started_at, status, roots, options) VALUES (?, ?, 'running', ?, ?)",
-            (batch, now_iso(), json.dumps(roots, ensure_ascii=False), json.dumps(options, ensure_ascii=False)),
-        )
-    return batch, False, set()
-
-
-def _restore_counts(archive: Archive, batch: str, report: ImportReport) -> None:
-    """Counts of an interrupted run, so a resumed batch reports the whole job."""
-    for outcome, n in archive.conn.execute(
-        "SELECT outcome, count(*) FROM processed WHERE batch_id = ? GROUP BY outcome", (batch,)
-    ):
-        if outcome in ("added", "unchanged", "updated"):
-            setattr(report, outcome, n)
-    report.failed.extend(
-        Failure(p, e) for p, e in archive.conn.execute(
-            "SELECT path, error FROM failures WHERE batch_id = ? ORDER BY path", (batch,)
-        )
-    )
-
-
-def _finish_batch(archive: Archive, batch: str, report: ImportReport) -> None:
-    with archive.transaction():
-        archive.conn.execute(
-            "UPDATE batches SET status = 'done', finished_at = ?, added = ?, unchanged = ?, updated = ?, failed = ? "
-            "WHERE id = ?",
-            (now_iso(), report.added, report.unchanged, report.updated, len(report.failed), batch),
-        )
-
-
-def list_batches(archive: Archive) -> list[dict[str, Any]]:
-    return [
-        dict(r) | {"roots": json.loads(r["roots"])}
-        for r in archive.conn.execute(
-            "SELECT id, started_at, finished_at, status, roots, added, unchanged, updated, failed "
-            "FROM batches ORDER BY started_at, id"
-        )
-    ]
-
-
-def _get_batch(archive: Archive, batch: str) -> sqlite3.Row:
-    row = archive.conn.execute("SELECT * FROM batches WHERE id = ?", (batch,)).fetchone()
-    if row is None:
-        raise NotFound(f"no import batch {batch!r} (see `vanthu batches`)")
-    return row
-
-
-def batch_failures(archive: Archive, batch: str) -> list[Failure]:
-    _get_batch(archive, batch)
-    return [
-        Failure(p, e) for p, e in archive.conn.execute(
-            "SELECT path, error FROM failures WHERE batch_id = ? ORDER BY path", (batch,)
-        )
-    ]
 
 
 # -- retry and undo ---------------------------------------------------------------------------
 
 
+def _restore_counts(archive: Archive, batch: str, report: ImportReport) -> None:
+    """Counts of an interrupted run, so a resumed batch reports the whole job."""
+    for outcome, n in batches.outcome_counts(archive, batch).items():
+        if outcome in ("added", "unchanged", "updated"):
+            setattr(report, outcome, n)
+    report.failed.extend(batches.failures(archive, batch))
+
+
+def batch_failures(archive: Archive, batch: str) -> list[Failure]:
+    return batches.failures(archive, batch)
+
+
 def retry_failed(archive: Archive, batch: str, **kwargs: Any) -> ImportReport:
     """Import again the files that failed in ``batch`` (after the librarian fixed them)."""
-    _get_batch(archive, batch)
-    sources = sorted({
-        r[0] for r in archive.conn.execute(
-            "SELECT source FROM failures WHERE batch_id = ? AND source IS NOT NULL", (batch,)
-        )
-    })
-    existing = [Path(s) for s in sources if Path(s).exists()]
+    existing = [Path(s) for s in batches.failure_sources(archive, batch) if Path(s).exists()]
     if not existing:
         raise BadInput(f"batch {batch} has no failed file that still exists to retry")
     return import_paths(archive, existing, **kwargs)
@@ -468,36 +370,25 @@ def undo_batch(archive: Archive, batch: str,
 
     ``before_delete(archive, doc_ids)`` runs in the same transaction (the graph detaches edges).
     """
-    row = _get_batch(archive, batch)
-    if row["status"] == "undone":
+    if batches.get_batch(archive, batch)["status"] == "undone":
         raise BadInput(f"batch {batch} was already undone")
     report = UndoReport(batch)
     with archive.write_lock(), archive.transaction():
-        conn = archive.conn
-        for (doc_id,) in conn.execute("SELECT id FROM documents WHERE batch_id = ?", (batch,)).fetchall():
-            other = conn.execute(
-                "SELECT batch_id FROM sources WHERE doc_id = ? AND batch_id != ? ORDER BY batch_id LIMIT 1",
-                (doc_id, batch),
-            ).fetchone()
+        for doc_id in archive.documents_of_batch(batch):
+            other = archive.other_batch_of(doc_id, batch)
             if other:
-                conn.execute("UPDATE documents SET batch_id = ? WHERE id = ?", (other[0], doc_id))
+                archive.reassign_batch(doc_id, other)
                 report.kept.append(doc_id)
             else:
                 report.removed.append(doc_id)
         if before_delete and report.removed:
             before_delete(archive, report.removed)
         for doc_id in report.removed:
-            prev = conn.execute("SELECT supersedes FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            conn.execute("INSERT OR IGNORE INTO removed (doc_id) VALUES (?)", (doc_id,))
-            if prev:
-                conn.execute(
-                    "UPDATE documents SET superseded_by = NULL, fulltext_indexed = 0 WHERE id = ? AND superseded_by = ?",
-                    (prev, doc_id),
-                )
+            if (prev := archive.delete_document(doc_id)):
                 report.restored.append(prev)
-        conn.execute("DELETE FROM sources WHERE batch_id = ?", (batch,))
-        conn.execute("UPDATE batches SET status = 'undone', finished_at = ? WHERE id = ?", (now_iso(), batch))
+        batches.note_removed(archive, report.removed)
+        archive.drop_sources_of_batch(batch)
+        batches.mark_undone(archive, batch)
     return report
 
 
@@ -524,7 +415,7 @@ def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], 
             report.failed.append(Failure(r.path, r.error))
         elif r.known_id or r.sha in seen:
             report.unchanged += 1
-        elif archive.find_version_of(_effective(r.parsed or {}, overrides.get(r.path))):
+        elif archive.find_version_of(apply_overrides(r.parsed or {}, overrides.get(r.path))):
             report.updated += 1
         else:
             report.added += 1

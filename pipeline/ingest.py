@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..archive.store import Archive
-from .fulltext import IndexProgress, sync_fulltext
-from .graph import detach_documents, rebuild_edges, update_edges
+from ..graph.edges import detach_documents, rebuild_edges, update_edges
+from ..index.sync import IndexProgress, parallel_procs, rebuild_fulltext, sync_fulltext
 from .importer import ImportReport, Progress, import_paths, retry_failed, undo_batch
 
 __all__ = ["ingest", "retry", "undo", "sync_derived"]
@@ -77,8 +77,6 @@ def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any]
     Re-embedding costs about 4 documents a second on two CPU cores (BENCHMARKS.md), so it is asked for apart
     (`vanthu reindex --vectors`, the same as `vanthu embed --rebuild`).
     """
-    from .fulltext import parallel_procs, rebuild_fulltext
-
     with archive.write_lock():
         counts = {"fulltext": rebuild_fulltext(archive, procs=parallel_procs(), on_progress=on_index),
                   "edges": rebuild_edges(archive)}

@@ -121,9 +121,7 @@ class Pending:
 
 def _pending(archive: Archive, store: "VectorStore") -> Pending:
     missing, changed, current = [], [], set()
-    for doc_id, subject in archive.conn.execute(
-        "SELECT id, subject FROM documents WHERE superseded_by IS NULL ORDER BY rowid"
-    ):
+    for doc_id, subject in archive.current_subjects():
         current.add(doc_id)
         if doc_id not in store:
             missing.append(doc_id)
@@ -282,7 +280,7 @@ def vector_status(archive: Archive) -> VectorStatus:
 def check_vectors(archive: Archive, repair: bool):
     """``vanthu check``: every current document has a vector, nothing else has one, one model made them."""
     from ..index.vectors import VectorStoreCorrupt
-    from .check import Finding
+    from .findings import Finding
 
     if not semantic_available():
         return Finding("vectors", True, "semantic stage not installed (pip install 'vanthu[semantic]'); not checked")
@@ -308,7 +306,7 @@ def check_vectors(archive: Archive, repair: bool):
 
 
 def _repaired(archive: Archive, problem: str, repair: bool, rebuild: bool):
-    from .check import Finding
+    from .findings import Finding
 
     if not repair:
         hint = "`vanthu embed --rebuild`" if rebuild else "`vanthu embed` or `vanthu check --repair`"
@@ -454,16 +452,7 @@ def _hits(archive: Archive, scored: Sequence[tuple[str, float]], words: frozense
 
 def versions_of(archive: Archive, doc_id: str) -> set[str]:
     """The document and every earlier and later version of it."""
-    seen, todo = set(), [doc_id]
-    while todo:
-        current = todo.pop()
-        if current in seen or current is None:
-            continue
-        seen.add(current)
-        row = archive.conn.execute("SELECT supersedes, superseded_by FROM documents WHERE id = ?", (current,)).fetchone()
-        if row is not None:
-            todo += [r for r in row if r]
-    return seen
+    return archive.versions_of(doc_id)
 
 
 def related(archive: Archive, ref: str, *, limit: int = 10, embedder: "Embedder | None" = None) -> "SearchResults":
@@ -593,12 +582,3 @@ def mode_searcher(mode: str, archive_dir: Path) -> Iterator[Callable[..., "Searc
     with Archive.open(archive_dir, create=False) as archive:
         yield lambda query, **options: search(archive, query, embedder=embedder, **options)
 
-
-def _register_check() -> None:
-    from .check import EXTRA_CHECKS
-
-    if check_vectors not in EXTRA_CHECKS:
-        EXTRA_CHECKS.append(check_vectors)
-
-
-_register_check()

@@ -17,6 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..archive import graphstore
 from ..archive.issuers import expand_issuer
 from ..archive.store import Archive, StoredDocument, stored_date
 from ..archive.types import Citation, Relation
@@ -70,20 +71,14 @@ class _Ask:
 
 def _unresolved_citations(archive: Archive, doc: StoredDocument) -> list[_Ask]:
     """The document's citations whose edge names no single document."""
-    rows = archive.conn.execute(
-        'SELECT e.id, e.status, c.number, c.doc_type, c.date, c.year, c.issuer, c.relation, c.text, c.start, '
-        'c."end", c.name FROM edges e JOIN citations c ON c.id = e.citation_id '
-        f"WHERE e.src = ? AND e.status IN ({', '.join('?' * len(_UNRESOLVED))}) ORDER BY c.seq",
-        (doc.id, *_UNRESOLVED),
-    ).fetchall()
+    rows = graphstore.unresolved_citations(archive, doc.id, _UNRESOLVED)
     asks = []
     for row in rows:
         cite = Citation(row["number"], row["doc_type"], stored_date(row["date"]), row["issuer"], Relation.MENTIONS,
                         row["text"], row["start"], row["end"], row["year"], row["name"])
         only = None
         if row["status"] == "ambiguous":
-            only = frozenset(r[0] for r in archive.conn.execute(
-                "SELECT doc_id FROM edge_candidates WHERE edge_id = ?", (row["id"],)))
+            only = frozenset(graphstore.candidates_of_edges(archive, [row["id"]]).get(row["id"], ()))
         ref = Reference(row["text"], row["issuer"], citation_levels(cite), row["doc_type"], only)
         asks.append(_Ask(row["text"], clause_at(doc.text, row["start"], row["end"]) or row["text"], ref))
     return asks
@@ -91,8 +86,7 @@ def _unresolved_citations(archive: Archive, doc: StoredDocument) -> list[_Ask]:
 
 def _implicit(archive: Archive, doc: StoredDocument) -> list[_Ask]:
     """References without a number that the extractor leaves out, issuers expanded in context."""
-    spans = [(r[0], r[1]) for r in archive.conn.execute(
-        'SELECT start, "end" FROM citations WHERE doc_id = ?', (doc.id,))]
+    spans = archive.citation_spans(doc.id)
     asks = []
     for found in find_implicit(doc.text, spans):
         issuer, level = expand_issuer(found.issuer_phrase, doc.meta, doc.text)
@@ -104,23 +98,15 @@ def _implicit(archive: Archive, doc: StoredDocument) -> list[_Ask]:
 
 def _excluded(archive: Archive, doc: StoredDocument) -> frozenset[str]:
     """Itself and its versions, what it already cites, and what a librarian rejected for it."""
-    from .semantic import versions_of
-
-    linked = {r[0] for r in archive.conn.execute(
-        "SELECT dst FROM edges WHERE src = ? AND dst IS NOT NULL", (doc.id,))}
-    rejected = {r[0] for r in archive.conn.execute(
-        "SELECT dst FROM links WHERE src = ? AND decision = 'rejected'", (doc.id,))}
-    return frozenset(versions_of(archive, doc.id) | linked | rejected)
+    linked = graphstore.linked_targets(archive, doc.id)
+    return frozenset(archive.versions_of(doc.id) | linked | graphstore.rejected_targets(archive, doc.id))
 
 
 def _chain_issuers(archive: Archive, doc: StoredDocument, depth: int = 4) -> frozenset[str]:
     """Issuers of the documents ``doc`` cites (resolved or confirmed), and of what those cite, ``depth`` steps up."""
     seen, frontier, issuers = {doc.id}, [doc.id], set()
     for _ in range(depth):
-        rows = archive.conn.execute(
-            f"SELECT d.id, d.issuer FROM edges e JOIN documents d ON d.id = e.dst "
-            f"WHERE e.src IN ({', '.join('?' * len(frontier))}) AND e.status IN ('resolved', 'confirmed')",
-            frontier).fetchall()
+        rows = graphstore.cited_issuers(archive, frontier)
         frontier = [r[0] for r in rows if r[0] not in seen]
         seen.update(frontier)
         issuers.update(r[1] for r in rows if r[1])
@@ -131,17 +117,15 @@ def _chain_issuers(archive: Archive, doc: StoredDocument, depth: int = 4) -> fro
 
 def _pool(archive: Archive) -> list[Candidate]:
     """Every current document as a candidate (similarities filled in later, for the admissible ones)."""
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], stored_date(r[5]), r[6], stored_date(r[7])) for r in archive.conn.execute(
-        "SELECT d.id, d.number, d.doc_type, d.issuer, d.issuer_level, d.date, d.year, "
-        "(SELECT max(c.date) FROM citations c WHERE c.doc_id = d.id AND d.date IS NULL) "
-        "FROM documents d WHERE d.superseded_by IS NULL")]
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], stored_date(r[5]), r[6], stored_date(r[7]))
+            for r in archive.candidate_rows()]
 
 
 class _Suggester:
     """Suggestions for any document of one archive: the pool, the store and the model loaded once."""
 
     def __init__(self, archive: Archive, embedder: "Embedder | None" = None, store: "VectorStore | None" = None):
-        from .graph import ensure_edges
+        from ..graph.edges import ensure_edges
         from .semantic import opened_store
 
         ensure_edges(archive)
@@ -212,7 +196,7 @@ def suggest(archive: Archive, ref: str, *, limit: int = CANDIDATES, embedder: "E
 
 
 def tree_suggester(archive: Archive) -> Callable[[str], list[Any]] | None:
-    """The hook of `vanthu tree --suggested` (see :func:`vanthu.pipeline.graph.suggester`): doc id → the best
+    """The hook of `vanthu tree --suggested`: doc id → the best
     candidate of each unresolved reference, or None where there are no vectors to rank with."""
     from ..graph.tree import Suggestion
     from .semantic import reading_store, semantic_available

@@ -14,7 +14,8 @@ import pytest
 
 from vanthu.archive.store import Archive
 from vanthu.pipeline.check import check_archive
-from vanthu.pipeline.graph import check_graph, rebuild_edges
+from vanthu.graph.edges import rebuild_edges
+from vanthu.pipeline.check import check_graph
 from vanthu.pipeline.ingest import ingest
 
 CLI = [sys.executable, "-c", "from vanthu.cli.app import main; main()"]

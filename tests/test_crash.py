@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from vanthu.archive.store import Archive
-from vanthu.pipeline.fulltext import fulltext_status
+from vanthu.index.sync import fulltext_status
 
 TRIALS = int(os.environ.get("VANTHU_CRASH_TRIALS", "20"))
 DOCS = 120

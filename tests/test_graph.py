@@ -18,7 +18,8 @@ from vanthu.graph import edges
 from vanthu.graph.export import write_graph
 from vanthu.graph.subgraph import archive_graph, cited_by, fetch_subgraph, missing
 from vanthu.graph.tree import chain_paths, chains, tree
-from vanthu.pipeline.graph import check_graph, detach_documents, ensure_edges, rebuild_edges, update_edges
+from vanthu.graph.edges import detach_documents, ensure_edges, rebuild_edges, update_edges
+from vanthu.pipeline.check import check_graph
 from vanthu.pipeline.importer import import_paths, undo_batch
 
 VANTHU = Path(sys.executable).with_name("vanthu")
@@ -85,9 +86,9 @@ def build_chain(archive: Archive) -> dict[str, str]:
 def test_party_and_state_chains_side_by_side(archive):
     ids = build_chain(archive)
     assert status_of(archive, ids["xa"]) == [(ids["huyen"], "resolved"), (ids["hu"], "resolved")]
-    t = tree(archive.conn, ids["xa"], direction="up")
+    t = tree(archive, ids["xa"], direction="up")
     assert [c.node.id for c in t.children] == [ids["huyen"], ids["hu"]]
-    g, paths = chains(archive.conn, ids["xa"])
+    g, paths = chains(archive, ids["xa"])
     numbers = sorted(tuple(g.nodes[k]["number"] for k in p) for p in paths)
     assert numbers == [("27/KH-UBND", "288-CV/HU", "05-CT/TU", "07-KL/TW"),
                        ("27/KH-UBND", "845/UBND-YT", "1124/KH-UBND", "117/2020/NĐ-CP"),  # the decree: external, central
@@ -96,18 +97,18 @@ def test_party_and_state_chains_side_by_side(archive):
 
 def test_tree_down_from_the_centre(archive):
     ids = build_chain(archive)
-    t = tree(archive.conn, ids["ttg"], direction="down")
+    t = tree(archive, ids["ttg"], direction="down")
     assert t.children[0].node.id == ids["tinh"]
     assert t.children[0].children[0].children[0].node.id == ids["xa"]
-    assert [c.node.id for c in tree(archive.conn, ids["ttg"], direction="down", depth=1).children] == [ids["tinh"]]
-    assert tree(archive.conn, ids["ttg"], direction="down", depth=1).children[0].children == ()
+    assert [c.node.id for c in tree(archive, ids["ttg"], direction="down", depth=1).children] == [ids["tinh"]]
+    assert tree(archive, ids["ttg"], direction="down", depth=1).children[0].children == ()
 
 
 def test_depth_bound_and_external_leaves(archive):
     ids = build_chain(archive)
-    g = fetch_subgraph(archive.conn, ids["xa"], direction="up", depth=2)
+    g = fetch_subgraph(archive, ids["xa"], direction="up", depth=2)
     assert ids["tinh"] in g and ids["ttg"] not in g  # three steps away
-    g = fetch_subgraph(archive.conn, ids["tinh"], direction="up", depth=1)
+    g = fetch_subgraph(archive, ids["tinh"], direction="up", depth=1)
     ext = [n for n, a in g.nodes(data=True) if not a["in_archive"]]
     assert [g.nodes[n]["number"] for n in ext] == ["117/2020/NĐ-CP"]
     assert g.nodes[ext[0]]["level"] == "central"
@@ -141,11 +142,11 @@ def test_numbers_shared_by_two_districts_in_one_year(archive):
                  citations=[cite("845/UBND-YT", relation="implements")])
     assert status_of(archive, sure) == [(ductho, "resolved")]
     assert status_of(archive, unsure) == [(None, "ambiguous")]
-    ambiguous = tree(archive.conn, unsure).children[0]
+    ambiguous = tree(archive, unsure).children[0]
     assert set(ambiguous.candidates) == {ductho, canloc} and not ambiguous.node.in_archive
-    citing = {(r.id, r.status) for r in cited_by(archive.conn, ductho)}
+    citing = {(r.id, r.status) for r in cited_by(archive, ductho)}
     assert citing == {(sure, "resolved"), (unsure, "ambiguous")}
-    assert missing(archive.conn) == []  # ambiguous is in the archive, not missing
+    assert missing(archive) == []  # ambiguous is in the archive, not missing
 
 
 def test_librarian_confirmation_survives_re_resolution(archive):
@@ -176,7 +177,7 @@ def test_rejecting_the_only_candidate(archive):
                 citations=[cite("1124/KH-UBND", date="2021-05-12")])
     edges.unlink(archive, huyen, tinh)
     assert status_of(archive, huyen) == [(None, "rejected")]
-    assert [m.number for m in missing(archive.conn)] == ["1124/KH-UBND"]  # so it goes on the acquisition list
+    assert [m.number for m in missing(archive)] == ["1124/KH-UBND"]  # so it goes on the acquisition list
     with pytest.raises(Exception, match="no link"):
         edges.unlink(archive, tinh, huyen)
 
@@ -205,12 +206,12 @@ def test_cycles_never_loop(archive):
             citations=[cite("11/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ")])
     b = add(archive, number="11/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district", year=2021,
             citations=[cite("10/UBND", issuer="Ủy ban nhân dân huyện Đức Thọ")])
-    t = tree(archive.conn, a, depth=50)
+    t = tree(archive, a, depth=50)
     assert t.children[0].node.id == b
     assert t.children[0].children[0].node.id == a and t.children[0].children[0].repeat
     assert t.children[0].children[0].children == ()
-    assert chain_paths(fetch_subgraph(archive.conn, a, depth=50), a) == [[a, b]]
-    down = tree(archive.conn, a, direction="down")
+    assert chain_paths(fetch_subgraph(archive, a, depth=50), a) == [[a, b]]
+    down = tree(archive, a, direction="down")
     assert down.children[0].node.id == b and down.children[0].children[0].repeat
 
 
@@ -220,7 +221,7 @@ def test_a_document_reached_twice_appears_once(archive):
     twice = add(archive, number="30/KH-UBND", issuer="Ủy ban nhân dân xã Trung Lễ", level="commune", date="2021-06-20",
                 citations=[cite("845/UBND-YT", date="2021-06-10", issuer="Ủy ban nhân dân huyện Đức Thọ"),
                            cite("1124/KH-UBND", date="2021-05-12", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")])
-    t = tree(archive.conn, twice)
+    t = tree(archive, twice)
     first = [c for c in t.children if c.node.id == ids["tinh"]][0]
     assert not first.repeat and first.children  # expanded where it is nearest the root
     again = t.children[0 if t.children[0].node.id == ids["huyen"] else 1].children[0]
@@ -240,10 +241,10 @@ def test_superseded_version_and_undo_detach(tmp_path):
         r2 = import_paths(a, [second], workers=1, after_chunk=update_edges)
         huyen = r2.doc_ids[0]
         assert status_of(a, xa) == [(huyen, "resolved")]
-        assert edges.edges_built(a.conn)
+        assert edges.edges_built(a)
         undo_batch(a, r2.batch, before_delete=detach_documents)
         assert status_of(a, xa) == [(None, "external")]
-        assert [m.number for m in missing(a.conn)] == ["845/UBND-YT"]
+        assert [m.number for m in missing(a)] == ["845/UBND-YT"]
 
 
 def test_a_new_version_takes_over_the_edges(archive):
@@ -279,7 +280,7 @@ def test_seed_dispatches(tmp_path, seed_files):
     """The five real seeds: their references are to documents outside the archive, and say so."""
     with Archive.open(tmp_path / "archive") as a:
         import_paths(a, seed_files, workers=1, after_chunk=update_edges)
-        got = {m.number: (m.issuer, m.date) for m in missing(a.conn)}
+        got = {m.number: (m.issuer, m.date) for m in missing(a)}
     assert got["8252/UBND-KT5"] == ("Ủy ban nhân dân tỉnh Vĩnh Phúc", "2021-09-21")  # Bình Xuyên's province, via the gazetteer
     assert got["1367-CV/HU"] == ("Huyện ủy Mai Sơn", "2021-09-06")
 
@@ -303,7 +304,7 @@ def test_check_and_ensure_build_the_graph_of_an_old_archive(archive):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
 def test_export_whole_and_filtered(archive, tmp_path, fmt):
     ids = build_chain(archive)
-    report = write_graph(archive_graph(archive.conn), tmp_path / f"g.{fmt}")
+    report = write_graph(archive_graph(archive), tmp_path / f"g.{fmt}")
     assert (report.nodes, report.edges, report.external) == (8, 7, 1)
     if fmt == "json":
         data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
@@ -311,9 +312,9 @@ def test_export_whole_and_filtered(archive, tmp_path, fmt):
     else:
         g = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(tmp_path / f"g.{fmt}")
         assert g.number_of_edges() == 7 and g.nodes[ids["xa"]]["number"] == "27/KH-UBND"
-    only = archive_graph(archive.conn, issuer="Đức Thọ", external=False)
+    only = archive_graph(archive, issuer="Đức Thọ", external=False)
     assert set(only.edges) == {(ids["huyen"], ids["tinh"]), (ids["hu"], ids["tu"])}
-    june = archive_graph(archive.conn, date_from="2021-06-11", date_to="2021-06-30")
+    june = archive_graph(archive, date_from="2021-06-11", date_to="2021-06-30")
     assert {u for u, _ in june.edges} == {ids["hu"], ids["xa"]}
 
 
@@ -546,19 +547,19 @@ def test_sample_chain_resolves_as_the_samples_map_says(samples_archive):
         linked.setdefault((src_n, src_i), set()).add((dst_n, dst_i))
     expected = {k: {v} for k, v in SAMPLE_LINKS.items()} | SAMPLE_DOUBLE
     assert linked == expected
-    assert {m.number for m in missing(a.conn)} >= {"1367-CV/HU", "125/TB-UBND"}
+    assert {m.number for m in missing(a)} >= {"1367-CV/HU", "125/TB-UBND"}
     assert a.conn.execute("SELECT count(*) FROM edges WHERE status = 'ambiguous'").fetchone()[0] == 0
 
 
 def test_sample_chain_tree_and_chain_commands(samples_archive):
     a = samples_archive
     leaf = a.resolve_ref("31/TB-UBND").id
-    g, paths = chains(a.conn, leaf)
+    g, paths = chains(a, leaf)
     lines = {tuple(g.nodes[k]["number"] for k in p) for p in paths}
     assert ("31/TB-UBND", "27/KH-UBND", "845/UBND-YT", "2296/KH-UBND", "21/NQ-CP") in lines  # state line
     assert ("31/TB-UBND", "27/KH-UBND", "45-CV/ĐU", "312-CV/HU", "325-CV/TU", "21/NQ-CP") in lines  # Party line
     centre = a.resolve_ref("21/NQ-CP").id
-    down = fetch_subgraph(a.conn, centre, direction="down", depth=10)
+    down = fetch_subgraph(a, centre, direction="down", depth=10)
     hoang_lau = a.resolve_ref("27/KH-UBND", issuer="Hoàng Lâu").id
     assert hoang_lau in down and nx.has_path(down, hoang_lau, centre)
     assert len(down) == 14  # the twelve of the chain (root included) and the two seeds that join it

@@ -10,7 +10,7 @@ from whoosh import fields, index
 from vanthu.archive.store import Archive
 from vanthu.index.fulltext import FullTextIndex
 from vanthu.pipeline.check import check_archive
-from vanthu.pipeline.fulltext import fulltext_status, sync_fulltext
+from vanthu.index.sync import fulltext_status, sync_fulltext
 from vanthu.pipeline.ingest import ingest, reindex
 
 
@@ -92,7 +92,7 @@ def test_sync_in_parallel_writers_gives_the_same_index(tmp_path, seed_files, sam
 
 
 def test_sync_reports_its_progress_commit_by_commit(tmp_path, seed_files, samples_dir, monkeypatch):
-    from vanthu.pipeline import fulltext
+    from vanthu.index import sync as fulltext
 
     monkeypatch.setattr(fulltext, "_BATCH", 5)  # 17 documents: four commits
     seen: list[fulltext.IndexProgress] = []
@@ -103,7 +103,7 @@ def test_sync_reports_its_progress_commit_by_commit(tmp_path, seed_files, sample
 
 def test_the_stage_bar_draws_on_a_terminal_and_is_silent_elsewhere(monkeypatch, capsys):
     from vanthu.cli.common import stage_progress
-    from vanthu.pipeline.fulltext import IndexProgress
+    from vanthu.index.sync import IndexProgress
 
     with stage_progress("indexing") as on_index:
         assert on_index is None  # pytest's stderr is not a terminal

@@ -14,7 +14,7 @@ from vanthu.archive.store import Archive
 from vanthu.graph import edges
 from vanthu.graph.render import render, render_text, to_dot, to_json, tree_graph
 from vanthu.graph.tree import Node, Suggestion, TreeNode, build_tree, tree, with_suggestions
-from vanthu.pipeline.graph import update_edges
+from vanthu.graph.edges import update_edges
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -78,22 +78,22 @@ def _golden(name: str, got: str) -> None:
 
 def test_text_up_golden(sample):
     a, ids = sample
-    _golden("tree_up.txt", render_text(tree(a.conn, ids["xa"], direction="up"), width=150))
+    _golden("tree_up.txt", render_text(tree(a, ids["xa"], direction="up"), width=150))
 
 
 def test_text_down_golden(sample):
     a, ids = sample
-    _golden("tree_down.txt", render_text(tree(a.conn, ids["ttg"], direction="down"), width=150))
+    _golden("tree_down.txt", render_text(tree(a, ids["ttg"], direction="down"), width=150))
 
 
 def test_mermaid_up_golden(sample):
     a, ids = sample
-    _golden("tree_up.mmd", render(tree(a.conn, ids["xa"], direction="up"), "up", "mermaid"))
+    _golden("tree_up.mmd", render(tree(a, ids["xa"], direction="up"), "up", "mermaid"))
 
 
 def test_text_marks_what_matters(sample):
     a, ids = sample
-    text = render_text(tree(a.conn, ids["xa"]), width=150)
+    text = render_text(tree(a, ids["xa"]), width=150)
     assert "21/2021/NĐ-CP · Nghị định · Chính phủ (not in archive)" in text
     assert f"? ambiguous, 2 candidates ({', '.join(sorted([ids['thon1'], ids['thon2']]))}): 3/KH-UBND" in text
     assert "[implements] ✓ confirmed: 15/CT-TTg" in text
@@ -105,7 +105,7 @@ def test_text_marks_what_matters(sample):
 
 def test_json_shape(sample):
     a, ids = sample
-    data = json.loads(render(tree(a.conn, ids["xa"]), "up", "json"))
+    data = json.loads(render(tree(a, ids["xa"]), "up", "json"))
     assert data["direction"] == "up"
     root = data["root"]
     assert {"id", "number", "issuer", "date", "in_archive", "children"} <= set(root)
@@ -127,7 +127,7 @@ def _all(node):
 
 def test_dot_and_graphml_carry_every_edge_once(sample):
     a, ids = sample
-    t = tree(a.conn, ids["xa"])
+    t = tree(a, ids["xa"])
     g = tree_graph(t, "up")
     dot = to_dot(t, "up")
     assert dot.count(" -> ") == g.number_of_edges() == 11
@@ -149,7 +149,7 @@ def test_quotes_and_brackets_are_escaped():
 
 def test_suggestions_are_shown_as_such(sample):
     a, ids = sample
-    t = tree(a.conn, ids["xa"], depth=1)
+    t = tree(a, ids["xa"], depth=1)
     sug = Suggestion("theo chỉ đạo của Bộ Y tế về tiêm chủng", ids["thon1"], "3/KH-UBND", "Kế hoạch",
                      "Ủy ban nhân dân xã Trung Lễ", "2021-06-02", 0.81)
     shown = with_suggestions(t, lambda doc_id: [sug] if doc_id == ids["xa"] else [])
@@ -161,7 +161,7 @@ def test_suggestions_are_shown_as_such(sample):
 
 def test_down_direction_in_json(sample):
     a, ids = sample
-    data = to_json(tree(a.conn, ids["tinh"], direction="down"), "down")
+    data = to_json(tree(a, ids["tinh"], direction="down"), "down")
     assert data["direction"] == "down"
     assert sorted(c["number"] for c in data["root"]["children"]) == ["288-CV/HU", "845/UBND-YT"]
 

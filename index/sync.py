@@ -12,8 +12,9 @@ import shutil
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from ..archive import batches
 from ..archive.store import Archive, StoredDocument
-from ..index.fulltext import FullTextIndex, IndexDoc
+from .fulltext import FullTextIndex, IndexDoc
 
 __all__ = ["to_index_doc", "sync_fulltext", "rebuild_fulltext", "fulltext_status", "FulltextStatus",
            "parallel_procs", "IndexProgress"]
@@ -33,14 +34,10 @@ def to_index_doc(doc: StoredDocument) -> IndexDoc:
 
 def _pending(archive: Archive) -> tuple[list[str], list[str]]:
     """Ids to (re)index and ids to drop."""
-    conn = archive.conn
     add, drop = [], []
-    for doc_id, superseded in conn.execute(
-        "SELECT id, superseded_by FROM documents WHERE fulltext_indexed = 0 ORDER BY rowid"
-    ):
+    for doc_id, superseded in archive.fulltext_pending():
         (drop if superseded else add).append(doc_id)
-    drop += [r[0] for r in conn.execute("SELECT doc_id FROM removed")]
-    return add, drop
+    return add, drop + batches.removed_ids(archive)
 
 
 def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:
@@ -93,9 +90,9 @@ def parallel_procs() -> int:
 
 
 def _mark_done(archive: Archive, ids: list[str], dropped: list[str]) -> None:
-    with archive.transaction() as conn:
-        conn.executemany("UPDATE documents SET fulltext_indexed = 1 WHERE id = ?", [(i,) for i in ids + dropped])
-        conn.executemany("DELETE FROM removed WHERE doc_id = ?", [(i,) for i in dropped])
+    with archive.transaction():
+        archive.mark_fulltext_indexed(ids + dropped)
+        batches.forget_removed(archive, dropped)
 
 
 def rebuild_fulltext(archive: Archive, procs: int = 1,
@@ -115,9 +112,9 @@ def rebuild_fulltext(archive: Archive, procs: int = 1,
                 report(IndexProgress(done, total))
 
     count = _open_for_rebuild(archive).rebuild(docs(), procs=procs)
-    with archive.transaction() as conn:
-        conn.execute("UPDATE documents SET fulltext_indexed = 1 WHERE superseded_by IS NULL")
-        conn.execute("DELETE FROM removed")
+    with archive.transaction():
+        archive.mark_fulltext_indexed()
+        batches.forget_removed(archive)
     return count
 
 
@@ -149,8 +146,8 @@ class FulltextStatus:
 
 
 def fulltext_status(archive: Archive) -> FulltextStatus:
-    current = {r[0] for r in archive.conn.execute("SELECT id FROM documents WHERE superseded_by IS NULL")}
-    pending = archive.conn.execute("SELECT count(*) FROM documents WHERE fulltext_indexed = 0").fetchone()[0]
+    current = set(archive.current_ids())
+    pending = archive.fulltext_pending_count()
     if not (archive.fulltext_dir.exists() and any(archive.fulltext_dir.iterdir())):
         return FulltextStatus(False, tuple(sorted(current)), (), pending)
     index = FullTextIndex.open(archive.fulltext_dir, create=False)
