@@ -1,12 +1,11 @@
 """Trees and chains of instruction, read off a fetched subgraph (:mod:`vanthu.graph.subgraph`).
 
-A document reached twice appears once, expanded where it is nearest the root, and the second
-time as a reference back (``repeat``); so cycles, which dirty data has, never loop.
+A document reached twice appears once, expanded at its first line in reading order, and every
+later time as a reference back (``repeat``); so cycles, which dirty data has, never loop.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
@@ -65,35 +64,37 @@ def _order(g: nx.DiGraph, keys: list[str]) -> list[str]:
 
 
 def build_tree(g: nx.DiGraph, root: str, direction: str = "up") -> TreeNode:
-    """The tree of ``g`` from ``root``: breadth-first, so each document is expanded where it is nearest."""
+    """The tree of ``g`` from ``root``, in reading order: each document is expanded at its first
+    line (depth-first, children by date), and any later line is a reference back to it.
+
+    A line at the depth bound (``g.graph["depth"]``) is shown but not expanded, and does not count
+    as the document's first: a later, shallower line of it still shows its children.
+    """
     if root not in g:
         raise KeyError(root)
-    step = g.successors if direction == "up" else g.predecessors
-    owner: dict[str, str | None] = {root: None}
-    kids: dict[str, list[tuple[str, bool]]] = {}
-    queue = deque([root])
-    while queue:
-        key = queue.popleft()
-        kids[key] = []
-        for child in _order(g, list(step(key))):
-            first = child not in owner
-            kids[key].append((child, not first))
-            if first:
-                owner[child] = key
-                queue.append(child)
-    return _assemble(g, root, None, direction, kids, False)
+    return _Layout(g, direction).line(root, None, 0, repeat=False)
 
 
-def _assemble(g: nx.DiGraph, key: str, parent: str | None, direction: str,
-              kids: dict[str, list[tuple[str, bool]]], repeat: bool) -> TreeNode:
-    edge: dict[str, Any] = {}
-    if parent is not None:
-        edge = g.edges[parent, key] if direction == "up" else g.edges[key, parent]
-    children = () if repeat else tuple(
-        _assemble(g, child, key, direction, kids, again) for child, again in kids.get(key, ())
-    )
-    return TreeNode(Node.of(g, key), edge.get("relation"), edge.get("status"), tuple(edge.get("candidates", ())),
-                    edge.get("evidence"), repeat, children)
+class _Layout:
+    """Lines of one tree, laid out depth-first; remembers which documents are expanded already."""
+
+    def __init__(self, g: nx.DiGraph, direction: str) -> None:
+        self.g, self.direction = g, direction
+        self.step = g.successors if direction == "up" else g.predecessors
+        self.bound = g.graph.get("depth")
+        self.expanded: set[str] = set()
+
+    def line(self, key: str, parent: str | None, depth: int, repeat: bool) -> TreeNode:
+        edge: dict[str, Any] = {}
+        if parent is not None:
+            edge = self.g.edges[parent, key] if self.direction == "up" else self.g.edges[key, parent]
+        children: tuple[TreeNode, ...] = ()
+        if not repeat and (self.bound is None or depth < self.bound):
+            self.expanded.add(key)
+            children = tuple(self.line(child, key, depth + 1, repeat=child in self.expanded)
+                             for child in _order(self.g, list(self.step(key))))
+        return TreeNode(Node.of(self.g, key), edge.get("relation"), edge.get("status"),
+                        tuple(edge.get("candidates", ())), edge.get("evidence"), repeat, children)
 
 
 def tree(archive: Archive, root: str, *, direction: str = "up", depth: int = 10) -> TreeNode:

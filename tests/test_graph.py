@@ -223,9 +223,43 @@ def test_a_document_reached_twice_appears_once(archive):
                            cite("1124/KH-UBND", date="2021-05-12", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")])
     t = tree(archive, twice)
     first = [c for c in t.children if c.node.id == ids["tinh"]][0]
-    assert not first.repeat and first.children  # expanded where it is nearest the root
+    assert not first.repeat and first.children  # expanded at its first line (the plan is dated first)
     again = t.children[0 if t.children[0].node.id == ids["huyen"] else 1].children[0]
     assert again.node.id == ids["tinh"] and again.repeat and again.children == ()
+
+
+def _twice_cited_plan(archive: Archive) -> tuple[str, str, str]:
+    """A district dispatch cites the province's plan twice over: directly, and through the Party
+    committee's dispatch. The plan's copy has a blank date, so it is listed after the dated
+    dispatch and is first read one level down. Returns (plan, Party dispatch, district dispatch)."""
+    add(archive, **CT_TTG)
+    plan = add(archive, number="1124/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh",
+               level="province", year=2021, citations=[cite("15/CT-TTg", issuer="Thủ tướng Chính phủ")])
+    party = add(archive, number="288-CV/HU", doc_type="Công văn", issuer="Huyện ủy Đức Thọ", level="district",
+                date="2021-05-20", citations=[cite("1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")])
+    district = add(archive, number="845/UBND-YT", issuer="Ủy ban nhân dân huyện Đức Thọ", level="district",
+                   date="2021-06-10", citations=[cite("288-CV/HU", date="2021-05-20", issuer="Huyện ủy Đức Thọ"),
+                                                 cite("1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh")])
+    return plan, party, district
+
+
+def test_the_first_line_in_reading_order_is_the_full_one(archive):
+    plan, party, district = _twice_cited_plan(archive)
+    via_party, direct = tree(archive, district).children
+    assert via_party.node.id == party and direct.node.id == plan
+    first = via_party.children[0]
+    assert (first.node.id, first.repeat, [c.node.number for c in first.children]) == (plan, False, ["15/CT-TTg"])
+    assert direct.repeat and direct.children == ()  # read after: a reference back
+
+
+def test_a_line_at_the_depth_bound_does_not_count_as_the_first(archive):
+    """At --depth 2 the plan's line under the Party dispatch is at the bound: shown, not expanded,
+    and the direct line, one level up, shows what the plan cites."""
+    plan, party, district = _twice_cited_plan(archive)
+    via_party, direct = tree(archive, district, depth=2).children
+    at_bound = via_party.children[0]
+    assert (at_bound.node.id, at_bound.repeat, at_bound.children) == (plan, False, ())
+    assert not direct.repeat and [c.node.number for c in direct.children] == ["15/CT-TTg"]
 
 
 def test_superseded_version_and_undo_detach(tmp_path):
