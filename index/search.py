@@ -32,8 +32,8 @@ from ..archive.errors import BadInput
 from ..vietnamese.text import fold, fold_key
 from .analysis import folded_analyzer
 from .bulk import holding_all, score_all
-from .fulltext import TEXT_FIELDS
 from .query import ParsedQuery, parse_query
+from .schema import TEXT_FIELDS
 
 __all__ = ["Hit", "SearchResults", "Searcher", "search", "snippet_parts", "SORTS", "MARK_OPEN", "MARK_CLOSE"]
 
