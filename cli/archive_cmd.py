@@ -8,16 +8,8 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, archive_path, fail, print_json,
+from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, fail, open_archive, print_json,
                      stage_progress, stderr_console, stdout_console)
-
-
-
-def open_archive(option: Optional[Path], *, create: bool = False):
-    """Open the archive the user chose (library errors become one clear line in main())."""
-    from ..archive.store import Archive
-
-    return Archive.open(archive_path(option), create=create)
 
 
 def register(app: typer.Typer) -> None:

@@ -39,6 +39,13 @@ def archive_path(option: Optional[Path]) -> Path:
     return Path(user_data_dir("vanthu")) / "archive"
 
 
+def open_archive(option: Optional[Path], *, create: bool = False):
+    """Open the archive the user chose (library errors become one clear line in main())."""
+    from ..archive.store import Archive
+
+    return Archive.open(archive_path(option), create=create)
+
+
 def print_json(data: Any) -> None:
     """JSON on stdout: UTF-8, not ASCII-escaped, one document."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -40,7 +40,8 @@ def embed_command(
 ) -> None:
     """Give every document a vector for related, semantic search and suggestions: new documents and corrected subjects (resumable: Ctrl-C keeps what is saved)."""
     from ..index.embed import Embedder
-    from ..pipeline.semantic import embed_pending, rebuild_vectors, vector_store
+    from ..index.semantic import vector_store
+    from ..pipeline.semantic import embed_pending, rebuild_vectors
     from .archive_cmd import open_archive
 
     embedder = Embedder(model, device=device.value if device else None)
@@ -67,7 +68,7 @@ def related_command(
     json_: JsonOption = False,
 ) -> None:
     """Documents closest in meaning to REF (itself and its other versions left out)."""
-    from ..pipeline.semantic import related
+    from ..index.semantic import related
     from .archive_cmd import open_archive
     from .search_cmd import show_results
 

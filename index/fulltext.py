@@ -28,7 +28,7 @@ from whoosh.index import LockError
 from ..archive.errors import ArchiveBusy, ArchiveError
 from ..vietnamese.text import normalize
 from .schema import build_schema
-from .search import Searcher
+from .text import Searcher
 
 __all__ = ["IndexDoc", "FullTextIndex"]
 
