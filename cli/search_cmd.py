@@ -15,7 +15,7 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from .common import ArchiveOption, JsonOption, fail, open_archive, print_json, print_json_line, stdout_console
+from .common import ArchiveOption, JsonOption, fail, open_archive, print_json_line, show_results
 
 
 class Mode(str, Enum):
@@ -107,33 +107,3 @@ def _answer_lines(answer: Callable[[str], Any], path: Path, lines: list[str], js
             show_results(results, False)
     if bad:
         raise typer.Exit(2)
-
-
-def show_results(results, json_: bool) -> None:
-    """Print search-shaped results (search, related): DESIGN's JSON or the rich table."""
-    if json_:
-        print_json(results.to_json())
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    from ..index.results import snippet_parts
-
-    err = sys.stderr
-    if not results.total:
-        hint = f'; try: vanthu search "{results.suggestion}"' if results.suggestion else ""
-        err.write(f"vanthu: no document matches {results.query!r}{hint}\n")
-        return
-    table = Table(title=f"{results.query} — {results.total} documents", title_justify="left", show_lines=True,
-                  expand=True)
-    # The snippet is what a reader scans first: give it the most room.
-    for name, ratio, style in (("number", None, "bold"), ("type", None, None), ("issuer", 2, None),
-                               ("date", None, None), ("subject", 3, None), ("snippet", 5, None)):
-        table.add_column(name, style=style, overflow="fold", ratio=ratio, no_wrap=name == "date")
-    for hit in results.results:
-        snippet = Text()
-        for text, matched in snippet_parts(hit.snippet):
-            snippet.append(text, style="bold yellow" if matched else None)
-        table.add_row(hit.number or "—", hit.doc_type or "—", hit.issuer or "—",
-                      hit.date.isoformat() if hit.date else "—", hit.subject or "—", snippet)
-    stdout_console().print(table)
