@@ -23,7 +23,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..vietnamese.text import fold_key
 from . import batches, graphstore
@@ -59,7 +59,7 @@ CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
 CREATE INDEX IF NOT EXISTS documents_batch ON documents(batch_id);
 CREATE INDEX IF NOT EXISTS documents_pending ON documents(fulltext_indexed) WHERE fulltext_indexed = 0;
--- Every column a search filter reads (pipeline.semantic.filter_ids), so that filtering scans this
+-- Every column a search filter reads (Archive.filtered_ids), so that filtering scans this
 -- small index instead of the table's rows, which carry the text (schema 3).
 CREATE INDEX IF NOT EXISTS documents_filters
     ON documents(issuer_level, doc_type, issuer, date, year, superseded_by, id);
@@ -356,6 +356,44 @@ class Archive:
     def count(self, *, current_only: bool = True) -> int:
         where = "WHERE superseded_by IS NULL" if current_only else ""
         return self.conn.execute(f"SELECT count(*) FROM documents {where}").fetchone()[0]
+
+    def filtered_ids(self, *, doc_type: str | None = None, level: str | None = None,
+                     issuer: Callable[[str], bool] | None = None, date_from: dt.date | None = None,
+                     date_to: dt.date | None = None) -> frozenset[str]:
+        """Ids of the current documents that pass search filters given as plain values.
+
+        ``doc_type`` is compared folded, ``level`` as stored; ``issuer`` says whether an issuer's name
+        passes (the search's own word test). The dates keep a document whose known date interval
+        overlaps [from, to]: a known date is its own interval, a known year alone covers the year, no
+        date never overlaps. The folded comparisons are made once per distinct type and issuer (an
+        archive has hundreds of them, not 100,000), the date interval in the query itself; the
+        ``documents_filters`` index covers every column read.
+        """
+        where, args = ["superseded_by IS NULL"], []
+
+        def among(column: str, keep: Callable[[str], bool]) -> None:
+            values = [value for (value,) in self.conn.execute(f"SELECT DISTINCT {column} FROM documents")
+                      if value and keep(value)]
+            where.append(f"{column} IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(values, ensure_ascii=False))
+
+        if doc_type:
+            among("doc_type", lambda value: fold_key(value) == fold_key(doc_type))
+        if level:
+            where.append("issuer_level = ?")
+            args.append(level)
+        if issuer:
+            among("issuer", issuer)
+        if date_from or date_to:
+            where.append("(date IS NOT NULL OR year IS NOT NULL)")
+            if date_from:
+                where.append("COALESCE(date, printf('%04d-12-31', year)) >= ?")
+                args.append(date_from.isoformat())
+            if date_to:
+                where.append("COALESCE(date, printf('%04d-01-01', year)) <= ?")
+                args.append(date_to.isoformat())
+        sql = f"SELECT id FROM documents WHERE {' AND '.join(where)}"
+        return frozenset(row[0] for row in self.conn.execute(sql, args))
 
     def find_by_number(self, number: str, *, current_only: bool = True) -> list[sqlite3.Row]:
         """Rows whose number matches however it was typed ("845/ubnd - yt" = "845/UBND-YT")."""

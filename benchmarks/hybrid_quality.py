@@ -28,8 +28,10 @@ from vanthu.archive.store import Archive
 from vanthu.index.analysis import folded_analyzer
 from vanthu.index.embed import Embedder
 from vanthu.index.fulltext import FullTextIndex
+from vanthu.index.hybrid import fuse
+from vanthu.index.search import search
 from vanthu.pipeline.ingest import ingest
-from vanthu.pipeline.semantic import embed_pending, fuse, semantic_search
+from vanthu.pipeline.semantic import embed_pending
 
 CACHE = Path(os.environ.get("VANTHU_CACHE", Path.home() / ".cache" / "vanthu")) / "bench"
 POOL = 100
@@ -107,11 +109,11 @@ def rankings(archive_dir: Path, embedder: Embedder,
         for topic, queries in QUERIES.items():
             for kind, query in zip(("lexical", "paraphrase"), queries):
                 text = [h.id for h in searcher.search(query, limit=POOL).results]
-                meaning = [h.id for h in semantic_search(archive, query, limit=POOL, embedder=embedder).results]
+                meaning = [h.id for h in search(archive, query, mode="semantic", limit=POOL, embedder=embedder).results]
                 out[(topic, kind)] = {"text": text, "semantic": meaning}
                 if reference is not None:
                     out[(topic, kind)][REFERENCE] = [
-                        h.id for h in semantic_search(archive, query, limit=POOL, embedder=reference).results]
+                        h.id for h in search(archive, query, mode="semantic", limit=POOL, embedder=reference).results]
     return out
 
 

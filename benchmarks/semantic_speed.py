@@ -30,9 +30,11 @@ import numpy as np
 
 from benchmarks.generator import generate
 from vanthu.archive.store import Archive
+from vanthu.index import semantic
 from vanthu.index.embed import Embedder
+from vanthu.index.filters import Filters
+from vanthu.index.search import search
 from vanthu.index.vectors import VectorStore
-from vanthu.pipeline import semantic
 from vanthu.index.sync import rebuild_fulltext
 from vanthu.vietnamese.text import prepare
 
@@ -159,16 +161,16 @@ def measure(root: Path, n: int, embedder: Embedder, queries: int, hybrid: bool) 
         out["vector_search_ms"] = _median_ms(lambda q: store.search(vector, k=100), texts)
         out["embed_query_ms"] = _median_ms(lambda q: embedder.encode_queries([q]), texts)
         out["semantic_search_ms"] = _median_ms(
-            lambda q: semantic.semantic_search(archive, q, limit=10, embedder=embedder), texts)
+            lambda q: search(archive, q, mode="semantic", limit=10, embedder=embedder), texts)
         out["semantic_search_filtered_ms"] = _median_ms(
-            lambda q: semantic.semantic_search(archive, q, limit=10, embedder=embedder, level="district",
-                                               date_from=dt.date(2021, 1, 1)), texts)
+            lambda q: search(archive, q, mode="semantic", limit=10, embedder=embedder,
+                             filters=Filters(level="district", date_from=dt.date(2021, 1, 1))), texts)
         if hybrid:
             if not (archive.fulltext_dir.exists() and any(archive.fulltext_dir.iterdir())):
                 with archive.write_lock():
                     rebuild_fulltext(archive, procs=2)
             out["hybrid_search_ms"] = _median_ms(
-                lambda q: semantic.hybrid_search(archive, q, limit=10, embedder=embedder), texts)
+                lambda q: search(archive, q, mode="hybrid", limit=10, embedder=embedder), texts)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 

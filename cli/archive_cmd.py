@@ -8,16 +8,8 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, archive_path, fail, print_json,
-                     stage_progress, stderr_console, stdout_console)
-
-
-
-def open_archive(option: Optional[Path], *, create: bool = False):
-    """Open the archive the user chose (library errors become one clear line in main())."""
-    from ..archive.store import Archive
-
-    return Archive.open(archive_path(option), create=create)
+from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, fail, open_archive, opened_document,
+                     print_json, stage_progress, stderr_console, stdout_console)
 
 
 def register(app: typer.Typer) -> None:
@@ -178,12 +170,11 @@ def show_command(
     json_: JsonOption = False,
 ) -> None:
     """Show a document: metadata, provenance, citations and text."""
-    with open_archive(archive) as store:
-        doc = store.resolve_ref(ref, issuer=issuer, year=year)
-    if json_:
-        print_json(show_json(doc, with_text=text))
-    else:
-        _print_show(doc, with_text=text)
+    with opened_document(archive, ref, issuer=issuer, year=year) as (_, doc):
+        if json_:
+            print_json(show_json(doc, with_text=text))
+        else:
+            _print_show(doc, with_text=text)
 
 
 def show_json(doc, *, with_text: bool = True) -> dict[str, Any]:

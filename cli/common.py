@@ -1,15 +1,18 @@
-"""Shared pieces of the command line: where the archive is, how results and errors are printed.
+"""Shared pieces of the command line: where the archive is, how it is opened and a REF found in it,
+how results and errors are printed. Command modules import from here, never from each other.
 
 Only typer, rich and the standard library are imported here, so that every command starts fast.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Callable, Iterator, Optional
 
 import typer
 
@@ -37,6 +40,50 @@ def archive_path(option: Optional[Path]) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("vanthu")) / "archive"
+
+
+def open_archive(option: Optional[Path], *, create: bool = False):
+    """Open the archive the user chose (library errors become one clear line in main())."""
+    from ..archive.store import Archive
+
+    return Archive.open(archive_path(option), create=create)
+
+
+@contextmanager
+def opened_document(option: Optional[Path], ref: str, *, issuer: Optional[str] = None, year: Optional[int] = None,
+                    opener: Callable[[Optional[Path]], Any] = open_archive) -> Iterator[tuple[Any, Any]]:
+    """``(archive, document)``: the archive the user chose, opened by ``opener``, and the document REF
+    names in it, narrowed by --issuer and --year."""
+    with opener(option) as store:
+        yield store, store.resolve_ref(ref, issuer=issuer, year=year)
+
+
+def ref_command(answer: Callable[..., None], *, opener: Callable[[Optional[Path]], Any] = open_archive
+                ) -> Callable[..., None]:
+    """The typer command over the document REF names: ``answer(archive, doc, ref, json_, **options)``
+    runs with the archive open (by ``opener``) and REF resolved, narrowed by --issuer and --year.
+
+    The command takes REF, then ``answer``'s keyword-only options (typer-annotated, in its own
+    module), then --issuer, --year, --archive and --json; its help is ``answer``'s docstring.
+    """
+    def command(ref: str, issuer: Optional[str] = None, year: Optional[int] = None, archive: Optional[Path] = None,
+                json_: bool = False, **options: Any) -> None:
+        with opened_document(archive, ref, issuer=issuer, year=year, opener=opener) as (store, doc):
+            answer(store, doc, ref, json_, **options)
+
+    shared = inspect.signature(_ref_options, eval_str=True).parameters
+    own = [p for p in inspect.signature(answer, eval_str=True).parameters.values() if p.kind is p.KEYWORD_ONLY]
+    params = [shared["ref"], *(p.replace(kind=p.POSITIONAL_OR_KEYWORD) for p in own),
+              *(shared[name] for name in ("issuer", "year", "archive", "json_"))]
+    command.__signature__ = inspect.Signature(params, return_annotation=None)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    command.__doc__ = answer.__doc__
+    return command
+
+
+def _ref_options(ref: RefArgument, issuer: IssuerOption = None, year: YearOption = None,
+                 archive: ArchiveOption = None, json_: JsonOption = False) -> None:
+    """The options every command over one REF shares (see :func:`ref_command`)."""
 
 
 def print_json(data: Any) -> None:
@@ -98,3 +145,32 @@ class stage_progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def show_results(results, json_: bool) -> None:
+    """Print search-shaped results (search, related): DESIGN's JSON or the rich table."""
+    if json_:
+        print_json(results.to_json())
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..index.results import snippet_parts
+
+    if not results.total:
+        hint = f'; try: vanthu search "{results.suggestion}"' if results.suggestion else ""
+        sys.stderr.write(f"vanthu: no document matches {results.query!r}{hint}\n")
+        return
+    table = Table(title=f"{results.query} — {results.total} documents", title_justify="left", show_lines=True,
+                  expand=True)
+    # The snippet is what a reader scans first: give it the most room.
+    for name, ratio, style in (("number", None, "bold"), ("type", None, None), ("issuer", 2, None),
+                               ("date", None, None), ("subject", 3, None), ("snippet", 5, None)):
+        table.add_column(name, style=style, overflow="fold", ratio=ratio, no_wrap=name == "date")
+    for hit in results.results:
+        snippet = Text()
+        for text, matched in snippet_parts(hit.snippet):
+            snippet.append(text, style="bold yellow" if matched else None)
+        table.add_row(hit.number or "—", hit.doc_type or "—", hit.issuer or "—",
+                      hit.date.isoformat() if hit.date else "—", hit.subject or "—", snippet)
+    stdout_console().print(table)

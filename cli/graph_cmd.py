@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, fail, print_json, stdout_console
+from .common import (ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, fail, open_archive,
+                     opened_document, print_json, ref_command, stdout_console)
 
 
 graph_app = typer.Typer(help="The citation graph as a whole.", no_args_is_help=True)
@@ -19,8 +20,8 @@ graph_app = typer.Typer(help="The citation graph as a whole.", no_args_is_help=T
 
 def register(app: typer.Typer) -> None:
     app.command("tree")(tree_command)
-    app.command("chain")(chain_command)
-    app.command("cited-by")(cited_by_command)
+    app.command("chain")(ref_command(chain_answer, opener=_open))
+    app.command("cited-by")(ref_command(cited_by_answer, opener=_open))
     app.command("missing")(missing_command)
     app.command("link")(link_command)
     app.command("unlink")(unlink_command)
@@ -31,7 +32,6 @@ def register(app: typer.Typer) -> None:
 def _open(option: Optional[Path]):
     """The archive, with its edges built once if it predates the graph."""
     from ..graph.edges import ensure_edges
-    from .archive_cmd import open_archive
 
     archive = open_archive(option)
     if ensure_edges(archive):
@@ -56,8 +56,7 @@ def tree_command(
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})", 2)
     direction = "up" if up else "down"
-    with _open(archive) as store:
-        doc = store.resolve_ref(ref, issuer=issuer, year=year)
+    with opened_document(archive, ref, issuer=issuer, year=year, opener=_open) as (store, doc):
         t = tree(store, doc.id, direction=direction, depth=depth)
         if suggested:
             t = _add_suggestions(store, t)
@@ -81,19 +80,11 @@ def _add_suggestions(store, t):
     return with_suggestions(t, suggest)
 
 
-def chain_command(
-    ref: RefArgument,
-    issuer: IssuerOption = None,
-    year: YearOption = None,
-    archive: ArchiveOption = None,
-    json_: JsonOption = False,
-) -> None:
+def chain_answer(store, doc, ref: str, json_: bool) -> None:
     """The chains of instruction from a document up to the central level, one line each."""
     from ..graph.tree import chains
 
-    with _open(archive) as store:
-        doc = store.resolve_ref(ref, issuer=issuer, year=year)
-        g, paths = chains(store, doc.id)
+    g, paths = chains(store, doc.id)
     _print_chains(doc, g, paths, json_)
 
 
@@ -122,19 +113,11 @@ def _chain_json(node) -> dict:
             "in_archive": node.in_archive}
 
 
-def cited_by_command(
-    ref: RefArgument,
-    issuer: IssuerOption = None,
-    year: YearOption = None,
-    archive: ArchiveOption = None,
-    json_: JsonOption = False,
-) -> None:
+def cited_by_answer(store, doc, ref: str, json_: bool) -> None:
     """The documents that cite this one, with relation and date (possible ones marked ambiguous)."""
     from ..graph.subgraph import cited_by
 
-    with _open(archive) as store:
-        doc = store.resolve_ref(ref, issuer=issuer, year=year)
-        rows = cited_by(store, doc.id)
+    rows = cited_by(store, doc.id)
     _print_cited_by(doc, rows, json_)
 
 

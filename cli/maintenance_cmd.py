@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ArchiveOption, JsonOption, fail, print_json, stage_progress, stdout_console
+from .common import ArchiveOption, JsonOption, fail, open_archive, print_json, stage_progress, stdout_console
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,6 @@ def check_command(
 ) -> None:
     """Verify the database, every original's SHA-256, and the indexes against the archive."""
     from ..pipeline.check import check_archive
-    from .archive_cmd import open_archive
 
     with open_archive(archive) as store:
         report = check_archive(store, repair=repair)
@@ -44,7 +43,6 @@ def reindex_command(
 ) -> None:
     """Rebuild the full-text index (and the graph edges) from the archive; with --vectors the vectors too."""
     from ..pipeline.ingest import reindex
-    from .archive_cmd import open_archive
 
     with open_archive(archive) as store, stage_progress("indexing") as on_index, \
             stage_progress("embedding") as on_embed:

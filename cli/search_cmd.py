@@ -1,13 +1,13 @@
-"""`vanthu search`: full-text search of the archive, one query or a file of them.
+"""`vanthu search`: the archive searched in one mode (text, semantic, hybrid), one query or a file of them.
 
-Only the standard library, typer and rich are imported at module level; Whoosh and
-the index are imported inside the command, and nothing on this path imports numpy,
-torch or sentence-transformers, so a plain search starts fast.
+One library call: :func:`vanthu.index.search.searcher`, with the filters read by
+:meth:`vanthu.index.filters.Filters.from_options`. Only the standard library, typer and rich are
+imported at module level; Whoosh and the index are imported inside the command, and nothing on
+the text path imports numpy, torch or sentence-transformers, so a plain search starts fast.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from .common import ArchiveOption, JsonOption, archive_path, fail, print_json, print_json_line, stdout_console
+from .common import ArchiveOption, JsonOption, fail, open_archive, print_json_line, show_results
 
 
 class Mode(str, Enum):
@@ -58,74 +58,22 @@ def search_command(
     json_: JsonOption = False,
 ) -> None:
     """Search the archive in Vietnamese, with or without diacritics."""
+    from ..index.filters import Filters
+    from ..index.search import searcher
+
     if (query is None) == (queries is None):
         raise fail("give a QUERY or --queries FILE (one of them)", 2)
-    options = dict(limit=limit, doc_type=doc_type, issuer=issuer, level=level,
-                   date_from=_date_option(date_from, "--from", start=True),
-                   date_to=_date_option(date_to, "--to", start=False), sort=sort.value)
-    if mode is not Mode.text:
-        _search_other_mode(mode.value, archive_path(archive), query, queries, options, json_)
-        return
-    index = _open_index(archive)
-    if queries is not None:
-        lines = _query_lines(queries)
-        with index.searcher() as searcher:
-            _answer_lines(lambda q: searcher.search(q, **options), queries, lines, json_)
-        return
-    show_results(index_search(index, query, options), json_)
-
-
-def _search_other_mode(mode: str, archive_dir: Path, query: str | None, queries: Path | None, options: dict,
-                       json_: bool) -> None:
-    """Semantic and hybrid search (issue 6, :mod:`vanthu.pipeline.semantic`), one query or a file of them."""
-    from ..archive.errors import ArchiveError
-    from ..pipeline.semantic import mode_searcher
-
+    filters = Filters.from_options(doc_type=doc_type, issuer=issuer, level=level, date_from=date_from,
+                                   date_to=date_to)
     lines = _query_lines(queries) if queries is not None else None
-    if not archive_dir.is_dir():
-        raise ArchiveError(f"no archive at {archive_dir} (import documents first, or give --archive)")
-    with mode_searcher(mode, archive_dir) as answer:
+    with open_archive(archive) as store, searcher(store, mode.value) as answer:
+        def ask(text: str):
+            return answer(text, filters=filters, limit=limit, sort=sort.value)
+
         if lines is None:
-            show_results(answer(query, **options), json_)
+            show_results(ask(query), json_)
         else:
-            _answer_lines(lambda q: answer(q, **options), queries, lines, json_)
-
-
-def index_search(index, query: str, options: dict):
-    """One query against the full-text index."""
-    from ..index.search import search
-
-    return search(index, query, **options)
-
-
-def _open_index(option: Optional[Path]):
-    from ..archive.errors import ArchiveError
-    from ..index.fulltext import FullTextIndex
-
-    root = archive_path(option)
-    if not root.is_dir():
-        raise ArchiveError(f"no archive at {root} (import documents first, or give --archive)")
-    return FullTextIndex.open(root / "fulltext", create=False)
-
-
-def _date_option(value: Optional[str], name: str, start: bool) -> Optional[dt.date]:
-    """YYYY-MM-DD, YYYY-MM or YYYY; a partial date means its first day (--from) or last day (--to)."""
-    if value is None:
-        return None
-    from ..archive.errors import BadInput
-
-    parts = value.strip().split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (1 if start else 12)
-        if len(parts) > 2:
-            return dt.date(year, month, int(parts[2]))
-        if start:
-            return dt.date(year, month, 1)
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    except (ValueError, IndexError):
-        raise BadInput(f"{name} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+            _answer_lines(ask, queries, lines, json_)
 
 
 def _query_lines(path: Path) -> list[str]:
@@ -159,33 +107,3 @@ def _answer_lines(answer: Callable[[str], Any], path: Path, lines: list[str], js
             show_results(results, False)
     if bad:
         raise typer.Exit(2)
-
-
-def show_results(results, json_: bool) -> None:
-    """Print search-shaped results (search, related): DESIGN's JSON or the rich table."""
-    if json_:
-        print_json(results.to_json())
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    from ..index.search import snippet_parts
-
-    err = sys.stderr
-    if not results.total:
-        hint = f'; try: vanthu search "{results.suggestion}"' if results.suggestion else ""
-        err.write(f"vanthu: no document matches {results.query!r}{hint}\n")
-        return
-    table = Table(title=f"{results.query} — {results.total} documents", title_justify="left", show_lines=True,
-                  expand=True)
-    # The snippet is what a reader scans first: give it the most room.
-    for name, ratio, style in (("number", None, "bold"), ("type", None, None), ("issuer", 2, None),
-                               ("date", None, None), ("subject", 3, None), ("snippet", 5, None)):
-        table.add_column(name, style=style, overflow="fold", ratio=ratio, no_wrap=name == "date")
-    for hit in results.results:
-        snippet = Text()
-        for text, matched in snippet_parts(hit.snippet):
-            snippet.append(text, style="bold yellow" if matched else None)
-        table.add_row(hit.number or "—", hit.doc_type or "—", hit.issuer or "—",
-                      hit.date.isoformat() if hit.date else "—", hit.subject or "—", snippet)
-    stdout_console().print(table)

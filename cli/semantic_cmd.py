@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import (ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, fail, print_json,
+from .common import (ArchiveOption, JsonOption, fail, open_archive, print_json, ref_command, show_results,
                      stage_progress, stderr_console, stdout_console)
 
 
@@ -23,8 +23,8 @@ class Device(str, Enum):
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command("embed")(embed_command)
-    app.command("related")(related_command)
-    app.command("suggest")(suggest_command)
+    app.command("related")(ref_command(related_answer))
+    app.command("suggest")(ref_command(suggest_answer))
 
 
 def embed_command(
@@ -40,8 +40,8 @@ def embed_command(
 ) -> None:
     """Give every document a vector for related, semantic search and suggestions: new documents and corrected subjects (resumable: Ctrl-C keeps what is saved)."""
     from ..index.embed import Embedder
-    from ..pipeline.semantic import embed_pending, rebuild_vectors, vector_store
-    from .archive_cmd import open_archive
+    from ..index.semantic import vector_store
+    from ..pipeline.semantic import embed_pending, rebuild_vectors
 
     embedder = Embedder(model, device=device.value if device else None)
     run = rebuild_vectors if rebuild else embed_pending
@@ -58,40 +58,22 @@ def embed_command(
         stderr_console().print(f"{changed} vectors made or dropped; {total} documents have a vector ({embedder.name})")
 
 
-def related_command(
-    ref: RefArgument,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many documents.")] = 10,
-    issuer: IssuerOption = None,
-    year: YearOption = None,
-    archive: ArchiveOption = None,
-    json_: JsonOption = False,
-) -> None:
+def related_answer(store, doc, ref: str, json_: bool, *,
+                   limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many documents.")] = 10) -> None:
     """Documents closest in meaning to REF (itself and its other versions left out)."""
-    from ..pipeline.semantic import related
-    from .archive_cmd import open_archive
-    from .search_cmd import show_results
+    from ..index.semantic import related
 
-    with open_archive(archive) as store:
-        doc = store.resolve_ref(ref, issuer=issuer, year=year)
-        results = related(store, doc.id, limit=limit)
+    results = related(store, doc.id, limit=limit)
     show_results(dataclasses.replace(results, query=ref), json_)
 
 
-def suggest_command(
-    ref: RefArgument,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Candidates per reference.")] = 5,
-    issuer: IssuerOption = None,
-    year: YearOption = None,
-    archive: ArchiveOption = None,
-    json_: JsonOption = False,
-) -> None:
+def suggest_answer(store, doc, ref: str, json_: bool, *,
+                   limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Candidates per reference.")] = 5
+                   ) -> None:
     """Candidates from the archive for REF's references that name no single document (no number, external, ambiguous)."""
     from ..pipeline.suggest import Suggestions, suggest_for
-    from .archive_cmd import open_archive
 
-    with open_archive(archive) as store:
-        doc = store.resolve_ref(ref, issuer=issuer, year=year)
-        result = Suggestions(ref, doc.id, suggest_for(store, doc, limit=limit))
+    result = Suggestions(ref, doc.id, suggest_for(store, doc, limit=limit))
     if json_:
         print_json(result.to_json())
         return

@@ -148,7 +148,7 @@ class Suggestion:
 
 
 # The hook `vanthu tree --suggested` calls: a document id → suggestions for its unresolved
-# references. The semantic stage provides it (see pipeline.graph.suggester); `vanthu link SRC DST`
+# references. The semantic stage provides it (pipeline.suggest.tree_suggester); `vanthu link SRC DST`
 # turns one into a confirmed edge.
 Suggester = Callable[[str], Sequence[Suggestion]]
 

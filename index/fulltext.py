@@ -5,7 +5,7 @@ The archive is the source of truth; this index can always be rebuilt from it
 commits atomically (Whoosh writes a new table of contents last), so a crash
 costs at most the update in progress.
 
-Text fields (:data:`TEXT_FIELDS`) hold exact and folded syllables at the same
+Text fields (:data:`~vanthu.index.schema.TEXT_FIELDS`) hold exact and folded syllables at the same
 positions (:func:`~vanthu.index.analysis.text_analyzer`). ``text`` is the
 subject followed by the body: the field every query searches, where a subject
 word counts once more; ``words`` holds the same tokens without positions, for
@@ -19,7 +19,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
@@ -27,14 +27,11 @@ from whoosh.index import LockError
 
 from ..archive.errors import ArchiveBusy, ArchiveError
 from ..vietnamese.text import normalize
-from .analysis import key_analyzer, number_analyzer, text_analyzer
+from .schema import build_schema
+from .text import Searcher
 
-if TYPE_CHECKING:
-    from .search import Searcher
+__all__ = ["IndexDoc", "FullTextIndex"]
 
-__all__ = ["IndexDoc", "FullTextIndex", "build_schema", "TEXT_FIELDS"]
-
-TEXT_FIELDS = ("text", "subject", "issuer", "place", "signer")
 # Whoosh's in-memory buffer per writer before it flushes a segment.
 _WRITER_MB = 256
 
@@ -54,32 +51,6 @@ class IndexDoc:
     signer: str | None = None
     subject: str | None = None
     body: str = ""
-
-
-def build_schema() -> fields.Schema:
-    """The index schema: exact keys for number, type and level; Vietnamese text fields; dates as intervals."""
-    text = text_analyzer()
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True, sortable=True),
-        number=fields.TEXT(analyzer=number_analyzer(), stored=True, phrase=False),
-        doc_type=fields.TEXT(analyzer=key_analyzer(), stored=True, phrase=False),
-        issuer_level=fields.TEXT(analyzer=key_analyzer(), phrase=False),
-        text=fields.TEXT(analyzer=text),
-        # The same tokens without positions: plain word queries are scored over whole posting
-        # blocks (index.bulk), and a block without positions decodes several times faster.
-        words=fields.TEXT(analyzer=text, phrase=False),
-        subject=fields.TEXT(analyzer=text, stored=True),
-        issuer=fields.TEXT(analyzer=text, stored=True),
-        place=fields.TEXT(analyzer=text),
-        signer=fields.TEXT(analyzer=text),
-        body=fields.STORED(),
-        date=fields.STORED(),
-        year=fields.NUMERIC(int, stored=True),
-        # The date as an interval: a document known only by its year spans the whole year,
-        # so a date-range filter keeps it when the year overlaps (unknown is not "outside").
-        date_lo=fields.NUMERIC(int, sortable=True),
-        date_hi=fields.NUMERIC(int),
-    )
 
 
 def _date_interval(doc: IndexDoc) -> tuple[int, int]:
@@ -256,7 +227,5 @@ class FullTextIndex:
 
     def searcher(self) -> "Searcher":
         """One open searcher for many queries; use as a context manager."""
-        from .search import Searcher
-
         self._check_schema()
         return Searcher(self._ix.searcher(), self.schema)

@@ -30,7 +30,7 @@ from ..archive.errors import BadInput
 from ..archive.numbers import NUMBER_RE, canonical_number, number_key
 from ..vietnamese.text import fold, normalize
 from .analysis import exact_analyzer, folded_analyzer
-from .fulltext import TEXT_FIELDS
+from .schema import TEXT_FIELDS
 
 __all__ = ["ParsedQuery", "parse_query", "check_query", "MAX_QUERY_CHARS", "EXACT_BOOST"]
 

@@ -126,7 +126,7 @@ class _Suggester:
 
     def __init__(self, archive: Archive, embedder: "Embedder | None" = None, store: "VectorStore | None" = None):
         from ..graph.edges import ensure_edges
-        from .semantic import opened_store
+        from ..index.semantic import opened_store
 
         ensure_edges(archive)
         self.archive = archive
@@ -139,7 +139,7 @@ class _Suggester:
     def embedder(self) -> "Embedder":
         if self._embedder is None:
             from ..index.embed import Embedder
-            from .semantic import checked_model
+            from ..index.semantic import checked_model
 
             self._embedder = Embedder()
             checked_model(self.store, self._embedder)
@@ -163,7 +163,7 @@ class _Suggester:
                      for a, q in zip(asks, queries))
 
     def _vector(self, doc: StoredDocument):
-        from .semantic import passage_of
+        from ..index.semantic import passage_of
 
         if doc.id in self.store:
             return self.store.get(doc.id)
@@ -199,7 +199,8 @@ def tree_suggester(archive: Archive) -> Callable[[str], list[Any]] | None:
     """The hook of `vanthu tree --suggested`: doc id → the best
     candidate of each unresolved reference, or None where there are no vectors to rank with."""
     from ..graph.tree import Suggestion
-    from .semantic import reading_store, semantic_available
+    from ..index.semantic import reading_store
+    from .semantic import semantic_available
 
     if not semantic_available() or not len(reading_store(archive)):
         return None

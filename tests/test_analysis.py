@@ -16,7 +16,7 @@ from vanthu.index.analysis import (
     number_analyzer,
     text_analyzer,
 )
-from vanthu.index.fulltext import build_schema
+from vanthu.index.schema import build_schema
 
 
 def texts(analyzer, value, **kw):

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from vanthu.archive.errors import ArchiveBusy, ArchiveError, BadInput
 from vanthu.index.fulltext import FullTextIndex, IndexDoc
-from vanthu.index.search import make_snippet, search, snippet_parts
+from vanthu.index.filters import Filters
+from vanthu.index.results import make_snippet, snippet_parts
 
 DOCS = [
     IndexDoc(id="a", number="27/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh",
@@ -36,6 +37,12 @@ def index(tmp_path) -> FullTextIndex:
     ix = FullTextIndex.open(tmp_path / "fulltext")
     ix.update(DOCS)
     return ix
+
+
+def search(index, query, limit=10, sort="relevance", **filters):
+    """One query through the full-text engine: the text mode of ``vanthu.index.search.search``."""
+    with index.searcher() as searcher:
+        return searcher.search(query, limit=limit, filters=Filters(**filters), sort=sort)
 
 
 def ids(results):

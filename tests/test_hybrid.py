@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanthu.archive.store import Archive
+from vanthu.index.filters import Filters
 from vanthu.index.fulltext import FullTextIndex
+from vanthu.index.hybrid import RRF_K, fuse
+from vanthu.index.semantic import filter_ids
 from vanthu.pipeline.ingest import ingest
-from vanthu.pipeline.semantic import RRF_K, filter_ids, fuse
 
 FUSE = [
     ([["a", "b", "c"], ["a", "b", "c"]], ["a", "b", "c"]),  # agreement: unchanged
@@ -83,13 +85,13 @@ FILTERS = [
 def test_semantic_filters_match_text_filters(chain_archive, filters):
     # Every document holds "của": the text search with the filters lists exactly the documents they let through.
     with Archive.open(chain_archive) as archive:
-        allowed = filter_ids(archive, **filters)
+        allowed = filter_ids(archive, Filters(**filters))
         with FullTextIndex.open(archive.fulltext_dir, create=False).searcher() as searcher:
-            text = searcher.search("của", limit=100, **filters)
+            text = searcher.search("của", limit=100, filters=Filters(**filters))
     assert allowed == {h.id for h in text.results}
     assert allowed  # every row of the table selects something
 
 
 def test_no_filter_is_none(chain_archive):
     with Archive.open(chain_archive) as archive:
-        assert filter_ids(archive) is None
+        assert filter_ids(archive, Filters()) is None

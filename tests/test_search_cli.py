@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from vanthu.archive.store import Archive
 from vanthu.cli.app import main
 from vanthu.index.fulltext import FullTextIndex, IndexDoc
 
@@ -23,7 +24,9 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
+    """An archive whose full-text index holds DOCS (search reads nothing else in text mode)."""
     root = tmp_path_factory.mktemp("archive")
+    Archive.open(root).close()
     FullTextIndex.open(root / "fulltext").update(DOCS)
     return root
 
@@ -70,7 +73,7 @@ NO_MATCH_AND_ERRORS = [
     (["search", "tiem vac xim"], 0, 'try: vanthu search "tiem vac xin"'),  # nothing found: says so, suggests
     (["search", "tiêm AND"], 2, "AND has nothing after it"),  # malformed query
     (["search", "tiêm", "--from", "hôm qua"], 2, "--from 'hôm qua' is not a date"),  # bad date
-    (["search", "tiêm", "--mode", "semantic"], 1, "no archive at"),  # semantic mode reads the archive; this fixture is an index only
+    (["search", "tiêm", "--mode", "semantic"], 1, "no document vectors yet"),  # semantic mode reads the vectors; this archive has none
     (["search"], 2, "give a QUERY or --queries FILE"),  # nothing to search
 ]
 
@@ -83,6 +86,7 @@ def test_messages_and_exit_codes(archive, capsys, monkeypatch, args, code, messa
 
 
 def test_missing_index_is_one_clear_line(tmp_path, capsys, monkeypatch):
+    Archive.open(tmp_path).close()  # an archive without its full-text index
     code, _, err = run(capsys, monkeypatch, "search", "tiêm", "--archive", str(tmp_path))
     assert code == 1 and "no full-text index" in err and "vanthu reindex" in err
 

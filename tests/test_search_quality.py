@@ -11,6 +11,7 @@ import unicodedata
 
 import pytest
 
+from vanthu.index.filters import Filters
 from vanthu.index.fulltext import FullTextIndex, IndexDoc
 from vanthu.pipeline.analyze import analyze
 
@@ -81,7 +82,8 @@ def index(tmp_path_factory, seed_files) -> FullTextIndex:
 @pytest.fixture(scope="module")
 def ranked(index):
     searcher = index.searcher()
-    yield lambda q, **kw: [h.id for h in searcher.search(q, limit=kw.pop("limit", 20), **kw).results]
+    yield lambda q, **kw: [h.id for h in searcher.search(q, limit=kw.pop("limit", 20), sort=kw.pop("sort", "relevance"),
+                                                         filters=Filters(**kw)).results]
     searcher.close()
 
 
@@ -148,7 +150,7 @@ NOTHING = [
 @pytest.mark.parametrize("query,options", NOTHING[:4])
 def test_finds_nothing(index, query, options):
     with index.searcher() as s:
-        assert s.search(query, **options).total == 0
+        assert s.search(query, filters=Filters(**options)).total == 0
 
 
 def test_folded_match_is_kept_below_exact(ranked):
@@ -164,7 +166,7 @@ def test_adjacent_syllables_rank_above_scattered_ones(ranked):
 
 def test_type_filter_keeps_only_that_type(index):
     with index.searcher() as s:
-        results = s.search("Covid-19", doc_type="CONG VAN", limit=50).results
+        results = s.search("Covid-19", filters=Filters(doc_type="CONG VAN"), limit=50).results
     assert results and {h.doc_type for h in results} == {"Công văn"}
 
 

@@ -16,11 +16,13 @@ import numpy as np
 import pytest
 
 from vanthu.archive.store import Archive
+from vanthu.index.filters import Filters
+from vanthu.index.search import search
+from vanthu.index.semantic import passage_of, related, vector_store
 from vanthu.index.vectors import ModelMismatch, VectorStore
 from vanthu.pipeline.check import check_archive
 from vanthu.pipeline.ingest import ingest
-from vanthu.pipeline.semantic import (EmbedProgress, embed_pending, hybrid_search, passage_of, related,
-                                      semantic_search, vector_store)
+from vanthu.pipeline.semantic import EmbedProgress, embed_pending
 from vanthu.pipeline.suggest import suggest, tree_suggester
 
 SEARCH_KEYS = {"id", "number", "doc_type", "issuer", "date", "subject", "score", "snippet"}
@@ -150,9 +152,9 @@ def test_semantic_and_hybrid_search_load_no_torch(chain, e5_model_dir):
     code = (
         "import sys\n"
         "from vanthu.archive.store import Archive\n"
-        "from vanthu.pipeline.semantic import hybrid_search, semantic_search\n"
+        "from vanthu.index.search import search\n"
         f"with Archive.open({str(chain)!r}) as a:\n"
-        "    assert hybrid_search(a, 'tiêm vắc xin').results and semantic_search(a, 'chích ngừa').results\n"
+        "    assert search(a, 'tiêm vắc xin', mode='hybrid').results and search(a, 'chích ngừa', mode='semantic').results\n"
         "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"
     )
@@ -175,9 +177,8 @@ def test_a_file_of_queries_in_semantic_and_hybrid_mode(chain, capsys, monkeypatc
     assert [line["query"] for line in lines] == ["chích ngừa cho người dân", "phòng, chống dịch COVID-19"]
     assert all(len(line["results"]) == 2 and set(line["results"][0]) == SEARCH_KEYS for line in lines)
     # each line's answer is the one the query alone gets
-    alone = semantic_search if mode == "semantic" else hybrid_search
     with Archive.open(chain) as archive:
-        expected = [h.id for h in alone(archive, "chích ngừa cho người dân", limit=2).results]
+        expected = [h.id for h in search(archive, "chích ngừa cho người dân", mode=mode, limit=2).results]
     assert [r["id"] for r in lines[0]["results"]] == expected
 
 
@@ -223,18 +224,19 @@ def test_related_json_has_the_search_shape(chain, capsys, monkeypatch):
 
 def test_semantic_search_finds_meaning_and_keeps_filters(archive, embedder):
     # "chích ngừa" (colloquial for vaccination) is not a word of any sample; meaning finds the vaccination plans.
-    results = semantic_search(archive, "kế hoạch chích ngừa cho người dân ở xã", limit=3, embedder=embedder,
-                              level="commune")
+    results = search(archive, "kế hoạch chích ngừa cho người dân ở xã", mode="semantic", limit=3, embedder=embedder,
+                     filters=Filters(level="commune"))
     assert results.total == 4 and len(results.results) == 3
     assert all("xã" in h.issuer for h in results.results)
     assert results.results[0].doc_type in ("Kế hoạch", "Thông báo")
 
 
 def test_hybrid_fuses_text_and_meaning(archive, embedder):
-    text_only = hybrid_search(archive, "Nghị quyết Chính phủ mua vắc xin", limit=3, embedder=embedder)
+    text_only = search(archive, "Nghị quyết Chính phủ mua vắc xin", mode="hybrid", limit=3, embedder=embedder)
     assert text_only.results[0].number == "21/NQ-CP"
     assert all(set(h.to_json()) == SEARCH_KEYS for h in text_only.results)
-    filtered = hybrid_search(archive, "tiêm vắc xin", limit=10, embedder=embedder, issuer="Thiện Kế")
+    filtered = search(archive, "tiêm vắc xin", mode="hybrid", limit=10, embedder=embedder,
+                      filters=Filters(issuer="Thiện Kế"))
     assert {h.issuer for h in filtered.results} == {"Ủy ban nhân dân xã Thiện Kế", "Đảng ủy xã Thiện Kế"}
 
 

@@ -1,0 +1,109 @@
+"""What a search keeps and how it pages: one :class:`Filters` value for every search mode.
+
+The value is checked and normalised once, when it is made; the full-text engine turns it into a
+Whoosh query (:mod:`vanthu.index.text`), the semantic path asks the archive for the ids it lets
+through (:func:`vanthu.index.semantic.filter_ids`). Both keep the same documents:
+
+- ``doc_type``: the type, compared folded ("cong van" = "Công văn");
+- ``issuer``: every word of it among the issuer's words, folded;
+- ``level``: central, province, district or commune;
+- ``date_from``/``date_to``: a document's known date interval overlaps [from, to] (a document
+  known only by its year covers that year; one with no date never overlaps).
+
+>>> Filters(doc_type="Kế hoạch", issuer="UBND Bình Xuyên").issuer_words
+('ubnd', 'binh', 'xuyen')
+>>> partial_date("2021-02", "--to", end=True)
+datetime.date(2021, 2, 28)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..archive.errors import BadInput
+from ..vietnamese.text import fold_key
+from .analysis import folded_analyzer
+
+__all__ = ["Filters", "NO_FILTERS", "partial_date", "check_page", "LEVELS", "SORTS"]
+
+LEVELS = ("central", "province", "district", "commune")
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of a search, shared by every mode; BadInput when made with a value no search can use.
+
+    ``doc_type`` and ``level`` are kept folded; ``issuer`` as given, with its folded words in
+    ``issuer_words``.
+    """
+
+    doc_type: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    issuer_words: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        if self.doc_type:
+            object.__setattr__(self, "doc_type", fold_key(self.doc_type))
+        if self.issuer:
+            words = tuple(t.text for t in folded_analyzer()(self.issuer))
+            if not words:
+                raise BadInput(f"--issuer has no words: {self.issuer!r}")
+            object.__setattr__(self, "issuer_words", words)
+        if self.level:
+            level = fold_key(self.level)
+            if level not in LEVELS:
+                raise BadInput(f"unknown level {self.level!r} (one of: {', '.join(LEVELS)})")
+            object.__setattr__(self, "level", level)
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise BadInput(f"--from {self.date_from} is after --to {self.date_to}")
+
+    def __bool__(self) -> bool:
+        """Whether any filter is given."""
+        return any((self.doc_type, self.issuer, self.level, self.date_from, self.date_to))
+
+    @classmethod
+    def from_options(cls, *, doc_type: str | None = None, issuer: str | None = None, level: str | None = None,
+                     date_from: str | None = None, date_to: str | None = None) -> "Filters":
+        """The filters as a user types them: dates as YYYY-MM-DD, YYYY-MM or YYYY (see :func:`partial_date`)."""
+        return cls(doc_type, issuer, level, partial_date(date_from, "--from", end=False),
+                   partial_date(date_to, "--to", end=True))
+
+
+NO_FILTERS = Filters()
+
+
+def partial_date(value: str | None, option: str, *, end: bool) -> dt.date | None:
+    """YYYY-MM-DD, YYYY-MM or YYYY; a partial date means its first day, or with ``end`` its last day.
+
+    ``option`` names the date in the error ("--from 'hôm qua' is not a date …").
+
+    >>> partial_date("2020", "--from", end=False), partial_date("2020", "--to", end=True)
+    (datetime.date(2020, 1, 1), datetime.date(2020, 12, 31))
+    """
+    if value is None:
+        return None
+    parts = value.strip().split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+        if len(parts) > 2:
+            return dt.date(year, month, int(parts[2]))
+        if not end:
+            return dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    except (ValueError, IndexError):
+        raise BadInput(f"{option} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+
+
+def check_page(limit: int, sort: str) -> None:
+    """BadInput unless ``limit`` asks for something and ``sort`` is one of :data:`SORTS`."""
+    if limit < 1:
+        raise BadInput(f"--limit must be at least 1 (got {limit})")
+    if sort not in SORTS:
+        raise BadInput(f"unknown sort {sort!r} (one of: {', '.join(SORTS)})")
