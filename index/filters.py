@@ -93,8 +93,9 @@ def partial_date(value: str | None, option: str, *, end: bool) -> dt.date | None
         month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
         if len(parts) > 2:
             return dt.date(year, month, int(parts[2]))
+        first = dt.date(year, month, 1)  # checks the month
         if not end:
-            return dt.date(year, month, 1)
+            return first
         following = dt.date(year + month // 12, month % 12 + 1, 1)
         return following - dt.timedelta(days=1)
     except (ValueError, IndexError):

@@ -35,6 +35,8 @@ def test_partial_dates(value, end, expected):
     "2021-02-30",  # no such day
     "",  # nothing
     "12/03/2021",  # the Vietnamese order, not ISO
+    "2021-13",  # no thirteenth month (it read as the end of January 2022)
+    "2021-00",  # no month zero
 ])
 def test_what_is_not_a_date_is_bad_input_naming_the_option(value):
     with pytest.raises(BadInput, match=f"--to {value!r} is not a date"):
