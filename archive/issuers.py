@@ -63,15 +63,17 @@ ABBREVIATIONS: dict[str, str] = {
     "TP": "thành phố",
     "TP.": "thành phố",
 }
+# "TƯ" is Trung ương only at the end of a name or before "Đảng": "SỞ TƯ PHÁP" is the Department of Justice.
 _ABBREV_RE = re.compile(
-    r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS), key=len, reverse=True))
-    + r")(?![\w])"
+    r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS if k != "TƯ"), key=len, reverse=True))
+    + r"|TƯ(?!\s+(?!ĐẢNG\b|Đảng\b)[^\W\d_]))(?![\w])"
 )
 
 # Issuer codes of a ký hiệu (the part after the type: 123/QĐ-UBND, 288-CV/HU) that name a body kind.
 _CODE_BODIES: dict[str, str] = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "HU": "Huyện ủy", "TU": "Tỉnh ủy",
     "QU": "Quận ủy", "TXU": "Thị ủy", "ĐU": "Đảng ủy", "TW": "Ban Chấp hành Trung ương",
+    "TƯ": "Ban Chấp hành Trung ương",  # "TW" as OCR and some typists write it
     "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCĐ": "Ban Chỉ đạo", "QH": "Quốc hội",
 }
 

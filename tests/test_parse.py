@@ -45,7 +45,12 @@ NUMBERS = [
     ("Số 03-HD/TU", {"number": "03-HD/TU", "doc_type": "Hướng dẫn"}),  # Party guidance
     ("Số 25-TB/HU", {"number": "25-TB/HU", "doc_type": "Thông báo"}),  # Party notice
     ("Số: 09/GM-UBND", {"number": "09/GM-UBND", "doc_type": "Giấy mời"}),  # invitation
-    ("QUỐC HỘI\nLuật số: 59/2020/QH14", {"number": None, "year": None}),  # "Luật số" is not the "Số:" line
+    ("QUỐC HỘI\nLuật số: 59/2020/QH14", {"number": "59/2020/QH14", "year": 2020,
+                                        "doc_type": "Luật"}),  # a law's letterhead names its type: "Luật số:"
+    ("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\nNghị quyết số: 1021/2024/UBTVQH15",
+     {"number": "1021/2024/UBTVQH15", "issuer": "Ủy ban Thường vụ Quốc hội",
+      "issuer_level": "central"}),  # "Nghị quyết số:" with the colon; the standing committee over two lines
+    ("Căn cứ Luật số 59/2020/QH14 của Quốc hội;", {"number": None}),  # a law cited in the body is not the number
     ("Số: …/KH-UBND", {"number": None, "doc_type": "Kế hoạch"}),  # ellipsis placeholder: unnumbered copy
     ("Số:      /QĐ-UBND", {"number": None, "doc_type": "Quyết định"}),  # blank số keeps the type
     ("Số: 12/UBND-VP", {"number": "12/UBND-VP", "doc_type": "Công văn"}),  # state ký hiệu without type code
@@ -243,7 +248,86 @@ WEB_PAGES = [
      {"doc_type": "Nghị định", "subject": "Quy định về xử lý kỷ luật viên chức"}),  # heading marks and rule stripped
 ]
 
-CASES = WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Real layouts of the letterhead (issue 12): each must give the issuer, number, place and date.
+LAYOUTS = [
+    ("| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| TỈNH ĐIỆN BIÊN | Độc lập - Tự do - Hạnh phúc |\n"
+     "| Số: 88/KH-UBND | Điện Biên, ngày 4 tháng 3 năm 2022 |",
+     {"issuer": "Ủy ban nhân dân tỉnh Điện Biên", "issuer_level": "province", "number": "88/KH-UBND",
+      "place": "Điện Biên", "date": D(2022, 3, 4)}),  # "| … |" cells of a web copy
+    ("SỞ Y TẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố:\n17/SYT-NV\n|\nĐà Nẵng, ngày\n2 tháng 8 năm 2021\n|",
+     {"issuer": "Sở Y tế", "number": "17/SYT-NV", "place": "Đà Nẵng",
+      "date": D(2021, 8, 2)}),  # cells closed by "|" lines, number and date broken over lines
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH KON TUM Độc Lập - Tự Do - Hạnh Phúc\n"
+     "Số: 42/2013/QĐ-UBND Kon Tum, ngày 09 tháng 10 năm 2013",
+     {"issuer": "Ủy ban nhân dân tỉnh Kon Tum", "issuer_level": "province", "number": "42/2013/QĐ-UBND",
+      "date": D(2013, 10, 9)}),  # flattened, with the motto in title case
+    ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH YÊN BÁI\nĐỘC LẬP - TỰ DO - HẠNH PHÚC\n"
+     "Số: 9/CT-UBND\nYên Bái, ngày 3 tháng 5 năm 2016",
+     {"issuer": "Ủy ban nhân dân tỉnh Yên Bái", "issuer_level": "province",
+      "place": "Yên Bái"}),  # a PDF's columns interleaved line by line, the motto in capitals
+    ("ỦY\nBAN NHÂN DÂN\nTỈNH SƠN LA\nSố:\n42/QĐ-UBND\nSơn\nLa, ngày 13\ntháng 01 năm 2020\n\nThực hiện Quyết định "
+     "số 12/QĐ-TTg", {"issuer": "Ủy ban nhân dân tỉnh Sơn La", "number": "42/QĐ-UBND", "place": "Sơn La",
+                     "date": D(2020, 1, 13)}),  # "ỦY" alone, "Số:" alone, place and date broken
+    ("BỘ TƯ PHÁP          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/BTP-VP          Hà Nội, ngày 2 tháng 3 năm 2021",
+     {"issuer": "Bộ Tư pháp", "issuer_level": "central", "number": "5/BTP-VP",
+      "date": D(2021, 3, 2)}),  # a PDF text layer: columns far apart on one line
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n|\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nHoàng Văn Chất\n|",
+     {"signer": "Hoàng Văn Chất", "signer_title": "TM. Ủy ban nhân dân, Chủ tịch"}),  # signature in table cells
+    ("| Nơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Mừng |",
+     {"signer": "Lò Văn Mừng", "signer_title": "KT. Chủ tịch, Phó Chủ tịch"}),  # each cell flattened on one line
+]
+
+# Titles in capitals, over lines, with or without "VỀ VIỆC": the subject as written, lines joined.
+TITLES = [
+    ("Số: 31/KH-UBND\nKẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN NGHỊ\nQUYẾT SỐ 15/NQ-CP CỦA CHÍNH PHỦ\nCăn cứ Luật",
+     {"doc_type": "Kế hoạch", "subject": "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 15/NQ-CP CỦA CHÍNH PHỦ"}),  # no "VỀ VIỆC"
+    ("Số: 7/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ VIỆC THÀNH LẬP BAN CHỈ ĐẠO\nCHUYỂN ĐỔI SỐ TỈNH\n\nỦY BAN NHÂN DÂN TỈNH",
+     {"subject": "THÀNH LẬP BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH"}),  # "VỀ VIỆC" taken off, capitals kept
+    ("ỦY BAN NHÂN DÂN\nHUYỆN KIM BÔI\nSố: 2/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ\nVIỆC GIAO CHỈ TIÊU NĂM 2020\n"
+     "ỦY BAN NHÂN DÂN HUYỆN KIM BÔI\nCăn cứ", {"subject": "GIAO CHỈ TIÊU NĂM 2020"}),  # "VỀ" alone; enacting line ends it
+    ("BỘ TÀI CHÍNH\nSố: 3/2018/TT-BTC\nTHÔNG TƯ\nHƯỚNG DẪN QUẢN LÝ KINH PHÍ\nBỘ TRƯỞNG BỘ TÀI CHÍNH\nCăn cứ",
+     {"subject": "HƯỚNG DẪN QUẢN LÝ KINH PHÍ"}),  # the minister's enacting line ends the title
+    ("Số: 5/NQ-HĐND\nNGHỊ QUYẾT\nVỀ PHÁT TRIỂN DU LỊCH NĂM 2021 -\n2025\nHỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH\nCăn cứ",
+     {"subject": "VỀ PHÁT TRIỂN DU LỊCH NĂM 2021 - 2025"}),  # "VỀ" without "VIỆC" stays; a year line ends it
+    ("Số: 8/NQ-HĐND\nNGHỊ QUYẾT\nQUY ĐỊNH MỨC CHI HỖ TRỢ\n(Áp dụng từ năm 2022)\n\nCăn cứ",
+     {"subject": "QUY ĐỊNH MỨC CHI HỖ TRỢ (Áp dụng từ năm 2022)"}),  # a line in parentheses belongs to it
+    ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN ĐÔNG ANH\nSố: 4/NQ-HĐND\nNGHỊ QUYẾT\nVỀ DỰ TOÁN NGÂN SÁCH HỘI ĐỒNG NHÂN DÂN "
+     "HUYỆN ĐÔNG ANH KHÓA XX\nCăn cứ", {"subject": "VỀ DỰ TOÁN NGÂN SÁCH"}),  # the enacting body glued on
+    ("Số: 6/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ VIỆC GIAO ĐẤT CHO HỘ GIA ĐÌNH VÀ\nỦY BAN NHÂN DÂN XÃ TÂN LẬP QUẢN LÝ\nCăn cứ",
+     {"subject": "GIAO ĐẤT CHO HỘ GIA ĐÌNH VÀ ỦY BAN NHÂN DÂN XÃ TÂN LẬP QUẢN LÝ"}),  # "VÀ" runs on
+    ("Số: 3/QĐ-UBND\nQUYẾT ĐỊNH CỦA UBND TỈNH BẮC KẠN\nVề việc ban hành Quy chế\n\nlàm việc của Ủy ban",
+     {"doc_type": "Quyết định", "subject": "ban hành Quy chế làm việc của Ủy ban"}),  # author on the type line;
+    # a line in lower case after a blank line still continues the title
+    ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nQUY CHẾ LÀM\nVIỆC CỦA ỦY BAN NHÂN DÂN XÃ\nChương I",
+     {"doc_type": "Quy chế", "subject": "LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ"}),  # the title runs on after the type
+    ("Số: 9/QĐ-UB\nQUYẾT ĐỊNH\nCỦA ỦY BAN NHÂN DÂN THÀNH PHỐ V/V PHÊ DUYỆT QUY HOẠCH\nCăn cứ",
+     {"subject": "PHÊ DUYỆT QUY HOẠCH"}),  # "CỦA <body> V/V": the author, then the subject
+    ("QUỐC HỘI\nNGHỊ QUYẾT\n\nNGHỊQUYẾT\n\nVỀ VIỆC PHÊ CHUẨN ĐIỀU ƯỚC",
+     {"subject": "PHÊ CHUẨN ĐIỀU ƯỚC"}),  # a web page repeats the title line
+    ("ỦY BAN NHÂN DÂN\nHUYỆN LỤC NAM\nSố: 2/2017/QĐ-UBND\nLục Nam, ngày 1 tháng 2 năm 2017\n"
+     "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN HUYỆN\nỦY BAN NHÂN DÂN HUYỆN LỤC NAM\nCăn cứ",
+     {"doc_type": "Quyết định", "subject": "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN HUYỆN"}),  # no type line
+    ("Số: 2865/SGDĐT-VP\nVề: góp ý dự thảo quy chế thi\nKính gửi: các trường",
+     {"doc_type": "Công văn", "subject": "góp ý dự thảo quy chế thi"}),  # "Về:" for V/v
+    ("Số: 4/CT-UBND\nCHỈ THỊ\nVỀVIỆC TĂNG CƯỜNG PHÒNG CHÁY\nCăn cứ",
+     {"subject": "TĂNG CƯỜNG PHÒNG CHÁY"}),  # "VỀVIỆC": a web copy lost the space
+    ("Số: 12/KH-UBND\nKẾ HOẠCH\nĐại hội thể dục thể thao huyện năm 2022\n\nThực hiện Kế hoạch số 3/KH-UBND",
+     {"subject": "Đại hội thể dục thể thao huyện năm 2022"}),  # a mixed-case title: as before
+]
+
+# Numbers as real letterheads write them.
+OWN_NUMBERS = [
+    ("CHÍNH PHỦ\nSố: 36a/NQ-CP", {"number": "36a/NQ-CP", "doc_type": "Nghị quyết"}),  # a letter after the serial
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 522b/NQ-UBTVQH13", {"number": "522b/NQ-UBTVQH13"}),  # standing committee
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 01/1999/QĐ.UB", {"number": "01/1999/QĐ.UB", "doc_type": "Quyết định",
+                                                         "year": 1999}),  # old dotted form kept whole
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 1023/VPCP-V.I", {"number": "1023/VPCP-V.I", "doc_type": "Công văn"}),  # dotted unit
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 41-NQ/TƯ", {"number": "41-NQ/TƯ", "issuer": "Ban Chấp hành Trung ương",
+                                            "doc_type": "Nghị quyết"}),  # "TƯ" written for "TW"
+    ("Số 41-NQ/TƯ", {"issuer": "Ban Chấp hành Trung ương", "issuer_level": "central"}),  # "TƯ" names the committee
+]
+
+CASES = LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)

@@ -137,7 +137,8 @@ _EMPHASIS = re.compile(r"\*+")
 # Stray spaces around the slash of a number: "1187 /UBND", "45/ TB".
 _NUMBER_SLASH = re.compile(r"(?<=\d) +/ *(?=[A-ZĐ0-9])|(?<=\d)/ +(?=[A-ZĐ])")
 # "Covid -19", "SARS -CoV-2": a hyphen glued to what follows but not to what precedes.
-_GLUED_HYPHEN = re.compile(r"(?<=\w) -(?=\w)")
+# Between two numbers it is a range as written ("nhiệm kỳ 2021 -2026") and stays.
+_GLUED_HYPHEN = re.compile(r"(?<=[^\W\d]) -(?=\w)|(?<=\d) -(?=[^\W\d])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -184,10 +185,11 @@ def clean(text: str) -> str:
 # Flattened two-column letterheads -----------------------------------------------------
 
 # The right-hand column of a letterhead: national motto (state) or the Party's name.
-_RIGHT_COLUMN = re.compile(
-    r" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập - Tự do - Hạnh phúc)"
-)
-_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)|(?<=Hạnh phúc)) +(?=[^\W\d_])")
+# The motto in any case and with any dash: "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC".
+_MOTTO = r"(?i:Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)"
+_RIGHT_COLUMN = re.compile(rf" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|{_MOTTO})")
+_MOTTO_RE = re.compile(_MOTTO)
+_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
 # ", ngày" of a place-and-date line: "Mai Sơn, ngày 09 tháng 9 năm 2021".
 _COMMA_NGAY = re.compile(r", ngày\b")
 # "Số: 254/TUBND-VP" or the blank "Số: /UBND-VP" at the start of a line, and the rest of that line.
@@ -219,7 +221,7 @@ def _split_right_column(line: str) -> str:
     def cut(match: re.Match[str]) -> str:
         before = line[: match.start()].rstrip()
         # Only a letterhead: what precedes is upper case (the issuer) or another right-column phrase.
-        if before and not _has_lower(before.replace("Độc lập - Tự do - Hạnh phúc", "")):
+        if before and not _has_lower(_MOTTO_RE.sub("", before)):
             return "\n" + match.group(1)
         return match.group()
 
@@ -270,15 +272,15 @@ def unflatten_letterhead(text: str) -> str:
     >>> unflatten_letterhead("Số: 12/UBND-VP Mai Sơn, ngày 09 tháng 9 năm 2021")
     'Số: 12/UBND-VP\\nMai Sơn, ngày 09 tháng 9 năm 2021'
     """
-    if "NAM" not in text and "ngày" not in text and "phúc" not in text and "Số" not in text \
-            and "Nơi nhận" not in text:
+    if "NAM" not in text and "ngày" not in text and "húc" not in text and "HÚC" not in text \
+            and "Số" not in text and "Nơi nhận" not in text:
         return text
     return "\n".join(_unflatten_line(line) for line in text.split("\n"))
 
 
 def _unflatten_line(line: str) -> str:
     # Each step runs only where its phrase occurs: most lines of a document are body text.
-    if "VIỆT NAM" in line or "Hạnh phúc" in line:
+    if "VIỆT NAM" in line or "húc" in line or "HÚC" in line:
         line = _split_right_column(line)
     if ", ngày" in line or line.startswith("Số"):
         line = _split_place_date(line)
@@ -288,8 +290,15 @@ def _unflatten_line(line: str) -> str:
 
 
 def prepare(raw: str) -> str:
-    """The text every stage works on: cleaned, NFC, canonical tones, letterhead columns split.
+    """The text every stage works on: cleaned, NFC, canonical tones, letterhead columns in order.
 
-    Citation offsets, snippets and stored text all refer to this form.
+    Every layout of a letterhead (Word table, "| … |" cells, side-by-side or interleaved PDF
+    columns, fields broken over lines) becomes the left column's lines, then the right column's
+    (:mod:`vanthu.vietnamese.layout`). Citation offsets, snippets and stored text refer to this form.
     """
-    return unflatten_letterhead(normalize(clean(raw)))
+    from .layout import head_columns, join_broken_lines, split_wide_gaps, untable  # layout imports text
+
+    text = untable(unflatten_letterhead(normalize(clean(split_wide_gaps(raw)))))
+    # Joining a broken field may give a line that holds both columns again ("Số: 12/UBND-VP Mai Sơn, ngày").
+    text = head_columns(unflatten_letterhead(join_broken_lines(text)))
+    return _BLANK_LINES.sub("\n\n", text).strip("\n")
