@@ -74,13 +74,17 @@ _SERIAL = r"\d{1,6}[a-zđ]?"
 # A number as written in cleaned text. Spaces around "/" and "-" are tolerated; clean() removes most.
 # Joint normative numbers may separate type and issuers by "/": 235/2009/TTLT/BTC-BGTVT-BTT.
 _H = "[-\u2010-\u2014]"  # a hyphen, or the dash a word processor puts for " - "
+# Web copies lose spaces: "số31-QĐ/TW", "10/2007/NQ-HĐNDngày 04": the number still stands between
+# "số" and a lower-case word glued on (a ký hiệu ends in a capital or a digit there).
+_GLUED_BEFORE = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số)|(?<=SỐ))"
+_GLUED_AFTER = r"(?:(?![\w/]|-\w)|(?<=[A-ZĐ0-9])(?=ngày|của|về|năm|và|tại))"
 NUMBER_RE = re.compile(
-    rf"""(?<![\w/.-])
+    rf"""{_GLUED_BEFORE}
     (?:
         (?P<party>{_SERIAL}\s?{_H}\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*))
       | (?P<state>{_SERIAL}\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
            (?P<scode>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*(?(year)(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*)?)))
-    )(?![\w/])""",
+    ){_GLUED_AFTER}""",
     re.VERBOSE,
 )
 
