@@ -32,7 +32,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import district_of, gazetteer, level_of, province_of, province_title
+from ..vietnamese.gazetteer import (
+    commune_province, commune_province_2025, district_of, gazetteer, level_of, province_of, province_title, two_level,
+)
 from ..vietnamese.text import fold_key
 from .types import Document, Level
 
@@ -316,6 +318,10 @@ def places_of(doc: Document | None, hint_text: str | None = None) -> Places:
         elif level == "commune":
             found["commune"], found["commune_kind"] = place, unit
     hint = " ".join(x for x in (doc.parent_body, hint_text) if x)
+    if two_level(doc.date, doc.year):  # from 1 July 2025 a commune lies directly in its (new) province
+        if found.get("commune") and not found.get("province"):
+            found["province"] = commune_province_2025(found["commune"], hint, found.get("commune_kind"))
+        return Places(**found)
     if found.get("commune") and not found.get("district"):
         found.update(_commune_district(found["commune"], found.get("commune_kind"), hint))
     if found.get("district") and not found.get("province"):
@@ -337,8 +343,9 @@ def _commune_district(commune: str, kind: str | None, hint: str) -> dict[str, st
         province = province_of(name, hint, unit)
         return {**out, "province": province} if province else out
     district = district_of(commune, hint, kind, _superiors(hint))
-    if district is None:
-        return {}
+    if district is None:  # two districts have a commune of that name: one province may still hold both
+        province = commune_province(commune, kind)
+        return {"province": province} if province else {}
     return {"district": district.name, "district_kind": district.kind, "province": district.province}
 
 
