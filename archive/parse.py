@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import gazetteer
+from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place
 from ..vietnamese.layout import is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
@@ -129,6 +129,11 @@ def parse_document(text: str) -> Document:
         issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
     parent, issuer = _politburo(parent, issuer, head.author, signer_title)
     issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
+    if issuer_name is None:  # no letterhead: the enacting line, else the body naming itself
+        issuer_name = _enacting_body(lines[:_HEAD_LINES]) or _self_named(text[:_SELF_REACH], date, year)
+        level = issuer_level(issuer_name, year)
+    elif level is None:
+        level = _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
         doc_type=_doc_type(head, parts),
@@ -542,6 +547,52 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
     return kind, issuer_level(kind, year)
 
 
+# The enacting line of a local body, with its place: "HỘI ĐỒNG NHÂN DÂN QUẬN 6 / KHÓA IX, KỲ HỌP THỨ 12".
+_ENACTING_NAMED = re.compile(r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi dong nhan dan) (?:tinh|thanh pho|huyen|"
+                             r"quan|thi xa|xa|phuong|thi tran|dac khu) \S+(?: \S+){0,3}?(?=$| khoa )")
+# A body naming itself at the head of its text: "Ủy ban nhân dân xã Tân Đoàn thông báo lịch tiếp công dân".
+_SELF_NAMED = re.compile(
+    r"(?i:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+    r" (?P<name>\S+(?: \S+){0,3}?) (?:thông báo|quyết định|ban hành|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng)\b"
+)
+_SELF_REACH = 3000
+_LOCAL_BODY = re.compile(r"^(?:chu tich )?(?:uy ban nhan dan|hoi dong nhan dan)$")
+
+
+def _enacting_body(head: list[str]) -> str | None:
+    """The body an enacting line names ("ỦY BAN NHÂN DÂN QUẬN 1" under the title), in full."""
+    for line in head:
+        if _is_upper_line(line):
+            m = _ENACTING_NAMED.match(fold_key(line))
+            if m:
+                words = line.split()[:len(m.group().split())]
+                return respell_place(body_case(" ".join(words)))
+    return None
+
+
+def _self_named(text: str, date: dt.date | None, year: int | None) -> str | None:
+    """ "Ủy ban nhân dân xã Tân Đoàn thông báo …": the body, if the gazetteer has such a unit."""
+    for m in _SELF_NAMED.finditer(text):
+        name, unit = m.group("name"), m.group("unit")
+        if all(w[0].isupper() or w.isdigit() for w in name.split()) and _is_unit(unit, name, date, year):
+            kind = "Hội đồng nhân dân" if fold_key(m.group()).startswith("h") else "Ủy ban nhân dân"
+            return f"{kind} {unit} {name}"
+    return None
+
+
+def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date | None,
+                  year: int | None) -> Level | None:
+    """The level of a local body named without its place ("HỘI ĐỒNG NHÂN DÂN" alone): its enacting
+    line's ("HỘI ĐỒNG NHÂN DÂN QUẬN 2"), else the unit its place of issue names (Nghị định 30/2020)."""
+    if not _LOCAL_BODY.match(fold_key(issuer)):
+        return None
+    enacting = _enacting_body(head)
+    if enacting and fold_key(enacting).startswith(fold_key(issuer)):
+        return issuer_level(enacting, year)
+    level = level_of_place(place, date, year) if place else None
+    return Level(level) if level else None
+
+
 def _under_parent(issuer: str, parent: str) -> str:
     """ "Sở Y tế" under "Ủy ban nhân dân tỉnh Lai Châu" → "Sở Y tế tỉnh Lai Châu";
     "Ban Tuyên giáo" under "Huyện ủy Châu Thành" → "Ban Tuyên giáo Huyện ủy Châu Thành"."""
@@ -563,9 +614,11 @@ def _place_own_unit(kind: str, place: str | None, text: str) -> str:
     return f"{kind} {unit}"
 
 
-def _is_unit(unit: str, place: str) -> bool:
-    """Is there a unit of this kind with this name in the gazetteer?"""
+def _is_unit(unit: str, place: str, date: dt.date | None = None, year: int | None = None) -> bool:
+    """Is there a unit of this kind with this name in the gazetteer (a commune: in either map)?"""
     g = gazetteer()
+    if unit in ("xã", "phường", "thị trấn") and any(u.kind == unit for u in communes_2025(place)):
+        return True
     key = fold_key(place)
     if unit in ("tỉnh", "thành phố") and g.province(place):
         return True

@@ -14,7 +14,7 @@ from vanthu.archive.issuers import body_case, code_issuer, expand_issuer, issuer
 from vanthu.archive.types import Document, Level
 from vanthu.vietnamese import gazetteer as gazetteer_module
 from vanthu.vietnamese.gazetteer import (
-    commune_province, commune_province_2025, district_of, is_province, level_of, merged_into, new_province_of, province_of,
+    commune_province, commune_province_2025, district_of, is_province, level_of_place, level_of, merged_into, new_province_of, province_of,
     province_title, two_level,
 )
 
@@ -122,6 +122,17 @@ def test_commune_province_2025(commune, hint, kind, expected):
 ])
 def test_commune_province_before_2025(commune, kind, expected):
     assert commune_province(commune, kind) == expected
+
+
+@pytest.mark.parametrize("place, on, year, expected", [
+    ("Gia Lai", dt.date(2025, 11, 20), 2025, "province"),  # a 2025 province, no 2025 commune of the name
+    ("Thanh Hóa", dt.date(2025, 7, 21), 2025, "province"),  # "Thạnh Hóa" (Tây Ninh) is another name
+    ("Hà Nội", None, 2010, "province"),  # old map
+    ("Mai Sơn", None, 2021, None),  # huyện Mai Sơn and xã Mai Sơn: either level
+    ("Tân Đoàn", dt.date(2026, 1, 5), 2026, "commune"),  # a 2025 commune
+])
+def test_level_of_place(place, on, year, expected):
+    assert level_of_place(place, on, year) == expected
 
 
 @pytest.mark.parametrize("old, expected", [

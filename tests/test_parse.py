@@ -327,7 +327,27 @@ OWN_NUMBERS = [
     ("Số 41-NQ/TƯ", {"issuer": "Ban Chấp hành Trung ương", "issuer_level": "central"}),  # "TƯ" names the committee
 ]
 
-CASES = LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Copies that lost the letterhead, or whose letterhead names the body without its place.
+UNPLACED = [
+    ("NGHỊ QUYẾT\nVề quy hoạch chung quận 4\n\nHỘI ĐỒNG NHÂN DÂN QUẬN 4\nKHÓA X, KỲ HỌP THỨ 5\n\nCăn cứ Luật",
+     {"issuer": "Hội đồng nhân dân quận 4", "issuer_level": "district"}),  # no letterhead: the enacting line
+    ("THÔNG BÁO\nLịch tiếp công dân năm 2026\nCăn cứ Luật Tiếp công dân;\n"
+     "Ủy ban nhân dân xã Tân Đoàn thông báo lịch tiếp công dân như sau:",
+     {"issuer": "Ủy ban nhân dân xã Tân Đoàn", "issuer_level": "commune"}),  # the body names itself
+    ("KẾ HOẠCH\nRà soát hộ nghèo\nỦy ban nhân dân huyện Xây dựng Kế hoạch như sau:",
+     {"issuer": None}),  # "huyện Xây dựng" is no district: nothing is guessed
+    ("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 7/2017/QĐ-UBND |\n"
+     "Lục Ngạn, ngày 2 tháng 3 năm 2017 |\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ LÀM VIỆC\nỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN\nCăn cứ",
+     {"issuer": "Ủy ban nhân dân", "issuer_level": "district"}),  # the letterhead's cell lost the place:
+    # the enacting line states the level
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 5/2025/QĐ-CTUBND |\n"
+     "Lâm Đồng, ngày 3 tháng 9 năm 2025 |\nCăn cứ Luật", {"issuer": "Chủ tịch Ủy ban nhân dân",
+                                                       "issuer_level": "province"}),  # the place names a province
+    ("HỘI ĐỒNG NHÂN DÂN\nSố: 9/NQ-HĐND\nMai Sơn, ngày 3 tháng 9 năm 2021\nCăn cứ Luật",
+     {"issuer": "Hội đồng nhân dân", "issuer_level": None}),  # a huyện and a xã Mai Sơn: level not stated
+]
+
+CASES = UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)

@@ -91,6 +91,7 @@ def test_clean(raw, expected):
     ("Số: 254/TUBND-VP V/v thực hiện Thông báo", "Số: 254/TUBND-VP\nV/v thực hiện Thông báo"),  # number and V/v
     ("Số: /UBND-VP Bình Xuyên, ngày tháng năm 2021", "Số: /UBND-VP\nBình Xuyên, ngày tháng năm 2021"),  # blank số
     ("UBND TỈNH TP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020", "UBND TỈNH\nTP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020"),  # TP.
+    ("TP Hồ Chí Minh, ngày 17 tháng 7 năm 2003", "TP Hồ Chí Minh, ngày 17 tháng 7 năm 2003"),  # "TP" without a dot
     ("Nơi nhận: KT. CHỦ TỊCH", "Nơi nhận:\nKT. CHỦ TỊCH"),  # signature block beside the recipients
     ("tại Xuân Trường, ngày 15/7 đã họp", "tại Xuân Trường, ngày 15/7 đã họp"),  # running text: untouched
     ("Số 125/TB-UBND của UBND tỉnh, ngày 5", "Số 125/TB-UBND của UBND tỉnh, ngày 5"),  # body "Số": untouched

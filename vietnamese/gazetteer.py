@@ -52,6 +52,8 @@ __all__ = [
     "commune_province_2025",
     "new_province_of",
     "merged_into",
+    "level_of_place",
+    "communes_2025",
 ]
 
 # Unit words as written before a name, longest first (so "thành phố" wins over "phố").
@@ -402,3 +404,37 @@ def merged_into(province: str) -> tuple[str, ...]:
         return ()
     spelled = {fold_key(p): p for p in gazetteer().provinces.values()}
     return tuple(sorted(spelled.get(old, old) for old, into in m.new_of_old.items() if into == new))
+
+
+def communes_2025(name: str) -> list[Unit]:
+    """The communes of the 2025 map called ``name`` (with or without its unit word)."""
+    return list(_map_2025().communes.get(fold_key(_strip_unit(name)), ()))
+
+
+def level_of_place(place: str, on: dt.date | None = None, year: int | None = None) -> str | None:
+    """The level of the unit a place of issue names, in the map of the document's date, when only
+    one level has a unit of that name: a local body writes its own unit's name (Nghị định 30/2020).
+
+    >>> level_of_place("Gia Lai", dt.date(2025, 11, 20)), level_of_place("Bình Chánh", None, 2017)
+    ('province', None)
+    """
+    name = _strip_unit(place)
+    key = fold_key(name)
+    if two_level(on, year):
+        m = _map_2025()
+        found = {"province"} if key in m.provinces else set()
+        found |= {"commune"} if _spelled(m.communes.get(key, ()), name) else set()
+    else:
+        g = gazetteer()
+        found = {"province"} if g.province(place) else set()
+        found |= {"district"} if _spelled(g.districts.get(key, ()), name) else set()
+        found |= {"commune"} if _spelled(g.communes.get(key, ()), name) else set()
+    return found.pop() if len(found) == 1 else None
+
+
+def _spelled(units, name: str) -> list[Unit]:
+    """The units spelled as ``name`` is ("Thanh Hóa" is not "Thạnh Hóa"); all of them for a name
+    written without diacritics."""
+    if fold_key(name) == name.lower():
+        return list(units)
+    return [u for u in units if u.name.lower() == name.lower()]

@@ -58,8 +58,14 @@ def split_wide_gaps(text: str) -> str:
 
 # "| … |" tables ---------------------------------------------------------------------------------
 
-# How many lines a cell may run over, and how far before the first "|" the first cell may start.
-_CELL_LINES = 15
+# How many lines a cell may run over (how far before the first "|" the first cell may start), and
+# how long a line of a cell may be: a paragraph of the body is no letterhead or signature cell.
+_CELL_LINES = 8
+_CELL_LINE_CHARS = 120
+
+
+def _in_cell(line: str) -> bool:
+    return bool(line) and len(line) <= _CELL_LINE_CHARS
 
 
 def _is_pipe_line(line: str) -> bool:
@@ -100,7 +106,7 @@ def _table_blocks(lines: list[str]) -> list[tuple[int, int]]:
         start = i if lines[i].startswith("|") and len(lines[i]) > 1 else _cell_start(lines, i, blocks)
         end = i + 1
         j = i + 1
-        while j < len(lines) and j - end < _CELL_LINES and lines[j]:
+        while j < len(lines) and j - end < _CELL_LINES and (_in_cell(lines[j]) or _is_pipe_line(lines[j])):
             if _is_pipe_line(lines[j]):
                 end = j + 1
             j += 1
@@ -113,7 +119,7 @@ def _cell_start(lines: list[str], i: int, blocks: list[tuple[int, int]]) -> int:
     """Where the first cell of a table begins: after the last blank line, table or rule above it."""
     floor = max(blocks[-1][1] if blocks else 0, i - _CELL_LINES)
     start = i
-    while start > floor and lines[start - 1]:
+    while start > floor and _in_cell(lines[start - 1]):
         start -= 1
     return start
 

@@ -209,7 +209,7 @@ def _place_start(line: str, comma: int) -> int | None:
     start = None
     for word in reversed(words[-5:]):
         w = word.group()
-        title = w[0].isupper() and (_has_lower(w) or len(w) == 1 or w == "TP.")
+        title = w[0].isupper() and (_has_lower(w) or len(w) == 1 or w in ("TP.", "TP"))
         if not (title or w.isdigit()):
             break
         start = word.start()
