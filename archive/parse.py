@@ -47,7 +47,8 @@ URGENCIES = {"hoa toc hen gio": "Hỏa tốc hẹn giờ", "hoa toc": "Hỏa t�
 _TYPE_NAMES = {fold_key(name): name for table in (STATE_TYPES, PARTY_TYPES, NORMATIVE_TYPES)
                for name in table.values()}
 _TYPE_NAMES.update({fold_key(n): n for n in ("Công văn", "Luật", "Nghị định", "Thông tư", "Pháp lệnh",
-                                            "Lệnh", "Thông tư liên tịch", "Kế hoạch", "Quy định")})
+                                            "Lệnh", "Thông tư liên tịch", "Kế hoạch", "Quy định",
+                                            "Thư ngỏ", "Thư kêu gọi", "Lời kêu gọi")})
 
 _TYPE_PREFIXES = sorted(_TYPE_NAMES, key=len, reverse=True)
 # Lines that start like a title or a section never name a body.
@@ -410,7 +411,7 @@ def _repeats_type(line: str, doc_type: str | None) -> bool:
 _OFFICE = re.compile(r"^(?:pho )?(?:chu tich|bo truong|thu truong|giam doc|chanh an|vien truong|"
                      r"tong cuc truong|cuc truong|truong ban|chu nhiem|tong kiem toan) ")
 _ENACTING = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|"
-                       r"thi tran|dac khu) \S+(?: \S+){0,3})?$|^(?:chinh phu|thu tuong chinh phu|quoc hoi|"
+                       r"thi tran|dac khu) \S+(?: \S+){0,3})?(?: khoa .*)?$|^(?:chinh phu|thu tuong chinh phu|quoc hoi|"
                        r"uy ban thuong vu quoc hoi|chu tich nuoc|bo chinh tri|ban bi thu)$")
 
 
@@ -422,7 +423,9 @@ def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
     office = _OFFICE.match(key)
     body = key[office.end():] if office else key
     named = {fold_key(" ".join(letterhead))} | {fold_key(x) for x in letterhead} if letterhead else set()
-    return body in named or bool(_ENACTING.match(body)) or bool(office and _BODY_HEADS.match(line[office.end():]))
+    in_session = any(body.startswith(n + " khoa ") for n in named)  # "… QUẬN 2 KHÓA III - KỲ HỌP THỨ 14"
+    return body in named or in_session or bool(_ENACTING.match(body)) \
+        or bool(office and _BODY_HEADS.match(line[office.end():]))
 
 
 def _short_title(lines: list[str], j: int) -> bool:
@@ -677,6 +680,8 @@ def _signature(tail: list[str]) -> tuple[str | None, str | None]:
         while k >= 0 and tail[k] and _is_upper_line(tail[k]):
             run.insert(0, tail[k])
             k -= 1
+        if not run and k >= 0 and len(tail[k].split()) <= 5 and _SIGN_TITLES.fullmatch(fold_key(tail[k])):
+            run = [tail[k]]  # a title in sentence case: "Phó Chủ tịch"
         if run and (_SIGN_PREFIX.match(run[0]) or _SIGN_TITLES.match(fold_key(run[0]))):
             return ", ".join(body_case(expand_abbreviations(r)) for r in run), tail[n]
     return _signature_on_one_line(tail)

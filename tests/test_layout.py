@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vanthu.vietnamese import layout as layout_module
-from vanthu.vietnamese.layout import head_columns, is_motto, join_broken_lines, split_wide_gaps, untable
+from vanthu.vietnamese.layout import (
+    head_columns, is_motto, join_broken_lines, split_wide_gaps, tail_columns, untable,
+)
 from vanthu.vietnamese.text import fold, prepare
 
 
@@ -99,6 +101,19 @@ def test_head_columns(raw, expected):
     assert head_columns(expected) == expected
 
 
+@pytest.mark.parametrize("raw, expected", [
+    ("Nơi nhận:\nKT. CHỦ TỊCH\n- Như Điều 3;\nPHÓ CHỦ TỊCH\n- Lưu: VT.\nNgô Văn Tuấn",
+     "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNgô Văn Tuấn"),  # a PDF's rows interleaved
+    ("Nơi nhận:\nGIÁM ĐỐC\n– Như trên;\n(đã ký)\n– Lưu: VT.\nLê Thị Mai",
+     "Nơi nhận:\n– Như trên;\n– Lưu: VT.\nGIÁM ĐỐC\n(đã ký)\nLê Thị Mai"),  # en-dash bullets, "(đã ký)"
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐỗ Văn Hải",
+     "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐỗ Văn Hải"),  # already in order
+])
+def test_tail_columns(raw, expected):
+    assert tail_columns(raw) == expected
+    assert tail_columns(expected) == expected
+
+
 # Each layout of one letterhead gives the same prepared head.
 SEQUENTIAL = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 31/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
               "Độc lập - Tự do - Hạnh phúc\nLai Châu, ngày 7 tháng 1 năm 2019")
@@ -122,7 +137,7 @@ def test_every_layout_gives_the_column_order(raw):
 
 LAYOUT_PIECES = ["ỦY", "BAN NHÂN DÂN", "TỈNH SƠN LA", "|", " | ", "Số:", "42/2013/QĐ-UBND", "Sơn", "La, ngày 13",
                  "tháng 01 năm 2020", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc Lập - Tự Do - Hạnh Phúc", "-----",
-                 "QUYẾT ĐỊNH", "Nơi nhận:", "KT. CHỦ TỊCH", "Lê Văn An", "        ", " ", "\n", "\n\n", "*"]
+                 "QUYẾT ĐỊNH", "Nơi nhận:", "KT. CHỦ TỊCH", "Lê Văn An", "- Như trên;", "(đã ký)", "        ", " ", "\n", "\n\n", "*"]
 
 
 @settings(max_examples=500, deadline=None)

@@ -273,6 +273,10 @@ LAYOUTS = [
       "date": D(2021, 3, 2)}),  # a PDF text layer: columns far apart on one line
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n|\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nHoàng Văn Chất\n|",
      {"signer": "Hoàng Văn Chất", "signer_title": "TM. Ủy ban nhân dân, Chủ tịch"}),  # signature in table cells
+    ("Nơi nhận:                       GIÁM ĐỐC\n- Như trên;                     (đã ký)\n- Lưu: VT.      Trịnh Văn Lâm",
+     {"signer": "Trịnh Văn Lâm", "signer_title": "Giám đốc"}),  # a PDF's signature columns side by side
+    ("Quyết định có hiệu lực từ ngày ký.\n\nPhó Chủ tịch\n\n(Đã ký)\n\nHà Văn Khiêm",
+     {"signer": "Hà Văn Khiêm", "signer_title": "Phó Chủ tịch"}),  # the title in sentence case
     ("| Nơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Mừng |",
      {"signer": "Lò Văn Mừng", "signer_title": "KT. Chủ tịch, Phó Chủ tịch"}),  # each cell flattened on one line
 ]
@@ -313,6 +317,14 @@ TITLES = [
      {"subject": "TĂNG CƯỜNG PHÒNG CHÁY"}),  # "VỀVIỆC": a web copy lost the space
     ("Số: 12/KH-UBND\nKẾ HOẠCH\nĐại hội thể dục thể thao huyện năm 2022\n\nThực hiện Kế hoạch số 3/KH-UBND",
      {"subject": "Đại hội thể dục thể thao huyện năm 2022"}),  # a mixed-case title: as before
+]
+
+TITLES += [
+    ("UBND HUYỆN CAO PHONG\nCao Phong, ngày 2 tháng 1 năm 2020\nTHƯ NGỎ\nVận động ủng hộ Quỹ vì người nghèo\n\nTrong",
+     {"doc_type": "Thư ngỏ", "subject": "Vận động ủng hộ Quỹ vì người nghèo"}),  # an open letter
+    ("HỘI ĐỒNG NHÂN DÂN QUẬN 5\nSố: 2/NQ-HĐND\nVỀ KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2020\n"
+     "HỘI ĐỒNG NHÂN DÂN QUẬN 5 KHÓA X - KỲ HỌP THỨ 9\nCăn cứ", {"subject": "VỀ KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2020"}),  # the
+    # enacting line with its session ends the title
 ]
 
 # Numbers as real letterheads write them.

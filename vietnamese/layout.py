@@ -22,7 +22,7 @@ import re
 
 from .text import fold_key
 
-__all__ = ["is_motto", "split_wide_gaps", "untable", "join_broken_lines", "head_columns"]
+__all__ = ["is_motto", "split_wide_gaps", "untable", "join_broken_lines", "head_columns", "tail_columns"]
 
 # The right column's fixed lines, compared folded with the dashes and spaces taken out, so that
 # "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC" and the usual form are one.
@@ -258,3 +258,43 @@ def head_columns(text: str) -> str:
             side = right if is_motto(line) or _PLACE_DATE.match(line) else left
         side.append(line)
     return "\n".join(left + right + lines[end + 1:])
+
+
+# The signature block: "Nơi nhận" and its bullets on the left; the signing title, "(đã ký)" and the
+# signer's name on the right.
+_RECEIVED = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
+_BULLET = re.compile(r"^[-–—+•]")
+_SIGNED = re.compile(r"^[(\[]?\s*(?:đã ký|ký|ký tên|đóng dấu)\b", re.IGNORECASE)
+_TAIL = 40
+
+
+def tail_columns(text: str) -> str:
+    """Put an interleaved signature block in column order: "Nơi nhận" and its list, then the
+    signing title and the name ("Nơi nhận:", "GIÁM ĐỐC", "- Như trên;", "(đã ký)", "- Lưu: VT.",
+    "Lê Hồng Sơn" → the list, then "GIÁM ĐỐC", "(đã ký)", "Lê Hồng Sơn").
+
+    >>> tail_columns("Nơi nhận:\\nGIÁM ĐỐC\\n- Như trên;\\nLê Hồng Sơn\\n- Lưu: VT.")
+    'Nơi nhận:\\n- Như trên;\\n- Lưu: VT.\\nGIÁM ĐỐC\\nLê Hồng Sơn'
+    """
+    lines = text.split("\n")
+    start = next((i for i in range(len(lines) - 1, max(-1, len(lines) - _TAIL - 1), -1)
+                  if _RECEIVED.match(lines[i])), None)
+    if start is None:
+        return text
+    block = lines[start + 1:]
+    right = [_signing(line) for line in block]
+    last_left = max((k for k, line in enumerate(block) if _BULLET.match(line)), default=-1)
+    if not any(right[:last_left]):
+        return text  # already in column order (or no signature beside the list)
+    left_lines = [line for line, r in zip(block, right) if not r]
+    right_lines = [line for line, r in zip(block, right) if r]
+    return "\n".join(lines[:start + 1] + left_lines + right_lines)
+
+
+def _signing(line: str) -> bool:
+    """A line of the signature column: a title in capitals, "(đã ký)", or a person's name."""
+    if not line or _BULLET.match(line):
+        return False
+    words = line.split()
+    name = 2 <= len(words) <= 6 and all(w[0].isupper() and w.isalpha() and not w.isupper() for w in words)
+    return _upper(line) or bool(_SIGNED.match(line)) or name

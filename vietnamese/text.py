@@ -296,9 +296,9 @@ def prepare(raw: str) -> str:
     columns, fields broken over lines) becomes the left column's lines, then the right column's
     (:mod:`vanthu.vietnamese.layout`). Citation offsets, snippets and stored text refer to this form.
     """
-    from .layout import head_columns, join_broken_lines, split_wide_gaps, untable  # layout imports text
+    from .layout import head_columns, join_broken_lines, split_wide_gaps, tail_columns, untable  # layout imports text
 
     text = untable(unflatten_letterhead(normalize(clean(split_wide_gaps(raw)))))
     # Joining a broken field may give a line that holds both columns again ("Số: 12/UBND-VP Mai Sơn, ngày").
-    text = head_columns(unflatten_letterhead(join_broken_lines(text)))
+    text = tail_columns(head_columns(unflatten_letterhead(join_broken_lines(text))))
     return _BLANK_LINES.sub("\n\n", text).strip("\n")
