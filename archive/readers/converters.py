@@ -57,30 +57,36 @@ def read_doc(data: bytes, limits: Limits) -> tuple[str, str]:
     raise ReadError("corrupt .doc: " + "; ".join(errors))
 
 
-def _table_block(lines: list[str]) -> list[str]:
-    """antiword draws a table as "|left|right|" lines; give it back column after column, so a
-    two-column letterhead reads issuer, then motto, as in the .docx reader."""
-    rows = [line.strip()[1:-1].split("|") for line in lines]
-    width = max(len(row) for row in rows)
-    columns = [[row[i].strip() for row in rows if i < len(row) and row[i].strip()]
-               for i in range(width)]
-    return [line for column in columns for line in column]
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table line as antiword draws it ("|left|right|"), or None."""
+    stripped = line.strip()
+    if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        return stripped[1:-1].split("|")
+    return None
+
+
+def _columns(rows: list[list[str]]) -> list[str]:
+    """A band of table lines with the same cells, column after column: antiword draws no line
+    between rows, so a two-column letterhead reads issuer and number, then motto and date."""
+    return [row[i].strip() for i in range(len(rows[0])) for row in rows if row[i].strip()]
 
 
 def _untable(text: str) -> str:
+    """Text with antiword's tables given back as lines. A row of another width (a row merged
+    across the columns: "Kính gửi: …") starts a band of its own, and stays between the bands."""
     out: list[str] = []
-    block: list[str] = []
+    band: list[list[str]] = []
     for line in text.splitlines():
-        stripped = line.strip()
-        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
-            block.append(line)
-            continue
-        if block:
-            out.extend(_table_block(block))
-            block = []
-        out.append(line)
-    if block:
-        out.extend(_table_block(block))
+        cells = _cells(line)
+        if band and (cells is None or len(cells) != len(band[0])):
+            out.extend(_columns(band))
+            band = []
+        if cells is None:
+            out.append(line)
+        else:
+            band.append(cells)
+    if band:
+        out.extend(_columns(band))
     return "\n".join(out)
 
 
