@@ -64,6 +64,8 @@ ABBREVIATIONS: dict[str, str] = {
     "TT": "Thường trực",
     "TP": "thành phố",
     "TP.": "thành phố",
+    "TPHCM": "thành phố Hồ Chí Minh",
+    "TP.HCM": "thành phố Hồ Chí Minh",
 }
 # "TƯ" is Trung ương only at the end of a name or before "Đảng": "SỞ TƯ PHÁP" is the Department of Justice.
 _ABBREV_RE = re.compile(

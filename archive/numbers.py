@@ -72,7 +72,8 @@ _CODE = rf"[{_L}][{_L}0-9&]*{_DOT}"
 # A serial may carry a letter: 30c/NQ-CP, 36a/NQ-CP, 522b/NQ-UBTVQH13.
 _SERIAL = r"\d{1,6}[a-zđ]?"
 # A number as written in cleaned text. Spaces around "/" and "-" are tolerated; clean() removes most.
-# Joint normative numbers may separate type and issuers by "/": 235/2009/TTLT/BTC-BGTVT-BTT.
+# Joint normative numbers may separate type and issuers by "/": 235/2009/TTLT/BTC-BGTVT-BTT; so do some
+# local ones: 06/HĐND/BCTT-PC.
 _H = "[-\u2010-\u2014]"  # a hyphen, or the dash a word processor puts for " - "
 # Web copies lose spaces: "số31-QĐ/TW", "10/2007/NQ-HĐNDngày 04": the number still stands between
 # "số" and a lower-case word glued on (a ký hiệu ends in a capital or a digit there).
@@ -83,7 +84,7 @@ NUMBER_RE = re.compile(
     (?:
         (?P<party>{_SERIAL}\s?{_H}\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*))
       | (?P<state>{_SERIAL}\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
-           (?P<scode>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*(?(year)(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*)?)))
+           (?P<scode>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*)?))
     ){_GLUED_AFTER}""",
     re.VERBOSE,
 )

@@ -29,7 +29,7 @@ from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place
 from ..vietnamese.layout import is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
-    body_case, code_issuer, expand_abbreviations, issuer_level, respell_place, split_place,
+    body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
 )
 from .numbers import NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
@@ -114,6 +114,7 @@ class _Head:
     urgency: str | None
     has_vv: bool
     author: str | None  # "NGHỊ QUYẾT / của Bộ Chính trị / về …": the body the title names
+    captioned: str | None = None  # the issuer a portal's caption names, in place of a letterhead
 
 
 def parse_document(text: str) -> Document:
@@ -126,6 +127,7 @@ def parse_document(text: str) -> Document:
         year = parts.year
     signer_title, signer = _signature(lines[-_TAIL_LINES:])
     parent, issuer = _letterhead_bodies(head.letterhead)
+    issuer = issuer or head.captioned
     if issuer is None and parts is not None and code_issuer(blank_code or parts.issuer_code) == _CENTRAL_COMMITTEE:
         issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
     parent, issuer = _politburo(parent, issuer, head.author, signer_title)
@@ -166,7 +168,7 @@ def _read_head(lines: list[str]) -> _Head:
                    "subject": None, "title_type": None, "urgency": None, "has_vv": False,
                    "author": None}
     letterhead_open = True
-    i = 0
+    i = _caption(lines, found)
     while i < len(lines):
         line = lines[i]
         if not line or _MOTTO.match(line) or is_motto(line):
@@ -182,6 +184,26 @@ def _read_head(lines: list[str]) -> _Head:
         i += 1
     found["letterhead"] = tuple(found["letterhead"])
     return _Head(**found)
+
+
+# A portal's caption in place of the letterhead: "Công văn số 175-CV/TU ngày 25/01/2007 của Thành ủy
+# TPHCM về việc tổ chức …" as the text's first line.
+_CAPTION = re.compile(
+    r"^(?P<type>" + "|".join(sorted(map(re.escape, set(_TYPE_NAMES.values())), key=len, reverse=True)) + r")"
+    r" số:? (?P<number>\S+) (?P<date>ngày \S+(?: tháng \d{1,2} năm \d{4})?) của (?P<issuer>.+?)"
+    r" (?:về việc|V/v|về) (?P<subject>.+?)\.?$"
+)
+
+
+def _caption(lines: list[str], found: dict) -> int:
+    """Read a caption on the first line into ``found``; returns the line to read on from."""
+    first = next((k for k, line in enumerate(lines) if line), len(lines))
+    m = _CAPTION.match(lines[first]) if first < len(lines) else None
+    if m is None or NUMBER_RE.fullmatch(m.group("number")) is None:
+        return 0
+    found.update(number_line=m.group("number"), date_line=m.group("date"), title_type=m.group("type"),
+                 subject=m.group("subject"), captioned=expand_issuer(m.group("issuer"))[0])
+    return first + 1
 
 
 def _is_letterhead_line(line: str) -> bool:
@@ -351,8 +373,8 @@ def _caps_subject(lines: list[str], j: int, title: _Title, parts: list[str]) -> 
         if not line:
             if parts:
                 break
-        elif parts and parts[-1].endswith(_JOINING) and _is_upper_line(line):
-            parts.append(line)  # "… THUỘC ỦY BAN NHÂN DÂN QUẬN VÀ / ỦY BAN NHÂN DÂN 16 PHƯỜNG …"
+        elif parts and (parts[-1].endswith(_JOINING) and _is_upper_line(line) or line[0].islower()):
+            parts.append(line)  # "… QUẬN VÀ / ỦY BAN NHÂN DÂN 16 PHƯỜNG …"; "… (KHÓA XVI) / về xây dựng …"
         elif _ends_caps_title(line, title.letterhead):
             break
         else:

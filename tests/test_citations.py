@@ -335,6 +335,8 @@ CASES = [
      [("18-NQ/TƯ", "Nghị quyết", "2017-10-25", "Ban Chấp hành Trung ương", I)]),  # "TƯ" for "TW"
     ("Căn cứ Thông tư số 03/2008/TTLT-BYT-BNV ngày 25/4/2008 của Bộ Y tế và Bộ Nội vụ",
      [("03/2008/TTLT-BYT-BNV", "Thông tư liên tịch", "2008-04-25", "Bộ Y tế và Bộ Nội vụ", B)]),  # the ký hiệu is more specific
+    ("Theo Báo cáo số 06/HĐND/BCTT-PC ngày 05 tháng 11 năm 2006 của Ban Pháp chế",
+     [("06/HĐND/BCTT-PC", "Báo cáo", "2006-11-05", "Ban Pháp chế", I)]),  # a local number with two slashes
     ("Số:\n42/2013/QĐ-UBND\nCăn cứ Luật Tổ chức chính quyền địa phương;",
      []),  # "Số:" and the own number on separate lines: not a citation
 ]

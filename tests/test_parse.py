@@ -327,6 +327,23 @@ TITLES += [
     # enacting line with its session ends the title
 ]
 
+TITLES += [
+    ("TỈNH ỦY NINH THUẬN\nSố 12-KL/TU\nPhan Rang, ngày 3 tháng 3 năm 2021\nKẾT LUẬN\nHỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH\n"
+     "về phát triển du lịch đến năm 2025,\nđịnh hướng đến năm 2030\nHội nghị lần thứ năm đã thảo luận",
+     {"subject": "HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH về phát triển du lịch đến năm 2025, định hướng đến năm 2030"}),
+    # a capital title runs on in lower case
+]
+
+# A portal's caption stands in place of the letterhead.
+CAPTIONS = [
+    ("Công văn số 88-CV/TU ngày 12/3/2019 của Thành ủy TPHCM về việc tổ chức Tết Trồng cây.\n\nThực hiện chỉ đạo",
+     {"number": "88-CV/TU", "doc_type": "Công văn", "date": D(2019, 3, 12),
+      "issuer": "Thành ủy thành phố Hồ Chí Minh", "issuer_level": "province",
+      "subject": "tổ chức Tết Trồng cây"}),  # every field from the caption line
+    ("Thực hiện Công văn số 88-CV/TU ngày 12/3/2019 của Thành ủy về việc tổ chức Tết Trồng cây.",
+     {"number": None, "issuer": None}),  # a sentence citing a document is no caption
+]
+
 # Numbers as real letterheads write them.
 OWN_NUMBERS = [
     ("CHÍNH PHỦ\nSố: 36a/NQ-CP", {"number": "36a/NQ-CP", "doc_type": "Nghị quyết"}),  # a letter after the serial
@@ -359,7 +376,7 @@ UNPLACED = [
      {"issuer": "Hội đồng nhân dân", "issuer_level": None}),  # a huyện and a xã Mai Sơn: level not stated
 ]
 
-CASES = UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+CASES = CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)
