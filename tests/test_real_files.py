@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.real_accuracy import FIELDS, field_right
 from vanthu.archive.readers import read_path
@@ -264,6 +266,38 @@ def _table_file(table: Table, path: Path) -> Path:
 def test_table_cells_read_in_order(tmp_path, table, lines, suffix):
     text = read_path(_table_file(table, tmp_path / f"bang{suffix}")).text
     assert [line.strip() for line in text.splitlines() if line.strip()] == lines
+
+
+@st.composite
+def tables(draw) -> Table:
+    """Tables as templates make them: 2-3 columns, rows merged across, the first column merged down."""
+    width = draw(st.integers(2, 3))
+    rows: list[tuple[Cell, ...]] = []
+    count = 0
+
+    def cell(**span) -> Cell:
+        nonlocal count
+        count += 1
+        return Cell("\n".join(f"ô {count}.{i}" for i in range(draw(st.integers(1, 3)))), **span)
+
+    for r in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["plain", "across", "down"]))
+        if kind == "across":
+            rows.append((cell(colspan=width),))
+        elif kind == "down" and r < 3:  # the first cell spans this row and a plain one under it
+            rows.append((cell(rowspan=2), *[cell() for _ in range(width - 1)]))
+            rows.append(tuple(cell() for _ in range(width - 1)))
+        else:
+            rows.append(tuple(cell() for _ in range(width)))
+    return tuple(rows)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=tables(), suffix=st.sampled_from([".docx", ".html"]))
+def test_every_cell_read_once_in_order(tmp_path, table, suffix):
+    text = read_path(_table_file(table, tmp_path / f"bang{suffix}")).text
+    expected = [line for row in table for cell in row for line in cell.text.split("\n")]
+    assert [line.strip() for line in text.splitlines() if line.strip()] == expected
 
 
 # LibreOffice ---------------------------------------------------------------------------------
