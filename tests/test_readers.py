@@ -121,6 +121,18 @@ def test_doc_with_catdoc_when_antiword_is_missing(tmp_path, monkeypatch) -> None
     assert "Thực hiện Văn bản số 8252/UBND-KT5" in extracted.text
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_doc_with_libreoffice_when_antiword_cannot(monkeypatch) -> None:
+    """LibreOffice keeps the cells (catdoc runs them together): the letterhead reads as with antiword."""
+    from vanthu.archive.readers import converters
+
+    monkeypatch.setattr(converters, "_DOC_TOOLS", ("soffice", "catdoc"))
+    extracted = read_path(DATA / "cong-van-1187.doc")
+    assert extracted.reader == "soffice"
+    assert _lines(extracted.text)[:4] == [*ISSUER, "V/v tiếp tục tăng cường các biện pháp phòng, chống dịch Covid-19"]
+    assert _lines(extracted.text)[-1] == "Trần Thị Diễm"
+
+
 def test_doc_without_converters_is_a_clear_failure(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ReadError, match=r"^\.doc needs antiword or catdoc \(apt-get install antiword\)$"):
