@@ -138,8 +138,9 @@ def _source_site(source: str) -> str:
     return urlparse(source).netloc.removeprefix("www.") or source
 
 
-def summarise(scores: list[DocScore], sources: list[str] = ()) -> dict:
-    """Accuracy per field, overall and per layout class; citation precision and recall (micro)."""
+def summarise(scores: list[DocScore], labels: list[dict] = ()) -> dict:
+    """Accuracy per field, overall and per layout class; citation precision and recall (micro);
+    from the labels, how many sources and documents of each level the set has."""
     per_field = Counter(field for s in scores for field in s.right)
     layouts: dict[str, list[DocScore]] = {}
     for s in scores:
@@ -148,7 +149,8 @@ def summarise(scores: list[DocScore], sources: list[str] = ()) -> dict:
     cited, found, matched = (sum(getattr(s, k) for s in scores) for k in ("cited", "found", "matched"))
     return {
         "documents": len(scores),
-        "sources": len({_source_site(src) for src in sources}),
+        "sources": len({_source_site(label["source"]) for label in labels}),
+        "levels": dict(Counter(label["issuer_level"] or "none" for label in labels).most_common()),
         "fields": {f: _ratio(per_field[f], len(scores)) for f in FIELDS},
         "overall": _ratio(sum(len(s.right) for s in scores), len(FIELDS) * len(scores)),
         "layouts": {name: {"documents": len(group),
@@ -165,7 +167,8 @@ def _pct(value: float | None) -> str:
 
 def render(report: dict) -> str:
     """The report as plain-text tables."""
-    lines = [f"{report['documents']} documents from {report['sources']} sources", "",
+    levels = ", ".join(f"{level} {n}" for level, n in report["levels"].items())
+    lines = [f"{report['documents']} documents from {report['sources']} sources ({levels})", "",
              "field          accuracy %"]
     lines += [f"{field:14s} {_pct(value)}" for field, value in report["fields"].items()]
     lines += [f"{'overall':14s} {_pct(report['overall'])}", "", "layout class               docs  accuracy %"]
@@ -187,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no labelled documents in {args.dir}", file=sys.stderr)
         return 1
     scores = [score_document(doc) for doc in docs]
-    report = summarise(scores, [doc.label.get("source") or doc.name for doc in docs])
+    report = summarise(scores, [doc.label for doc in docs])
     if args.show_errors:
         report["mismatches"] = [asdict(m) for s in scores for m in s.mismatches]
     if args.json:

@@ -96,7 +96,7 @@ def test_document_parses_to_nfc(doc):
 @pytest.fixture(scope="module")
 def report():
     _require_docs()
-    return summarise([score_document(doc) for doc in DOCS], [doc.label["source"] for doc in DOCS])
+    return summarise([score_document(doc) for doc in DOCS], [doc.label for doc in DOCS])
 
 
 def test_field_accuracy_target(report):
