@@ -19,6 +19,7 @@ table's "|" marks only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import fold_key
 
@@ -28,6 +29,7 @@ __all__ = ["is_motto", "split_wide_gaps", "untable", "join_broken_lines", "head_
 # "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC" and the usual form are one.
 _MOTTO_KEYS = frozenset({"conghoaxahoichunghiavietnam", "doclaptudohanhphuc", "dangcongsanvietnam"})
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+_MOTTO_ENDS = ("NAM", "Nam", "húc", "HÚC", "hUC")  # a cheap test before folding: every motto ends so
 # A line of rule marks under a letterhead column: "-------", "*****", "___".
 _RULE = re.compile(r"^[-_*=.~—– ]+$")
 
@@ -38,7 +40,8 @@ def is_motto(line: str) -> bool:
     >>> is_motto("Độc Lập – Tự Do – Hạnh Phúc"), is_motto("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     (True, True)
     """
-    return len(line) < 60 and _NOT_LETTERS.sub("", fold_key(line)) in _MOTTO_KEYS
+    return len(line) < 60 and any(w in line for w in _MOTTO_ENDS) and \
+        _NOT_LETTERS.sub("", fold_key(line)) in _MOTTO_KEYS
 
 
 # Side-by-side columns -------------------------------------------------------------------------
@@ -165,8 +168,17 @@ _PHRASES = tuple(p.split() for p in (
     "doc lap - tu do - hanh phuc", "mat tran to quoc", "van phong chinh phu", "ban thuong vu",
     "thanh pho", "ho chi minh", "trung uong",
 ))
+# Each phrase cut in two: the words that end a line → the words the next line must start with.
+_CUTS: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+for _phrase in _PHRASES:
+    for _k in range(1, len(_phrase)):
+        _CUTS.setdefault(tuple(_phrase[:_k]), []).append(tuple(_phrase[_k:]))
+_LONGEST_CUT = max(map(len, _CUTS))
+_LONGEST_PHRASE = max(map(len, _PHRASES))
 # A body's head word alone on a line ("BỘ" / "Y TẾ"): a name never ends there.
 _LONE_HEADS = frozenset({"bo", "so", "uy", "cuc", "ban", "phong", "tong cuc", "chi cuc", "tinh", "huyen"})
+# The last words of a line that a break may follow (a cheap test before the phrases are compared).
+_CUT_ENDS = frozenset(cut[-1] for cut in _CUTS) | frozenset(h.split()[-1] for h in _LONE_HEADS)
 _ALONE_SO = re.compile(r"^(?:Số|SỐ)\s*[:.]?$")
 _NUMBER_START = re.compile(r"^[\d.…_]*\s*/|^\d")
 # "Hà Nội, ngày" / "28 tháng 02 năm 2017", "Long An, ngày 14" / "tháng 01 năm 2025".
@@ -201,11 +213,15 @@ def _broken(line: str, nxt: str) -> bool:
         return bool(_NUMBER_START.match(nxt))  # "Số:" / "42/2013/QĐ-UBND"
     if _DATE_OPEN.search(line):
         return bool(_DATE_REST.match(nxt))  # "Hà Nội, ngày" / "28 tháng 02 năm 2017"
-    if _place_words(line):
+    if "ngày" in nxt[:40] and _place_words(line):
         return nxt.startswith("ngày") if line.endswith(",") else bool(_PLACE_TAIL.match(nxt))
-    if len(line) < 60 and len(nxt) < 90:
-        return _straddles(fold_key(line).split(), fold_key(nxt).split())
+    if len(line) < 60 and len(nxt) < 90 and _fold_word(line.rsplit(None, 1)[-1]) in _CUT_ENDS:
+        left, right = line.split()[-_LONGEST_CUT:], nxt.split()[:_LONGEST_PHRASE]  # the words around the break
+        return _straddles(fold_key(" ".join(left)).split(), fold_key(" ".join(right)).split(), len(line.split()))
     return False
+
+
+_fold_word = lru_cache(maxsize=1 << 14)(fold_key)  # letterheads repeat a few hundred words
 
 
 def _place_words(line: str) -> bool:
@@ -220,13 +236,14 @@ def _upper(line: str) -> bool:
     return bool(letters) and not any(ch.islower() for ch in letters)
 
 
-def _straddles(left: list[str], right: list[str]) -> bool:
-    """Whether a fixed phrase runs across the break, or the line is a body's head word alone."""
-    if " ".join(left) in _LONE_HEADS:
+def _straddles(left: list[str], right: list[str], words: int) -> bool:
+    """Whether a fixed phrase runs across the break, or the line (of ``words`` words) is a body's
+    head word alone."""
+    if words <= 2 and " ".join(left) in _LONE_HEADS:
         return True
-    for phrase in _PHRASES:
-        for k in range(1, len(phrase)):
-            if left[-k:] == phrase[:k] and right[:len(phrase) - k] == phrase[k:]:
+    for k in range(1, min(len(left), _LONGEST_CUT) + 1):
+        for rest in _CUTS.get(tuple(left[-k:]), ()):
+            if tuple(right[:len(rest)]) == rest:
                 return True
     return False
 

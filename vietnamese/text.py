@@ -299,6 +299,17 @@ def prepare(raw: str) -> str:
     from .layout import head_columns, join_broken_lines, split_wide_gaps, tail_columns, untable  # layout imports text
 
     text = untable(unflatten_letterhead(normalize(clean(split_wide_gaps(raw)))))
+    head, body = _head_and_body(text)
     # Joining a broken field may give a line that holds both columns again ("Số: 12/UBND-VP Mai Sơn, ngày").
-    text = tail_columns(head_columns(unflatten_letterhead(join_broken_lines(text))))
-    return _BLANK_LINES.sub("\n\n", text).strip("\n")
+    text = head_columns(unflatten_letterhead(join_broken_lines(head))) + body
+    return _BLANK_LINES.sub("\n\n", tail_columns(text)).strip("\n")
+
+
+def _head_and_body(text: str, lines: int = 40) -> tuple[str, str]:
+    """The first ``lines`` lines (where the letterhead is) and the rest, with its line break."""
+    cut = -1
+    for _ in range(lines):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            return text, ""
+    return text[:cut], text[cut:]
