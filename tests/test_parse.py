@@ -268,6 +268,10 @@ LAYOUTS = [
     ("ỦY\nBAN NHÂN DÂN\nTỈNH SƠN LA\nSố:\n42/QĐ-UBND\nSơn\nLa, ngày 13\ntháng 01 năm 2020\n\nThực hiện Quyết định "
      "số 12/QĐ-TTg", {"issuer": "Ủy ban nhân dân tỉnh Sơn La", "number": "42/QĐ-UBND", "place": "Sơn La",
                      "date": D(2020, 1, 13)}),  # "ỦY" alone, "Số:" alone, place and date broken
+    ("ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "Số: 8/2016/QĐ-UBND Bạc Liêu, ngày 9 tháng 5 năm 2016\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\nCăn cứ",
+     {"issuer": "Ủy ban nhân dân tỉnh Bạc Liêu", "number": "8/2016/QĐ-UBND", "place": "Bạc Liêu",
+      "date": D(2016, 5, 9), "subject": "ban hành quy chế"}),  # both columns flattened onto one line
     ("BỘ TƯ PHÁP          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/BTP-VP          Hà Nội, ngày 2 tháng 3 năm 2021",
      {"issuer": "Bộ Tư pháp", "issuer_level": "central", "number": "5/BTP-VP",
       "date": D(2021, 3, 2)}),  # a PDF text layer: columns far apart on one line

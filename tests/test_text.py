@@ -92,6 +92,11 @@ def test_clean(raw, expected):
     ("Số: /UBND-VP Bình Xuyên, ngày tháng năm 2021", "Số: /UBND-VP\nBình Xuyên, ngày tháng năm 2021"),  # blank số
     ("UBND TỈNH TP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020", "UBND TỈNH\nTP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020"),  # TP.
     ("TP Hồ Chí Minh, ngày 17 tháng 7 năm 2003", "TP Hồ Chí Minh, ngày 17 tháng 7 năm 2003"),  # "TP" without a dot
+    ("BỘ XÂY DỰNG Độc lập - Tự do - Hạnh phúc Số: 5/2020/TT-BXD Hà Nội, ngày 3 tháng 2 năm 2020",
+     "BỘ XÂY DỰNG\nĐộc lập - Tự do - Hạnh phúc\nSố: 5/2020/TT-BXD\nHà Nội, ngày 3 tháng 2 năm 2020"),  # one line
+    ("Độc lập - Tự do - Hạnh phúc Yên Bái, ngày 2 tháng 5 năm 2020",
+     "Độc lập - Tự do - Hạnh phúc\nYên Bái, ngày 2 tháng 5 năm 2020"),  # the right cell's lines on one line
+    ("Căn cứ Quyết định Số: 12/QĐ-UBND của tỉnh", "Căn cứ Quyết định Số: 12/QĐ-UBND của tỉnh"),  # a sentence: untouched
     ("Nơi nhận: KT. CHỦ TỊCH", "Nơi nhận:\nKT. CHỦ TỊCH"),  # signature block beside the recipients
     ("tại Xuân Trường, ngày 15/7 đã họp", "tại Xuân Trường, ngày 15/7 đã họp"),  # running text: untouched
     ("Số 125/TB-UBND của UBND tỉnh, ngày 5", "Số 125/TB-UBND của UBND tỉnh, ngày 5"),  # body "Số": untouched

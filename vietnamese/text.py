@@ -244,7 +244,7 @@ def _split_place_date(line: str) -> str:
     if comma:
         start = _place_start(line, comma.start())
         before = line[:start].rstrip() if start else ""
-        if before and not _has_lower(before):
+        if before and not _has_lower(_MOTTO_RE.sub("", before)):  # the motto may precede: "… Hạnh phúc Sơn La, ngày"
             return before + "\n" + line[start:]
     return line
 
@@ -280,13 +280,30 @@ def unflatten_letterhead(text: str) -> str:
 
 def _unflatten_line(line: str) -> str:
     # Each step runs only where its phrase occurs: most lines of a document are body text.
-    if "VIỆT NAM" in line or "húc" in line or "HÚC" in line:
-        line = _split_right_column(line)
-    if ", ngày" in line or line.startswith("Số"):
-        line = _split_place_date(line)
-    if line.startswith("Nơi nhận"):
-        line = _split_received(line)
+    parts = [line]
+    for wanted, split in _UNFLATTEN_STEPS:
+        parts = [piece for part in parts for piece in (split(part).split("\n") if wanted(part) else [part])]
+    return "\n".join(parts)
+
+
+# "… VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 42/2013/QĐ-UBND …": the left column's "Số:" glued on.
+_NUMBER_INSIDE = re.compile(r"(?<=\S) +(?=(?:Số|SỐ)\s*:?\s*(?:\d|[.…_ ]*/))")
+
+
+def _split_number(line: str) -> str:
+    """Put a letterhead's "Số: …" on a line of its own when capitals (or the motto) precede it."""
+    m = _NUMBER_INSIDE.search(line)
+    if m and not _has_lower(_MOTTO_RE.sub("", line[:m.start()])):
+        return line[:m.start()] + "\n" + line[m.end():]
     return line
+
+
+_UNFLATTEN_STEPS = (
+    (lambda p: "VIỆT NAM" in p or "húc" in p or "HÚC" in p, _split_right_column),
+    (lambda p: "Số" in p[1:] or "SỐ" in p[1:], _split_number),
+    (lambda p: ", ngày" in p or p.startswith("Số"), _split_place_date),
+    (lambda p: p.startswith("Nơi nhận"), _split_received),
+)
 
 
 def prepare(raw: str) -> str:
