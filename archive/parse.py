@@ -127,13 +127,13 @@ def parse_document(text: str) -> Document:
         year = parts.year
     signer_title, signer = _signature(lines[-_TAIL_LINES:])
     parent, issuer = _letterhead_bodies(head.letterhead)
-    issuer = issuer or head.captioned
+    issuer = issuer or head.captioned or _enacting_body(lines[:_HEAD_LINES])  # no letterhead: the enacting line
     if issuer is None and parts is not None and code_issuer(blank_code or parts.issuer_code) == _CENTRAL_COMMITTEE:
         issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
     parent, issuer = _politburo(parent, issuer, head.author, signer_title)
     issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
-    if issuer_name is None:  # no letterhead: the enacting line, else the body naming itself
-        issuer_name = _enacting_body(lines[:_HEAD_LINES]) or _self_named(text[:_SELF_REACH], date, year)
+    if issuer_name is None:  # nor a ký hiệu naming the body: the body naming itself in its text
+        issuer_name = _self_named(text[:_SELF_REACH], date, year)
         level = issuer_level(issuer_name, year)
     elif level is None:
         level = _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)

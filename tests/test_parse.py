@@ -364,6 +364,9 @@ OWN_NUMBERS = [
 UNPLACED = [
     ("NGHỊ QUYẾT\nVề quy hoạch chung quận 4\n\nHỘI ĐỒNG NHÂN DÂN QUẬN 4\nKHÓA X, KỲ HỌP THỨ 5\n\nCăn cứ Luật",
      {"issuer": "Hội đồng nhân dân quận 4", "issuer_level": "district"}),  # no letterhead: the enacting line
+    ("Số: 15/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc khen thưởng\nỦY BAN NHÂN DÂN HUYỆN KIM SƠN\nCăn cứ Luật",
+     {"issuer": "Ủy ban nhân dân huyện Kim Sơn", "issuer_level": "district"}),  # the enacting line says more
+    # than the ký hiệu's "UBND"
     ("THÔNG BÁO\nLịch tiếp công dân năm 2026\nCăn cứ Luật Tiếp công dân;\n"
      "Ủy ban nhân dân xã Tân Đoàn thông báo lịch tiếp công dân như sau:",
      {"issuer": "Ủy ban nhân dân xã Tân Đoàn", "issuer_level": "commune"}),  # the body names itself
