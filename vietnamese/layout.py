@@ -283,6 +283,7 @@ _RECEIVED = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
 _BULLET = re.compile(r"^[-–—+•]")
 _SIGNED = re.compile(r"^[(\[]?\s*(?:đã ký|ký|ký tên|đóng dấu)\b", re.IGNORECASE)
 _TAIL = 40
+_SIGNATURE_LINES = 20  # the recipients' list and the signature beside it
 
 
 def tail_columns(text: str) -> str:
@@ -298,14 +299,14 @@ def tail_columns(text: str) -> str:
                   if _RECEIVED.match(lines[i])), None)
     if start is None:
         return text
-    block = lines[start + 1:]
+    block = lines[start + 1:start + 1 + _SIGNATURE_LINES]  # what follows (an annex) is left alone
     right = [_signing(line) for line in block]
     last_left = max((k for k, line in enumerate(block) if _BULLET.match(line)), default=-1)
     if not any(right[:last_left]):
         return text  # already in column order (or no signature beside the list)
     left_lines = [line for line, r in zip(block, right) if not r]
     right_lines = [line for line, r in zip(block, right) if r]
-    return "\n".join(lines[:start + 1] + left_lines + right_lines)
+    return "\n".join(lines[:start + 1] + left_lines + right_lines + lines[start + 1 + _SIGNATURE_LINES:])
 
 
 def _signing(line: str) -> bool:
