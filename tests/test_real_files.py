@@ -24,9 +24,7 @@ from vanthu.archive.readers import read_path
 from vanthu.pipeline.analyze import analyze
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_soffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) not installed: cannot convert .docx to .pdf and .doc "
-                            "(scripts/system-deps.sh installs libreoffice-writer-nogui)")
+INSTALL = "scripts/system-deps.sh installs libreoffice-writer-nogui"
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
 
 
@@ -335,8 +333,7 @@ CASES = [(letter, fmt) for letter in LETTERS for fmt in ("docx", "html", "pdf", 
 @pytest.mark.parametrize("letter, fmt", CASES, ids=[f"{letter.slug}.{fmt}" for letter, fmt in CASES])
 def test_same_fields_from_every_format(files, letter, fmt):
     if fmt in ("pdf", "doc") and SOFFICE is None:
-        pytest.skip(f"LibreOffice (soffice) not installed: no .{fmt} made from the .docx "
-                    "(scripts/system-deps.sh installs libreoffice-writer-nogui)")
+        pytest.skip(f"LibreOffice (soffice) not installed: no .{fmt} made from the .docx ({INSTALL})")
     got, cited = _fields(files / f"{letter.slug}.{fmt}")
     wrong = {f: (letter.expected[f], got[f]) for f in FIELDS if not field_right(f, letter.expected[f], got[f])}
     assert not wrong, wrong
