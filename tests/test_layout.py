@@ -65,6 +65,7 @@ def test_untable(raw, expected):
     ("Số:\n15/2021/QĐ-UBND", "Số: 15/2021/QĐ-UBND"),  # "Số:" and the number on separate lines
     ("Sơn\nLa, ngày 13 tháng 01 năm 2020", "Sơn La, ngày 13 tháng 01 năm 2020"),  # the place broken
     ("Phan Thiết,\nngày 2 tháng 6 năm 2018", "Phan Thiết, ngày 2 tháng 6 năm 2018"),  # broken after the comma
+    ("Thành\nphố Hồ Chí\nMinh, ngày 3 tháng 3 năm 2021", "Thành phố Hồ Chí Minh, ngày 3 tháng 3 năm 2021"),  # three lines
     ("Bắc Kạn, ngày 13\ntháng 01 năm 2020", "Bắc Kạn, ngày 13 tháng 01 năm 2020"),  # the date broken
     ("Hà Nội, ngày\n28 tháng 02 năm 2017", "Hà Nội, ngày 28 tháng 02 năm 2017"),  # broken after "ngày"
     ("ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ", "ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ"),  # two bodies' lines: kept

@@ -383,7 +383,20 @@ UNPLACED = [
      {"issuer": "Hội đồng nhân dân", "issuer_level": None}),  # a huyện and a xã Mai Sơn: level not stated
 ]
 
-CASES = CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Cut-short copies and flattened headers with no title: what they state, and null for the rest.
+CUT_SHORT = [
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN VĂN YÊN Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 310/UBND-NV Văn Yên, ngày 4 tháng 8 năm 2022\nKính gửi: UBND các xã, thị trấn\nThực hiện chỉ đạo",
+     {"issuer": "Ủy ban nhân dân huyện Văn Yên", "number": "310/UBND-NV", "doc_type": "Công văn",
+      "subject": None, "signer": None}),  # no V/v, no title: no subject; cut before the signature
+    ("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: 9/KH-UBND\nHòa Bình, ngày 5 tháng 1 năm 2023\nKẾ HOẠCH\n"
+     "TRIỂN KHAI CÔNG TÁC PHÒNG CHỐNG THIÊN TAI\nCăn cứ Luật Phòng, chống thiên tai; Nghị định số 66/2021/NĐ-CP "
+     "ngày 6 tháng 7 năm 2021 của Chính phủ quy định chi tiết thi hành",
+     {"subject": "TRIỂN KHAI CÔNG TÁC PHÒNG CHỐNG THIÊN TAI", "signer": None,
+      "signer_title": None}),  # the text stops inside the preamble
+]
+
+CASES = CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)

@@ -349,7 +349,8 @@ def _map_2025() -> _Map2025:
 
     root = _package_root()
     with sqlite3.connect(f"file:{root / 'data' / 'dataset.db'}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT DISTINCT provinceShort, provinceKey, wardShort, wardType FROM admin_units").fetchall()
+        rows = conn.execute(
+            "SELECT DISTINCT provinceShort, provinceKey, wardShort, wardType FROM admin_units").fetchall()
         old = dict(conn.execute("SELECT DISTINCT provinceKey, provinceShort FROM admin_units_legacy").fetchall())
     provinces: dict[str, str] = {}
     keys: dict[str, str] = {}  # the package's province key → short name

@@ -225,10 +225,11 @@ _fold_word = lru_cache(maxsize=1 << 14)(fold_key)  # letterheads repeat a few hu
 
 
 def _place_words(line: str) -> bool:
-    """One to four capitalised words, not all in capitals: the start of a place name ("TP Hồ Chí")."""
+    """One to four capitalised words, not all in capitals: the start of a place name ("TP Hồ Chí",
+    "Thành phố Hồ Chí")."""
     words = line.rstrip(",").split()
     return 0 < len(words) <= 4 and not _upper(line) and all(
-        w[0].isupper() and w.replace(".", "").isalpha() for w in words)
+        (w[0].isupper() or w in ("phố", "xã")) and w.replace(".", "").isalpha() for w in words)
 
 
 def _upper(line: str) -> bool:
@@ -260,8 +261,8 @@ def head_columns(text: str) -> str:
     "CỘNG HÒA …", "TỈNH KON TUM", "Độc lập …", "Số: …", "Kon Tum, ngày …"); the right column is the
     motto (or the Party's name), its rule and the place-and-date line, which closes the letterhead.
 
-    >>> head_columns("ỦY BAN NHÂN DÂN\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nTỈNH KON TUM\\nSố: 4/QĐ-UBND\\nKon Tum, ngày 9")
-    'ỦY BAN NHÂN DÂN\\nTỈNH KON TUM\\nSố: 4/QĐ-UBND\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nKon Tum, ngày 9'
+    >>> head_columns("UBND TỈNH KON TUM\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nSố: 4/QĐ-UBND\\nKon Tum, ngày 9")
+    'UBND TỈNH KON TUM\\nSố: 4/QĐ-UBND\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nKon Tum, ngày 9'
     """
     lines = text.split("\n")
     end = next((i for i, line in enumerate(lines[:25]) if _PLACE_DATE.match(line)), None)
