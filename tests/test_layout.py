@@ -45,6 +45,9 @@ def test_is_motto(line, expected):
     ("| STT | Đơn vị | Số hộ |\n| 1 | Xã Tân Lập | 120 |",
      "STT\nĐơn vị\nSố hộ\n1\nXã Tân Lập\n120"),  # a data table: row by row, a cell a line
     ("Chỉ tiêu a|b không phải bảng", "Chỉ tiêu a|b không phải bảng"),  # a "|" inside a sentence
+    ("| Nơi nhận:\n- Như trên,\n- Lưu VPHU. | T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nSùng Mí Lềnh |",
+     "Nơi nhận:\n- Như trên,\n- Lưu VPHU.\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nSùng Mí Lềnh"),  # a Markdown row over
+    # lines (its cells' "<br>"), a blank line inside the signature cell
     ("BỘ Y TẾ |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nQUYẾT ĐỊNH\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm "
      "2015 và Nghị định số 75/2017/NĐ-CP của Chính phủ quy định chức năng của Bộ;\nNơi nhận:\n|\nBỘ TRƯỞNG\n|",
      "BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQUYẾT ĐỊNH\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm "

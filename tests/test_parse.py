@@ -281,6 +281,11 @@ LAYOUTS = [
      {"signer": "Trịnh Văn Lâm", "signer_title": "Giám đốc"}),  # a PDF's signature columns side by side
     ("Quyết định có hiệu lực từ ngày ký.\n\nPhó Chủ tịch\n\n(Đã ký)\n\nHà Văn Khiêm",
      {"signer": "Hà Văn Khiêm", "signer_title": "Phó Chủ tịch"}),  # the title in sentence case
+    ("| HUYỆN ỦY BẮC MÊ<br>* | ĐẢNG CỘNG SẢN VIỆT NAM |\n|---|---|\n| Số 45-CV/HU<br>V/v tổ chức hội nghị | "
+     "Bắc Mê, ngày 3 tháng 6 năm 2021 |\n\nNội dung.\n\n| **Nơi nhận:**<br>- Như trên,<br>- Lưu VPHU. | "
+     "T/M BAN THƯỜNG VỤ<br>PHÓ BÍ THƯ<br><br>Thào Mí Sính |",
+     {"issuer": "Huyện ủy Bắc Mê", "number": "45-CV/HU", "subject": "tổ chức hội nghị", "place": "Bắc Mê",
+      "signer": "Thào Mí Sính", "signer_title": "T/M Ban Thường vụ, Phó Bí thư"}),  # cells' lines as "<br>"
     ("| Nơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Mừng |",
      {"signer": "Lò Văn Mừng", "signer_title": "KT. Chủ tịch, Phó Chủ tịch"}),  # each cell flattened on one line
 ]

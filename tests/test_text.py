@@ -75,6 +75,8 @@ def test_fold_key_collapses_case_and_space():
     ("\ufeffSố", "Số"),  # byte-order mark
     ("dòng 1\r\ndòng 2", "dòng 1\ndòng 2"),  # Windows line ends
     ("a\n\n\n\n\nb", "a\n\nb"),  # blank runs shortened
+    ("| ỦY BAN NHÂN DÂN<br>HUYỆN MÈO VẠC<br/>Số: 5/UBND | x |", "| ỦY BAN NHÂN DÂN\nHUYỆN MÈO VẠC\nSố: 5/UBND | x |"),  # a
+    # web table cell's line breaks
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected

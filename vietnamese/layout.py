@@ -107,15 +107,26 @@ def _table_blocks(lines: list[str]) -> list[tuple[int, int]]:
             i += 1
             continue
         start = i if lines[i].startswith("|") and len(lines[i]) > 1 else _cell_start(lines, i, blocks)
-        end = i + 1
-        j = i + 1
-        while j < len(lines) and j - end < _CELL_LINES and (_in_cell(lines[j]) or _is_pipe_line(lines[j])):
-            if _is_pipe_line(lines[j]):
-                end = j + 1
-            j += 1
+        end = _table_end(lines, i)
         blocks.append((start, end))
         i = end
     return blocks
+
+
+def _table_end(lines: list[str], i: int) -> int:
+    """Where the table whose first mark is on line ``i`` ends. Inside a Markdown row still open
+    ("| Nơi nhận: …" with no closing "|" yet) a blank line or a mid-line "|" belongs to the row."""
+    open_row = lines[i].startswith("|") and not lines[i].endswith("|")
+    end = j = i + 1
+    while j < len(lines) and j - end < _CELL_LINES:
+        line = lines[j]
+        if _is_pipe_line(line) or (open_row and "|" in line):
+            end = j + 1
+            open_row = (open_row or line.startswith("|")) and not line.endswith("|")
+        elif not (_in_cell(line) or (open_row and not line)):
+            break
+        j += 1
+    return end
 
 
 def _cell_start(lines: list[str], i: int, blocks: list[tuple[int, int]]) -> int:

@@ -140,6 +140,7 @@ _NUMBER_SLASH = re.compile(r"(?<=\d) +/ *(?=[A-ZĐ0-9])|(?<=\d)/ +(?=[A-ZĐ])")
 # Between two numbers it is a range as written ("nhiệm kỳ 2021 -2026") and stays.
 _GLUED_HYPHEN = re.compile(r"(?<=[^\W\d]) -(?=\w)|(?<=\d) -(?=[^\W\d])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -166,6 +167,8 @@ def clean(text: str) -> str:
     'KT. CHỦ TỊCH\\nSố: /UBND-VP\\nSố 288-CV/HU, dịch Covid-19'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if "<" in text:  # a table cell copied from a web page keeps its line breaks as "<br>"
+        text = _HTML_BREAK.sub("\n", text)
     lines = []
     # Each substitution runs only on lines that contain what it looks for (prepare's hot loop).
     for line in text.split("\n"):
