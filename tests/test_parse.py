@@ -459,6 +459,8 @@ def test_parse_never_raises_on_any_string(raw):
     "ỦY BAN NHÂN DÂN", "HUYỆN MAI SƠN", "Số: /UBND-VP", "Số 288 - CV/HU", "Mai Sơn, ngày 09 tháng 9 năm 2021",
     "V/v tiếp tục", "KHẨN", "Kính gửi:", "- Các phòng;", "TL. CHỦ TỊCH", "Trần Thị Diễm", "", "*",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ngày tháng năm", "Số:", "Kính gửi", "QUYẾT ĐỊNH",
+    "|", "| Số: 5/UBND |", "QUY CHẾ LÀM", "VỀ VIỆC", "ỦY BAN NHÂN DÂN HUYỆN MAI SƠN", "Độc Lập - Tự Do - Hạnh Phúc",
+    "Nơi nhận:", "- Lưu: VT.", "(Đã ký)", "Phó Chủ tịch", "Công văn số 5/UBND ngày 1/2/2021 của UBND tỉnh về việc x",
 ]), max_size=25))
 def test_parse_never_raises_on_shuffled_letterheads(lines):
     parse(" \n".join(lines))
