@@ -33,7 +33,8 @@ import re
 from dataclasses import dataclass
 
 from ..vietnamese.gazetteer import (
-    commune_province, commune_province_2025, district_of, gazetteer, level_of, province_of, province_title, two_level,
+    UNIT_WORDS, commune_province, commune_province_2025, district_of, gazetteer, level_of, province_of,
+    province_title, two_level,
 )
 from ..vietnamese.text import fold_key
 from .types import Document, Level
@@ -81,7 +82,6 @@ _CODE_BODIES: dict[str, str] = {
     "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCĐ": "Ban Chỉ đạo", "QH": "Quốc hội",
 }
 
-UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
 _UNIT = "|".join(UNIT_WORDS)
 # "... huyện Mai Sơn" at the end of a name, or a bare unit word ("UBND tỉnh").
 _PLACE_RE = re.compile(rf"(?:^|\s)({_UNIT})(?:\s+([^\W\d_][\w.'-]*(?:\s+[\w.'-]+){{0,4}}|\d{{1,2}}))?$",

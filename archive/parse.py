@@ -577,7 +577,8 @@ _ENACTING_NAMED = re.compile(r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi do
                              r"quan|thi xa|xa|phuong|thi tran|dac khu) \S+(?: \S+){0,3}?(?=$| khoa )")
 # A body naming itself at the head of its text: "Ủy ban nhân dân xã Tân Đoàn thông báo lịch tiếp công dân".
 _SELF_NAMED = re.compile(
-    r"(?i:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)"
+    r"(?i:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|"
+    r"đặc khu)"
     r" (?P<name>\S+(?: \S+){0,3}?) (?:thông báo|quyết định|ban hành|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng)\b"
 )
 _SELF_REACH = 3000

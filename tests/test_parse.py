@@ -183,6 +183,8 @@ ISSUERS = [
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ", {"issuer_level": "province"}),  # Mekong province-level city
     ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP", {"issuer": "Ủy ban nhân dân xã Tân Lập", "issuer_level": "commune"}),  # commune
     ("ỦY BAN NHÂN DÂN\nQUẬN 3", {"issuer": "Ủy ban nhân dân quận 3", "issuer_level": "district"}),  # numbered district
+    ("ỦY BAN NHÂN DÂN\nĐẶC KHU CÔN ĐẢO\nSố: 12/UBND-VP\nCôn Đảo, ngày 2 tháng 9 năm 2025",
+     {"issuer": "Ủy ban nhân dân đặc khu Côn Đảo", "issuer_level": "commune"}),  # a special zone of the 2025 map
     ("HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH", {"issuer": "Hội đồng nhân dân tỉnh Hà Tĩnh", "issuer_level": "province"}),  # council
     ("THỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO, {"issuer": "Thủ tướng Chính phủ", "issuer_level": "central"}),  # central
     ("BỘ Y TẾ\n" + MOTTO, {"issuer": "Bộ Y tế", "issuer_level": "central"}),  # ministry

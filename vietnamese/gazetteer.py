@@ -57,7 +57,8 @@ __all__ = [
 ]
 
 # Unit words as written before a name, longest first (so "thành phố" wins over "phố").
-UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
+# "đặc khu": the special zones (Phú Quốc, Côn Đảo …) that are communes of the 2025 map.
+UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "phường", "xã")
 
 # Thừa Thiên Huế became the province-level city of Huế on 1 January 2025; documents before that
 # name the province "tỉnh Thừa Thiên Huế", and "thành phố Huế" was one of its district-level cities.
@@ -308,7 +309,7 @@ def level_of(unit_word: str, name: str | None = None, year: int | None = None) -
         return "province"
     if word in ("huyện", "quận", "thị xã"):
         return "district"
-    if word in ("xã", "phường", "thị trấn"):
+    if word in ("xã", "phường", "thị trấn", "đặc khu"):
         return "commune"
     if word in ("thành phố", "tp", "tp."):
         if not name:
