@@ -32,7 +32,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import district_of, gazetteer, level_of, province_of, province_title
+from ..vietnamese.gazetteer import (
+    UNIT_WORDS, commune_province, commune_province_2025, district_of, gazetteer, level_of, province_of,
+    province_title, two_level,
+)
 from ..vietnamese.text import fold_key
 from .types import Document, Level
 
@@ -62,20 +65,23 @@ ABBREVIATIONS: dict[str, str] = {
     "TT": "Thường trực",
     "TP": "thành phố",
     "TP.": "thành phố",
+    "TPHCM": "thành phố Hồ Chí Minh",
+    "TP.HCM": "thành phố Hồ Chí Minh",
 }
+# "TƯ" is Trung ương only at the end of a name or before "Đảng": "SỞ TƯ PHÁP" is the Department of Justice.
 _ABBREV_RE = re.compile(
-    r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS), key=len, reverse=True))
-    + r")(?![\w])"
+    r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS if k != "TƯ"), key=len, reverse=True))
+    + r"|TƯ(?!\s+(?!ĐẢNG\b|Đảng\b)[^\W\d_]))(?![\w])"
 )
 
 # Issuer codes of a ký hiệu (the part after the type: 123/QĐ-UBND, 288-CV/HU) that name a body kind.
 _CODE_BODIES: dict[str, str] = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "HU": "Huyện ủy", "TU": "Tỉnh ủy",
     "QU": "Quận ủy", "TXU": "Thị ủy", "ĐU": "Đảng ủy", "TW": "Ban Chấp hành Trung ương",
+    "TƯ": "Ban Chấp hành Trung ương",  # "TW" as OCR and some typists write it
     "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCĐ": "Ban Chỉ đạo", "QH": "Quốc hội",
 }
 
-UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
 _UNIT = "|".join(UNIT_WORDS)
 # "... huyện Mai Sơn" at the end of a name, or a bare unit word ("UBND tỉnh").
 _PLACE_RE = re.compile(rf"(?:^|\s)({_UNIT})(?:\s+([^\W\d_][\w.'-]*(?:\s+[\w.'-]+){{0,4}}|\d{{1,2}}))?$",
@@ -314,6 +320,10 @@ def places_of(doc: Document | None, hint_text: str | None = None) -> Places:
         elif level == "commune":
             found["commune"], found["commune_kind"] = place, unit
     hint = " ".join(x for x in (doc.parent_body, hint_text) if x)
+    if two_level(doc.date, doc.year):  # from 1 July 2025 a commune lies directly in its (new) province
+        if found.get("commune") and not found.get("province"):
+            found["province"] = commune_province_2025(found["commune"], hint, found.get("commune_kind"))
+        return Places(**found)
     if found.get("commune") and not found.get("district"):
         found.update(_commune_district(found["commune"], found.get("commune_kind"), hint))
     if found.get("district") and not found.get("province"):
@@ -335,8 +345,9 @@ def _commune_district(commune: str, kind: str | None, hint: str) -> dict[str, st
         province = province_of(name, hint, unit)
         return {**out, "province": province} if province else out
     district = district_of(commune, hint, kind, _superiors(hint))
-    if district is None:
-        return {}
+    if district is None:  # two districts have a commune of that name: one province may still hold both
+        province = commune_province(commune, kind)
+        return {"province": province} if province else {}
     return {"district": district.name, "district_kind": district.kind, "province": district.province}
 
 

@@ -66,17 +66,26 @@ PARTY_TYPES: dict[str, str] = {
 
 _L = "A-Za-zĐđÐƯư"  # Ð (U+00D0): a look-alike typo of Đ that real documents contain; TƯ: Trung ương
 # "&" occurs inside real ký hiệu: 16/2013/TTLT-BYT-BNN&PTNT, 05/2012/TT-BGD&ĐT.
-_CODE = rf"[{_L}][{_L}0-9&]*"
+# Old and local forms put a dot inside the code: 01/1999/QĐ.UB, 1659/VPCP-V.III, 931/TTr-PGD.Q8.
+_DOT = r"(?:\.[A-ZĐƯ0-9&]+)*"
+_CODE = rf"[{_L}][{_L}0-9&]*{_DOT}"
+# A serial may carry a letter: 30c/NQ-CP, 36a/NQ-CP, 522b/NQ-UBTVQH13.
+_SERIAL = r"\d{1,6}[a-zđ]?"
 # A number as written in cleaned text. Spaces around "/" and "-" are tolerated; clean() removes most.
-# Joint normative numbers may separate type and issuers by "/": 235/2009/TTLT/BTC-BGTVT-BTT.
+# Joint normative numbers may separate type and issuers by "/": 235/2009/TTLT/BTC-BGTVT-BTT; so do some
+# local ones: 06/HĐND/BCTT-PC.
 _H = "[-\u2010-\u2014]"  # a hyphen, or the dash a word processor puts for " - "
+# Web copies lose spaces: "số31-QĐ/TW", "10/2007/NQ-HĐNDngày 04": the number still stands between
+# "số" and a lower-case word glued on (a ký hiệu ends in a capital or a digit there).
+_GLUED_BEFORE = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số)|(?<=SỐ))"
+_GLUED_AFTER = r"(?:(?![\w/]|-\w)|(?<=[A-ZĐ0-9])(?=ngày|của|về|năm|và|tại))"
 NUMBER_RE = re.compile(
-    rf"""(?<![\w/.-])
+    rf"""{_GLUED_BEFORE}
     (?:
-        (?P<party>\d{{1,5}}\s?{_H}\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+)*))
-      | (?P<state>\d{{1,6}}\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
-           (?P<scode>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+)*(?(year)(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+)*)?)))
-    )(?![\w/])""",
+        (?P<party>{_SERIAL}\s?{_H}\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*))
+      | (?P<state>{_SERIAL}\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
+           (?P<scode>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*)?))
+    ){_GLUED_AFTER}""",
     re.VERBOSE,
 )
 
@@ -115,8 +124,11 @@ def number_key(text: str) -> str:
     >>> number_key("05-CT/TU") == number_key("5-ct/tu")
     True
     """
-    s = fold(canonical_number(text) or "").lower()
-    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", s)
+    s = _TU.sub("TW", canonical_number(text) or "")  # "TƯ" typed (or read by OCR) for "TW"
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", fold(s).lower())
+
+
+_TU = re.compile(r"(?<![^\W\d_])TƯ(?![^\W\d_])")
 
 
 def type_for_code(code: str | None, form: str = "state") -> str | None:
@@ -140,13 +152,13 @@ def parse_number(text: str) -> NumberParts | None:
     m = NUMBER_RE.fullmatch(canonical)
     if not m:
         return None
+    serial = int(re.match(r"\d+", canonical).group())  # 30c/NQ-CP: the serial is 30
     if m.group("party"):
-        serial = int(canonical.split("-", 1)[0])
         return NumberParts(canonical, serial, None, m.group("ptype"), m.group("pissuer"), "party")
-    serial = int(canonical.split("/", 1)[0])
     year = int(m.group("year")) if m.group("year") else None
     code = m.group("scode")
-    head, _, tail = re.split(r"([-/])", code, maxsplit=1) if re.search(r"[-/]", code) else (code, "", "")
+    # "QĐ-UBND", "QĐ/UBND" and the old "QĐ.UB": the type code, then the issuer's.
+    head, _, tail = re.split(r"([-/.])", code, maxsplit=1) if re.search(r"[-/.]", code) else (code, "", "")
     if year is not None:
         # 117/2020/NĐ-CP: type-issuer; 59/2020/QH14: issuer only (a law of the National Assembly).
         if tail:

@@ -25,10 +25,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import gazetteer
+from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place
+from ..vietnamese.layout import is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
-    body_case, code_issuer, expand_abbreviations, issuer_level, respell_place, split_place,
+    body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
 )
 from .numbers import NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
@@ -46,15 +47,19 @@ URGENCIES = {"hoa toc hen gio": "Hỏa tốc hẹn giờ", "hoa toc": "Hỏa t�
 _TYPE_NAMES = {fold_key(name): name for table in (STATE_TYPES, PARTY_TYPES, NORMATIVE_TYPES)
                for name in table.values()}
 _TYPE_NAMES.update({fold_key(n): n for n in ("Công văn", "Luật", "Nghị định", "Thông tư", "Pháp lệnh",
-                                            "Lệnh", "Thông tư liên tịch", "Kế hoạch", "Quy định")})
+                                            "Lệnh", "Thông tư liên tịch", "Kế hoạch", "Quy định",
+                                            "Thư ngỏ", "Thư kêu gọi", "Lời kêu gọi")})
 
+_TYPE_PREFIXES = sorted(_TYPE_NAMES, key=len, reverse=True)
 # Lines that start like a title or a section never name a body.
 _TITLE_STARTS = tuple(_TYPE_NAMES) + ("chuong", "dieu", "phan", "muc", "phu luc", "nhung quy dinh")
 _LETTERHEAD_LINES = 16
 
-_NUMBER_LINE = re.compile(r"^(?:Số|SỐ|số)\s*[:.]?\s*(?P<rest>(?:\d|[.…_ ]*/).*)$")
+# "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…".
+_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số)\s*[:.]?\s*"
+                          r"(?P<rest>(?:\d|[.…_ ]*/).*)$")
 _BLANK_NUMBER = re.compile(r"^[.…_ ]*/\s*(?P<code>[\w.-]+(?:/[\w.-]+)?)")
-_VV = re.compile(r"^(?:V/[vV]|v/v|Vv|V\.v|Về việc|VỀ VIỆC|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
+_VV = re.compile(r"^(?:V/[vV]|v/v|Vv|V\.v|Về\s*việc|VỀ\s*VIỆC|Về(?=\s*:)|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
 _KINH_GUI = re.compile(r"^[-+•]?\s*Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•–]\s*")
 _BODY_OPENER = re.compile(
@@ -109,6 +114,7 @@ class _Head:
     urgency: str | None
     has_vv: bool
     author: str | None  # "NGHỊ QUYẾT / của Bộ Chính trị / về …": the body the title names
+    captioned: str | None = None  # the issuer a portal's caption names, in place of a letterhead
 
 
 def parse_document(text: str) -> Document:
@@ -121,10 +127,16 @@ def parse_document(text: str) -> Document:
         year = parts.year
     signer_title, signer = _signature(lines[-_TAIL_LINES:])
     parent, issuer = _letterhead_bodies(head.letterhead)
+    issuer = issuer or head.captioned or _enacting_body(lines[:_HEAD_LINES])  # no letterhead: the enacting line
     if issuer is None and parts is not None and code_issuer(blank_code or parts.issuer_code) == _CENTRAL_COMMITTEE:
         issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
     parent, issuer = _politburo(parent, issuer, head.author, signer_title)
     issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
+    if issuer_name is None:  # nor a ký hiệu naming the body: the body naming itself in its text
+        issuer_name = _self_named(text[:_SELF_REACH], date, year)
+        level = issuer_level(issuer_name, year)
+    elif level is None:
+        level = _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
         doc_type=_doc_type(head, parts),
@@ -156,10 +168,10 @@ def _read_head(lines: list[str]) -> _Head:
                    "subject": None, "title_type": None, "urgency": None, "has_vv": False,
                    "author": None}
     letterhead_open = True
-    i = 0
+    i = _caption(lines, found)
     while i < len(lines):
         line = lines[i]
-        if not line or _MOTTO.match(line):
+        if not line or _MOTTO.match(line) or is_motto(line):
             i += 1
             continue
         if _KINH_GUI.match(line) or _is_body_start(line):
@@ -172,6 +184,26 @@ def _read_head(lines: list[str]) -> _Head:
         i += 1
     found["letterhead"] = tuple(found["letterhead"])
     return _Head(**found)
+
+
+# A portal's caption in place of the letterhead: "Công văn số 175-CV/TU ngày 25/01/2007 của Thành ủy
+# TPHCM về việc tổ chức …" as the text's first line.
+_CAPTION = re.compile(
+    r"^(?P<type>" + "|".join(sorted(map(re.escape, set(_TYPE_NAMES.values())), key=len, reverse=True)) + r")"
+    r" số:? (?P<number>\S+) (?P<date>ngày \S+(?: tháng \d{1,2} năm \d{4})?) của (?P<issuer>.+?)"
+    r" (?:về việc|V/v|về) (?P<subject>.+?)\.?$"
+)
+
+
+def _caption(lines: list[str], found: dict) -> int:
+    """Read a caption on the first line into ``found``; returns the line to read on from."""
+    first = next((k for k, line in enumerate(lines) if line), len(lines))
+    m = _CAPTION.match(lines[first]) if first < len(lines) else None
+    if m is None or NUMBER_RE.fullmatch(m.group("number")) is None:
+        return 0
+    found.update(number_line=m.group("number"), date_line=m.group("date"), title_type=m.group("type"),
+                 subject=m.group("subject"), captioned=expand_issuer(m.group("issuer"))[0])
+    return first + 1
 
 
 def _is_letterhead_line(line: str) -> bool:
@@ -218,14 +250,40 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
         subject, last = _continued(lines, i, vv.group("rest"))
         found["subject"] = subject
         return last
-    title = _TYPE_NAMES.get(fold_key(line)) if len(line) <= 30 and _is_upper_line(line) else None
+    title, rest = _title_line(line)
     if title and found["title_type"] is None:
         found["title_type"] = title
-        subject, author, last = _title_subject(lines, i + 1)
+        subject, author, last = _title_subject(lines, i + 1, _Title(title, rest, tuple(found["letterhead"])))
         if subject and found["subject"] is None:
             found["subject"], found["author"] = subject, author
         return last
+    if _untitled_caps_subject(line, found):  # a header that lost its type line: the title block alone
+        subject, author, last = _caps_subject(lines, i, _Title(None, "", tuple(found["letterhead"])), [])
+        found["subject"], found["author"] = subject, author
+        return last
     return i
+
+
+def _title_line(line: str) -> tuple[str | None, str]:
+    """(type, rest) of a title line in capitals: "QUYẾT ĐỊNH" → ("Quyết định", ""); a line that runs
+    on after the type gives the rest: "QUYẾT ĐỊNH CỦA UBND TỈNH" → ("Quyết định", "CỦA UBND TỈNH")."""
+    if not _is_upper_line(line) or len(line) > 200:
+        return None, ""
+    key = fold_key(line)
+    if key in _TYPE_NAMES:
+        return _TYPE_NAMES[key], ""
+    for name in _TYPE_PREFIXES:
+        if key.startswith(name + " "):
+            return _TYPE_NAMES[name], " ".join(line.split()[len(name.split()):])
+    return None, ""
+
+
+def _untitled_caps_subject(line: str, found: dict) -> bool:
+    """A line in capitals after the number and date, with no title yet: the title block itself."""
+    return (found["title_type"] is None and found["subject"] is None and not found["has_vv"]
+            and bool(found["number_line"] or found["date_line"]) and _is_upper_line(line)
+            and len(line.split()) >= 4 and not _is_authority(line, tuple(found["letterhead"]))
+            and not _MARKS.match(line) and line[0].isalpha())
 
 
 def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
@@ -233,11 +291,24 @@ def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
     first = first.lstrip("#").strip()  # "## Quy định …": a Markdown heading around the title
     parts = [first] if first else []
     j = i + 1
-    while j < len(lines) and _continues_subject(lines[j], bool(parts)):
+    while j < len(lines):
+        if not lines[j] and parts and _lower_after_blank(lines, j):
+            j += 1  # "Về việc ban hành Quy định …" / "" / "trên địa bàn tỉnh": a blank inside the title
+        if not _continues_subject(lines[j], bool(parts)):
+            break
         parts.append(lines[j])
         j += 1
     subject = " ".join(parts).strip(" .;:") or None
     return subject, j - 1
+
+
+def _lower_after_blank(lines: list[str], j: int) -> bool:
+    """A line that starts in lower case after a blank line still continues the subject: no
+    paragraph starts in lower case."""
+    k = j
+    while k < len(lines) and not lines[k] and k - j < 2:
+        k += 1
+    return k < len(lines) and lines[k][:1].islower() and len(lines[k]) < 160 and k == j + 1
 
 
 def _continues_subject(line: str, started: bool) -> bool:
@@ -250,20 +321,36 @@ def _continues_subject(line: str, started: bool) -> bool:
     return line[0].islower() or line[0].isdigit() or len(line) < 80 or not started
 
 
-def _title_subject(lines: list[str], j: int) -> tuple[str | None, str | None, int]:
-    """The subject under a title ("QUYẾT ĐỊNH" / "Về việc thành lập …"): mixed-case lines.
+@dataclass(frozen=True)
+class _Title:
+    """What the title block is read against: its type, the words after the type on its line, and
+    the letterhead (the enacting line under a title repeats the issuer: "ỦY BAN NHÂN DÂN TỈNH X")."""
 
-    A Party conclusion or resolution names its author first ("của Ban Thường vụ Huyện ủy về …"):
-    the subject is what follows "về"; returns (subject, author, last line).
+    doc_type: str | None
+    rest: str
+    letterhead: tuple[str, ...]
+
+
+def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None, str | None, int]:
+    """The subject under a title ("QUYẾT ĐỊNH" / "Về việc thành lập …"), as written.
+
+    A title in capitals is the block of capital lines under the type, up to the enacting line or
+    the body ("KẾ HOẠCH / TRIỂN KHAI THỰC HIỆN NGHỊ / QUYẾT SỐ …"), joined by spaces. A Party
+    conclusion or resolution names its author first ("của Ban Thường vụ Huyện ủy về …"): the
+    subject is what follows "về"; returns (subject, author, last line).
     """
-    while j < len(lines) and not lines[j]:
+    if title.rest and not title.rest.startswith("CỦA "):  # "QUY CHẾ LÀM / VIỆC …": the title runs on
+        return _caps_subject(lines, j, title, [title.rest])
+    while j < len(lines) and (not lines[j] or _repeats_type(lines[j], title.doc_type)):
         j += 1
     upper_author = re.fullmatch(r"CỦA (BỘ CHÍNH TRỊ|BAN BÍ THƯ|BAN CHẤP HÀNH TRUNG ƯƠNG)", lines[j]) \
         if j < len(lines) else None
     if upper_author:  # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ / về …": the author on a line in capitals
-        subject, _, last = _title_subject(lines, j + 1)
+        subject, _, last = _title_subject(lines, j + 1, _Title(title.doc_type, "", title.letterhead))
         subject = re.sub(r"^về (?:việc )?", "", subject or "", flags=re.IGNORECASE) or None
         return subject, upper_author.group(1), last
+    if j < len(lines) and _is_upper_line(lines[j]) and not _is_authority(lines[j], title.letterhead):
+        return _caps_subject(lines, j, title, [])
     if j >= len(lines) or _is_upper_line(lines[j]) or _KINH_GUI.match(lines[j]) \
             or (_is_body_start(lines[j]) and not _short_title(lines, j)):
         return None, None, j - 1
@@ -274,6 +361,93 @@ def _title_subject(lines: list[str], j: int) -> tuple[str | None, str | None, in
     if author:
         return author.group(2), author.group(1), last
     return subject, None, last
+
+
+def _caps_subject(lines: list[str], j: int, title: _Title, parts: list[str]) -> tuple[str | None, str | None, int]:
+    """A title block in capitals: its lines up to a blank line, the enacting line or the body.
+
+    A line in parentheses belongs to it ("(Thực hiện điểm c khoản 4 Điều 9 Luật Thủ đô)").
+    """
+    while j < len(lines):
+        line = lines[j]
+        if not line:
+            if parts:
+                break
+        elif parts and (parts[-1].endswith(_JOINING) and _is_upper_line(line) or line[0].islower()):
+            parts.append(line)  # "… QUẬN VÀ / ỦY BAN NHÂN DÂN 16 PHƯỜNG …"; "… (KHÓA XVI) / về xây dựng …"
+        elif _ends_caps_title(line, title.letterhead):
+            break
+        else:
+            head = _before_enacting(line, title.letterhead)
+            parts.append(head)
+            if head != line:
+                break
+        j += 1
+    return (*_about(" ".join(parts)), j - 1)
+
+
+# A title line ending in one of these runs on to the next line, whatever that line starts with.
+_JOINING = (" VÀ", ",", " CỦA", " THUỘC", " VỀ", "-", " TẠI", " CHO", " VỚI")
+
+
+def _ends_caps_title(line: str, letterhead: tuple[str, ...]) -> bool:
+    if line.startswith("(") and line.endswith(")") or not any(ch.isalpha() for ch in line):
+        return False  # "(Thực hiện điểm c …)", "2020": the end of the title
+    return (not _is_upper_line(line) or line.endswith(":") or _is_authority(line, letterhead)
+            or bool(_BODY_OPENER.match(line) or _MARKS.match(line) or _MOTTO.match(line) or is_motto(line)))
+
+
+def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
+    """A title line with the enacting body glued on ("… CẤP HUYỆN HỘI ĐỒNG NHÂN DÂN HUYỆN CẦN GIỜ
+    KHÓA IX"): the title's part. The body is the letterhead's in full, not after "CỦA", "VÀ" …"""
+    body = fold_key(" ".join(letterhead)).split()
+    words = line.split()
+    keys = [fold_key(w) for w in words]
+    for k in range(1, len(words) - len(body) + 1) if len(letterhead) >= 2 else ():
+        if keys[k:k + len(body)] == body and " " + words[k - 1].upper() not in _JOINING:
+            return " ".join(words[:k])
+    return line
+
+
+# "VỀ VIỆC …", "V/V …" before a subject; "CỦA <body> V/V …" names the author first.
+_ABOUT = re.compile(r"^(?:V/[vV]|v/v|Về\s*việc|VỀ\s*VIỆC)\s*:?\s*")
+_AUTHOR_ABOUT = re.compile(r"^(?:CỦA|của) (?P<author>.+?) (?:V/[vV]|VỀ VIỆC|Về việc|VỀ|về)\s*:?\s+(?P<rest>.+)$")
+
+
+def _about(subject: str) -> tuple[str | None, str | None]:
+    """(subject, author) of a title block: a leading "Về việc" / "V/v" and "CỦA X VỀ" taken off."""
+    subject = " ".join(subject.split()).strip(" .;:") or ""
+    author = _AUTHOR_ABOUT.match(subject)
+    if author:
+        return author.group("rest"), author.group("author")
+    return _ABOUT.sub("", subject) or None, None
+
+
+def _repeats_type(line: str, doc_type: str | None) -> bool:
+    """ "NGHỊQUYẾT" under "NGHỊ QUYẾT": a web page repeats the title line (spaces lost)."""
+    return bool(doc_type) and _is_upper_line(line) and fold_key(line).replace(" ", "") == \
+        fold_key(doc_type).replace(" ", "")
+
+
+# The enacting line under a title: the issuer again, or an office holder of it.
+_OFFICE = re.compile(r"^(?:pho )?(?:chu tich|bo truong|thu truong|giam doc|chanh an|vien truong|"
+                     r"tong cuc truong|cuc truong|truong ban|chu nhiem|tong kiem toan) ")
+_ENACTING = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|"
+                       r"thi tran|dac khu) \S+(?: \S+){0,3})?(?: khoa .*)?$|^(?:chinh phu|thu tuong chinh phu|quoc hoi|"
+                       r"uy ban thuong vu quoc hoi|chu tich nuoc|bo chinh tri|ban bi thu)$")
+
+
+def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
+    """Is the line the enacting body ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "BỘ TRƯỞNG BỘ NỘI VỤ")?"""
+    if not _is_upper_line(line):
+        return False
+    key = fold_key(line)
+    office = _OFFICE.match(key)
+    body = key[office.end():] if office else key
+    named = {fold_key(" ".join(letterhead))} | {fold_key(x) for x in letterhead} if letterhead else set()
+    in_session = any(body.startswith(n + " khoa ") for n in named)  # "… QUẬN 2 KHÓA III - KỲ HỌP THỨ 14"
+    return body in named or in_session or bool(_ENACTING.match(body)) \
+        or bool(office and _BODY_HEADS.match(line[office.end():]))
 
 
 def _short_title(lines: list[str], j: int) -> bool:
@@ -398,6 +572,53 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
     return kind, issuer_level(kind, year)
 
 
+# The enacting line of a local body, with its place: "HỘI ĐỒNG NHÂN DÂN QUẬN 6 / KHÓA IX, KỲ HỌP THỨ 12".
+_ENACTING_NAMED = re.compile(r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi dong nhan dan) (?:tinh|thanh pho|huyen|"
+                             r"quan|thi xa|xa|phuong|thi tran|dac khu) \S+(?: \S+){0,3}?(?=$| khoa )")
+# A body naming itself at the head of its text: "Ủy ban nhân dân xã Tân Đoàn thông báo lịch tiếp công dân".
+_SELF_NAMED = re.compile(
+    r"(?i:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|"
+    r"đặc khu)"
+    r" (?P<name>\S+(?: \S+){0,3}?) (?:thông báo|quyết định|ban hành|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng)\b"
+)
+_SELF_REACH = 3000
+_LOCAL_BODY = re.compile(r"^(?:chu tich )?(?:uy ban nhan dan|hoi dong nhan dan)$")
+
+
+def _enacting_body(head: list[str]) -> str | None:
+    """The body an enacting line names ("ỦY BAN NHÂN DÂN QUẬN 1" under the title), in full."""
+    for line in head:
+        if _is_upper_line(line):
+            m = _ENACTING_NAMED.match(fold_key(line))
+            if m:
+                words = line.split()[:len(m.group().split())]
+                return respell_place(body_case(" ".join(words)))
+    return None
+
+
+def _self_named(text: str, date: dt.date | None, year: int | None) -> str | None:
+    """ "Ủy ban nhân dân xã Tân Đoàn thông báo …": the body, if the gazetteer has such a unit."""
+    for m in _SELF_NAMED.finditer(text):
+        name, unit = m.group("name"), m.group("unit")
+        if all(w[0].isupper() or w.isdigit() for w in name.split()) and _is_unit(unit, name, date, year):
+            kind = "Hội đồng nhân dân" if fold_key(m.group()).startswith("h") else "Ủy ban nhân dân"
+            return f"{kind} {unit} {name}"
+    return None
+
+
+def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date | None,
+                  year: int | None) -> Level | None:
+    """The level of a local body named without its place ("HỘI ĐỒNG NHÂN DÂN" alone): its enacting
+    line's ("HỘI ĐỒNG NHÂN DÂN QUẬN 2"), else the unit its place of issue names (Nghị định 30/2020)."""
+    if not _LOCAL_BODY.match(fold_key(issuer)):
+        return None
+    enacting = _enacting_body(head)
+    if enacting and fold_key(enacting).startswith(fold_key(issuer)):
+        return issuer_level(enacting, year)
+    level = level_of_place(place, date, year) if place else None
+    return Level(level) if level else None
+
+
 def _under_parent(issuer: str, parent: str) -> str:
     """ "Sở Y tế" under "Ủy ban nhân dân tỉnh Lai Châu" → "Sở Y tế tỉnh Lai Châu";
     "Ban Tuyên giáo" under "Huyện ủy Châu Thành" → "Ban Tuyên giáo Huyện ủy Châu Thành"."""
@@ -419,9 +640,11 @@ def _place_own_unit(kind: str, place: str | None, text: str) -> str:
     return f"{kind} {unit}"
 
 
-def _is_unit(unit: str, place: str) -> bool:
-    """Is there a unit of this kind with this name in the gazetteer?"""
+def _is_unit(unit: str, place: str, date: dt.date | None = None, year: int | None = None) -> bool:
+    """Is there a unit of this kind with this name in the gazetteer (a commune: in either map)?"""
     g = gazetteer()
+    if unit in ("xã", "phường", "thị trấn") and any(u.kind == unit for u in communes_2025(place)):
+        return True
     key = fold_key(place)
     if unit in ("tỉnh", "thành phố") and g.province(place):
         return True
@@ -480,8 +703,31 @@ def _signature(tail: list[str]) -> tuple[str | None, str | None]:
         while k >= 0 and tail[k] and _is_upper_line(tail[k]):
             run.insert(0, tail[k])
             k -= 1
+        if not run and k >= 0 and len(tail[k].split()) <= 5 and _SIGN_TITLES.fullmatch(fold_key(tail[k])):
+            run = [tail[k]]  # a title in sentence case: "Phó Chủ tịch"
         if run and (_SIGN_PREFIX.match(run[0]) or _SIGN_TITLES.match(fold_key(run[0]))):
             return ", ".join(body_case(expand_abbreviations(r)) for r in run), tail[n]
+    return _signature_on_one_line(tail)
+
+
+# A signature cell flattened onto one line: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Mừng"; its title parts.
+_TITLE_PART = re.compile(r"\s(?=(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s|PHÓ\s)")
+
+
+def _signature_on_one_line(tail: list[str]) -> tuple[str | None, str | None]:
+    """(signer_title, signer) of a signature block whose title and name share one line:
+    a signing title in capitals, then the name's capitalised words."""
+    for line in reversed(tail):
+        if not _SIGN_PREFIX.match(line):
+            continue
+        words = line.split()
+        k = len(words)
+        while k > 0 and words[k - 1][0].isupper() and any(ch.islower() for ch in words[k - 1]):
+            k -= 1
+        title, name = " ".join(words[:k]), " ".join(words[k:])
+        if _is_name(name) and _is_upper_line(title):
+            parts = _TITLE_PART.split(title)
+            return ", ".join(body_case(expand_abbreviations(p)) for p in parts), name
     return None, None
 
 

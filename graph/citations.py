@@ -65,7 +65,10 @@ _TYPE_NAMES: dict[str, str] = {
         ("Điện", "Công điện"),
     ]
 }
-_TYPES = "|".join(sorted((re.escape(t) for t in _TYPE_NAMES), key=len, reverse=True))
+# A hard-wrapped page may break a type word over lines ("Thực hiện Chỉ / thị số 8008/CT-TCTL"), and a
+# web copy may lose its space ("Nghịquyết số 51/2001/QH10").
+_TYPES = "|".join(sorted((re.escape(t).replace(r"\ ", r"\s*") for t in _TYPE_NAMES), key=len, reverse=True))
+_SPACELESS_TYPES = {key.replace(" ", ""): name for key, name in _TYPE_NAMES.items()}
 _CAP_TYPES = "Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Hiến pháp"
 
 # Every number form of archive.numbers, and the pre-2001 form with no slash that only a
@@ -95,7 +98,8 @@ _NAMED_INTRO_RE = re.compile(
 )
 _SO_RE = re.compile(r"(?<!\w)(?:số|Số|SỐ)\s*:?\s*$")
 # The letterhead line "Số: 254/TUBND-VP" (and the "| Số hiệu | …" of a Markdown table).
-_LETTERHEAD_RE = re.compile(r"[\W_]*(?:Số|SỐ|số)(?:\s*hiệu)?[\W_]*")
+# A line that starts with a lower-case "số" continues the line above ("Thông tư liên tịch / số 11/…").
+_LETTERHEAD_RE = re.compile(r"[\W_]*(?:Số|SỐ)(?:\s*hiệu)?[\W_]*")
 _LETTERHEAD_SPAN = 1500
 # Between two numbers of one enumeration: ", số", " và ", "; số", ", Chỉ thị số".
 _CONTINUE_RE = re.compile(
@@ -284,7 +288,7 @@ def _read_one(
     if issuer and date is None:  # "Công văn số 12/UBND-VP của UBND tỉnh ngày 5/9/2021"
         date, pos = _date_after(text, pos, parts.year)
     citation = Citation(
-        number=parts.canonical, doc_type=doc_type or _type_from_number(parts), date=date,
+        number=parts.canonical, doc_type=_cited_type(doc_type, parts), date=date,
         issuer=issuer or lead_issuer, relation=relation, text=text[ev_start:pos], start=ev_start, end=pos,
         year=date.year if date else parts.year, name=name,
     )
@@ -310,13 +314,18 @@ def _introducer(text: str, window_start: int, start: int) -> tuple[str | None, s
     """Type, name and evidence start from the words right before a number."""
     intro = _INTRO_RE.search(text, window_start, start)
     if intro:  # "Công văn số 1367-CV/HU", "các Chỉ thị số", "Quyết định 1234/QĐ-UBND"
-        return _TYPE_NAMES[intro.group("type").lower()], None, intro.start(), True
+        return _type_name(intro.group("type")), None, intro.start(), True
     named = _NAMED_INTRO_RE.search(text, window_start, start)
     if named and named.group("name")[0].isupper():
         # "Luật Giao thông đường thủy nội địa số 23/2004/QH11"
         kind = named.group("type")
         return _TYPE_NAMES[kind.lower()], f"{kind} {named.group('name')}", named.start(), True
     return None, None, start, False
+
+
+def _type_name(written: str) -> str:
+    """The type name of a type word as written, with its words broken or glued: "Chỉ / thị" → "Chỉ thị"."""
+    return _SPACELESS_TYPES["".join(written.split()).lower()]
 
 
 def _continues(text: str, prev: _Mention | None, start: int) -> bool:
@@ -327,7 +336,7 @@ def _continues(text: str, prev: _Mention | None, start: int) -> bool:
     if joint is None:
         return False
     kind = joint.group("type")
-    return kind is None or _TYPE_NAMES[kind.lower()] == prev.citation.doc_type
+    return kind is None or _type_name(kind) == prev.citation.doc_type
 
 
 def _plausible_bare(parts: NumberParts) -> bool:
@@ -336,6 +345,15 @@ def _plausible_bare(parts: NumberParts) -> bool:
     letters = sum(ch.isalpha() for ch in code)
     return letters >= 2 and code[0].isupper() and (parts.form != "state" or "-" in parts.canonical
                                                    or code.isupper())
+
+
+def _cited_type(written: str | None, parts: NumberParts) -> str | None:
+    """The type the words give, made specific by the ký hiệu when they name its general kind:
+    "Thông tư số 03/2008/TTLT-BYT-BNV" cites a Thông tư liên tịch."""
+    coded = _type_from_number(parts)
+    if written is None or (coded and coded != written and coded.startswith(written + " ")):
+        return coded
+    return written
 
 
 def _type_from_number(parts: NumberParts) -> str | None:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Optional system converters for old formats: antiword/catdoc for .doc, Tesseract with its
-# Vietnamese model for scanned PDFs. Best effort: without them those files are reported as
-# failures with the reason, never a crash. Needs root and apt-get; skipped otherwise.
+# Vietnamese model for scanned PDFs; LibreOffice (headless, no GUI) with Times-compatible fonts, with
+# which the tests turn Word files into .pdf and .doc as offices do. Best effort: without them those
+# files are reported as failures with the reason (and those tests skip), never a crash. Needs root
+# and apt-get; skipped otherwise.
 set -uo pipefail
 missing=()
 command -v antiword >/dev/null || missing+=(antiword)
@@ -10,9 +12,12 @@ command -v tesseract >/dev/null || missing+=(tesseract-ocr)
 # Tesseract without its Vietnamese model cannot OCR Vietnamese scans.
 tesseract --list-langs 2>/dev/null | grep -qx vie || missing+=(tesseract-ocr-vie)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+# Liberation Serif has Times New Roman's metrics: cells wrap where Word wraps them.
+fc-list 2>/dev/null | grep -q LiberationSerif || missing+=(fonts-liberation2)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "vanthu setup: to read .doc and scanned PDFs, install: ${missing[*]}" >&2
+    echo "vanthu setup: to read .doc and scanned PDFs (and run the tests on LibreOffice-made files), install: ${missing[*]}" >&2
     exit 0
 fi
 echo "vanthu setup: installing ${missing[*]}…" >&2

@@ -248,3 +248,31 @@ def test_cli_empty_file(monkeypatch, capsys, tmp_path):
     path.write_bytes(b"")
     code, out, err = run_cli(monkeypatch, capsys, "parse", str(path))
     assert code == 1 and out == "" and err.count("\n") == 1
+
+
+# A commune's "UBND tỉnh" before and after the reform of 1 July 2025: the same words, two provinces.
+BINH_XUYEN_COMMUNE = """ỦY BAN NHÂN DÂN
+XÃ BÌNH XUYÊN
+Số: 41/UBND-VP
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Bình Xuyên, ngày {date}
+
+V/v triển khai thu thập dữ liệu dân cư
+
+Thực hiện Công văn số 2211/UBND-NC ngày 2/6/{year} của UBND tỉnh về việc làm sạch dữ liệu, \
+UBND xã đề nghị các thôn thực hiện.
+"""
+
+
+@pytest.mark.parametrize("date, year, province", [
+    ("15 tháng 9 năm 2025", 2025, "Phú Thọ"),  # two-level map: xã Bình Xuyên lies in the merged Phú Thọ
+    ("15 tháng 3 năm 2025", 2025, "Hải Dương"),  # before July: the old map's two xã Bình Xuyên, both of Hải Dương
+])
+def test_a_communes_province_follows_the_documents_date(date, year, province):
+    _, doc = analyze(BINH_XUYEN_COMMUNE.format(date=date, year=year))
+    assert (doc.issuer, doc.issuer_level.value) == ("Ủy ban nhân dân xã Bình Xuyên", "commune")
+    cited = {c.number: c.issuer for c in doc.citations}
+    assert cited["2211/UBND-NC"] == f"Ủy ban nhân dân tỉnh {province}"

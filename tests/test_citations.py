@@ -312,6 +312,33 @@ CASES = [
      [("01/2009/TT-BVHTTDL", "Thông tư", "2009-01-22", "Bộ Văn hóa, Thể thao và Du lịch", M)]),  # ministry name with a comma
     ("(Điều 7 Thông tư liên tịch số 02/2021/TTLT-TANDTC-VKSNDTC- BCA-BQP, có hiệu lực)",
      [("02/2021/TTLT-TANDTC-VKSNDTC-BCA-BQP", "Thông tư liên tịch", None, None, M)]),  # space after a hyphen
+    # --- real layouts: hard-wrapped pages, lost spaces, letters and dots in numbers ---------
+    ("Căn cứ Nghị định\nsố 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;",
+     [("43/2011/NĐ-CP", "Nghị định", "2011-06-13", "Chính phủ", B)]),  # "số" starts the next line
+    ("Số: 7/QĐ-UBND\nCăn cứ Thông tư liên tịch số\n11/2004/TTLT-BNN-BNV ngày 02/4/2004 của Bộ Nội vụ;",
+     [("11/2004/TTLT-BNN-BNV", "Thông tư liên tịch", "2004-04-02", "Bộ Nội vụ", B)]),  # the number starts the line
+    ("Thực hiện Chỉ\nthị số 8008/CT-TCTL ngày 25/10/2019 của Bộ trưởng",
+     [("8008/CT-TCTL", "Chỉ thị", "2019-10-25", "Bộ trưởng", I)]),  # the type word broken over lines
+    ("theo Nghịquyết số 51/2001/QH10 ngày 25 tháng 12 năm 2001 của Quốc hội",
+     [("51/2001/QH10", "Nghị quyết", "2001-12-25", "Quốc hội", I)]),  # a web copy lost the type word's space
+    ("Thi hành Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997 ban hành Quy định",
+     [("31-QĐ/TW", "Quyết định", "1997-10-01", None, I)]),  # "số" glued to the number
+    ("Xét Tờ trình số 164/TTr-UBNDngày 12 tháng 01 năm 2007 của Ủy ban nhân dân quận 8",
+     [("164/TTr-UBND", "Tờ trình", "2007-01-12", "Ủy ban nhân dân quận 8", M)]),  # "ngày" glued after it
+    ("Căn cứ Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ ban hành Chương trình",
+     [("30c/NQ-CP", "Nghị quyết", "2011-11-08", "Chính phủ", B)]),  # a letter after the serial
+    ("Bãi bỏ Quyết định số 01/1999/QĐ.UB ngày 5/1/1999 của UBND tỉnh",
+     [("01/1999/QĐ.UB", "Quyết định", "1999-01-05", "UBND tỉnh", RV)]),  # old dotted form, whole
+    ("Theo Tờ trình số 931/TTr-PGD.Q8 ngày 3/7/2006 của Phòng Giáo dục",
+     [("931/TTr-PGD.Q8", "Tờ trình", "2006-07-03", "Phòng Giáo dục", I)]),  # a dotted unit code
+    ("Thực hiện Nghị quyết số 18-NQ/TƯ ngày 25/10/2017 của Ban Chấp hành Trung ương",
+     [("18-NQ/TƯ", "Nghị quyết", "2017-10-25", "Ban Chấp hành Trung ương", I)]),  # "TƯ" for "TW"
+    ("Căn cứ Thông tư số 03/2008/TTLT-BYT-BNV ngày 25/4/2008 của Bộ Y tế và Bộ Nội vụ",
+     [("03/2008/TTLT-BYT-BNV", "Thông tư liên tịch", "2008-04-25", "Bộ Y tế và Bộ Nội vụ", B)]),  # the ký hiệu is more specific
+    ("Theo Báo cáo số 06/HĐND/BCTT-PC ngày 05 tháng 11 năm 2006 của Ban Pháp chế",
+     [("06/HĐND/BCTT-PC", "Báo cáo", "2006-11-05", "Ban Pháp chế", I)]),  # a local number with two slashes
+    ("Số:\n42/2013/QĐ-UBND\nCăn cứ Luật Tổ chức chính quyền địa phương;",
+     []),  # "Số:" and the own number on separate lines: not a citation
 ]
 
 
@@ -359,6 +386,11 @@ def test_two_named_laws_are_two_citations() -> None:
 def test_numbered_law_keeps_its_name() -> None:
     (cite,) = find_citations(prepare("Căn cứ Luật Giao thông đường thủy nội địa số 23/2004/QH11;"))
     assert (cite.name, cite.year) == ("Luật Giao thông đường thủy nội địa", 2004)
+
+
+def test_tu_and_tw_are_one_number() -> None:
+    # OCR and some typists write "TƯ" for "TW": the document's own number, however written, is skipped.
+    assert rows("Thực hiện Kết luận số 14-KL/TƯ của Bộ Chính trị", own="14-KL/TW") == []
 
 
 def test_own_number_argument_is_skipped() -> None:

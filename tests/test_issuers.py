@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 
 import pytest
@@ -12,7 +13,10 @@ from vanthu.archive import issuers as issuers_module
 from vanthu.archive.issuers import body_case, code_issuer, expand_issuer, issuer_level, split_place
 from vanthu.archive.types import Document, Level
 from vanthu.vietnamese import gazetteer as gazetteer_module
-from vanthu.vietnamese.gazetteer import district_of, is_province, level_of, province_of, province_title
+from vanthu.vietnamese.gazetteer import (
+    commune_province, commune_province_2025, district_of, is_province, level_of_place, level_of, merged_into, new_province_of, province_of,
+    province_title, two_level,
+)
 
 
 @pytest.mark.parametrize("district, hint, kind, expected", [
@@ -90,6 +94,64 @@ def test_district_of_shared_names(commune, hint, kind, superiors, expected):
     assert (unit and (unit.name, unit.kind, unit.province)) == expected
 
 
+@pytest.mark.parametrize("on, year, expected", [
+    (dt.date(2025, 6, 30), 2025, False),  # the last day of the three-level map
+    (dt.date(2025, 7, 1), 2025, True),  # the reform's first day
+    (None, 2025, False),  # a 2025 document with no day: the old map (it may predate July)
+    (None, 2026, True),  # a later year
+    (None, None, False),  # no date at all
+])
+def test_two_level(on, year, expected):
+    assert two_level(on, year) is expected
+
+
+@pytest.mark.parametrize("commune, hint, kind, expected", [
+    ("Bình Xuyên", None, "xã", "Phú Thọ"),  # a 2025 commune of the merged Phú Thọ (Vĩnh Phúc's old huyện)
+    ("xã Tân Đoàn", None, None, "Lạng Sơn"),  # with its unit word
+    ("Tây Sơn", None, None, None),  # a xã Tây Sơn in Gia Lai and one in Đắk Lắk: not settled
+    ("Tây Sơn", "trên địa bàn tỉnh Gia Lai", None, "Gia Lai"),  # the text names the province
+    ("Không Có Xã Này", None, None, None),  # unknown
+])
+def test_commune_province_2025(commune, hint, kind, expected):
+    assert commune_province_2025(commune, hint, kind) == expected
+
+
+@pytest.mark.parametrize("commune, kind, expected", [
+    ("Bình Xuyên", "xã", "Hải Dương"),  # two communes of the name, two districts, one province
+    ("Tân Lập", None, None),  # communes of the name in many provinces
+])
+def test_commune_province_before_2025(commune, kind, expected):
+    assert commune_province(commune, kind) == expected
+
+
+@pytest.mark.parametrize("place, on, year, expected", [
+    ("Gia Lai", dt.date(2025, 11, 20), 2025, "province"),  # a 2025 province, no 2025 commune of the name
+    ("Thanh Hóa", dt.date(2025, 7, 21), 2025, "province"),  # "Thạnh Hóa" (Tây Ninh) is another name
+    ("Hà Nội", None, 2010, "province"),  # old map
+    ("Mai Sơn", None, 2021, None),  # huyện Mai Sơn and xã Mai Sơn: either level
+    ("Tân Đoàn", dt.date(2026, 1, 5), 2026, "commune"),  # a 2025 commune
+])
+def test_level_of_place(place, on, year, expected):
+    assert level_of_place(place, on, year) == expected
+
+
+@pytest.mark.parametrize("old, expected", [
+    ("Vĩnh Phúc", "Phú Thọ"),  # merged into Phú Thọ
+    ("tỉnh Bình Dương", "Hồ Chí Minh"),  # into the city
+    ("Hà Nội", "Hà Nội"),  # unchanged
+    ("Thừa Thiên Huế", "Huế"),  # the old province's name
+    ("Atlantis", None),  # no province
+])
+def test_new_province_of(old, expected):
+    assert new_province_of(old) == expected
+
+
+def test_merged_into_lists_the_old_provinces():
+    assert merged_into("thành phố Hồ Chí Minh") == ("Bà Rịa - Vũng Tàu", "Bình Dương", "Hồ Chí Minh")
+    assert merged_into("Lạng Sơn") == ("Lạng Sơn",)  # kept as it was
+    assert merged_into("Vĩnh Phúc") == ()  # no longer a province
+
+
 def test_gazetteer_names_have_no_bracketed_kind():
     from vanthu.vietnamese.gazetteer import gazetteer
 
@@ -122,6 +184,10 @@ XUAN_TRUONG = Document(issuer="Huyện ủy Xuân Trường", parent_body="Đả
 TAN_UYEN = Document(issuer="Ủy ban nhân dân huyện Tân Uyên", year=2021)
 CHAU_THANH = Document(issuer="Ủy ban nhân dân huyện Châu Thành", year=2021)
 TAN_LAP = Document(issuer="Ủy ban nhân dân xã Tân Lập", parent_body="Ủy ban nhân dân huyện Đan Phượng", year=2021)
+# After 1 July 2025: communes lie directly in the merged provinces.
+XA_BINH_XUYEN_2025 = Document(issuer="Ủy ban nhân dân xã Bình Xuyên", issuer_level=Level.COMMUNE,
+                              date=dt.date(2025, 9, 3), year=2025)
+XA_TAN_DOAN_2026 = Document(issuer="Ủy ban nhân dân xã Tân Đoàn", date=dt.date(2026, 1, 5), year=2026)
 HA_NOI = Document(issuer="Ủy ban nhân dân thành phố Hà Nội", year=2021)
 DAN_PHUONG = Document(issuer="Ủy ban nhân dân huyện Đan Phượng", year=2020)
 THO_AN = Document(issuer="Ủy ban nhân dân xã Thọ An", year=2020)  # no parent body stated
@@ -137,6 +203,9 @@ VINH_CITY = Document(issuer="Ủy ban nhân dân phường Hưng Bình", parent_
 
 @pytest.mark.parametrize("phrase, context, hint, expected", [
     ("UBND tỉnh", BINH_XUYEN, None, ("Ủy ban nhân dân tỉnh Vĩnh Phúc", "province")),  # DESIGN's example
+    ("UBND tỉnh", XA_BINH_XUYEN_2025, None, ("Ủy ban nhân dân tỉnh Phú Thọ", "province")),  # 2025: the new province
+    ("Tỉnh ủy", XA_TAN_DOAN_2026, None, ("Tỉnh ủy Lạng Sơn", "province")),  # a 2026 commune's provincial committee
+    ("Đảng ủy", XA_TAN_DOAN_2026, None, ("Đảng ủy xã Tân Đoàn", "commune")),  # its own Party committee
     ("Ủy ban nhân dân tỉnh", XUAN_TRUONG, None, ("Ủy ban nhân dân tỉnh Nam Định", "province")),  # via parent body
     ("Tỉnh ủy", XUAN_TRUONG, None, ("Tỉnh ủy Nam Định", "province")),  # Party province
     ("UBND tỉnh", TAN_UYEN, None, ("Ủy ban nhân dân tỉnh Lai Châu", "province")),  # huyện settles Tân Uyên

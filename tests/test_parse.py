@@ -45,7 +45,12 @@ NUMBERS = [
     ("Số 03-HD/TU", {"number": "03-HD/TU", "doc_type": "Hướng dẫn"}),  # Party guidance
     ("Số 25-TB/HU", {"number": "25-TB/HU", "doc_type": "Thông báo"}),  # Party notice
     ("Số: 09/GM-UBND", {"number": "09/GM-UBND", "doc_type": "Giấy mời"}),  # invitation
-    ("QUỐC HỘI\nLuật số: 59/2020/QH14", {"number": None, "year": None}),  # "Luật số" is not the "Số:" line
+    ("QUỐC HỘI\nLuật số: 59/2020/QH14", {"number": "59/2020/QH14", "year": 2020,
+                                        "doc_type": "Luật"}),  # a law's letterhead names its type: "Luật số:"
+    ("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\nNghị quyết số: 1021/2024/UBTVQH15",
+     {"number": "1021/2024/UBTVQH15", "issuer": "Ủy ban Thường vụ Quốc hội",
+      "issuer_level": "central"}),  # "Nghị quyết số:" with the colon; the standing committee over two lines
+    ("Căn cứ Luật số 59/2020/QH14 của Quốc hội;", {"number": None}),  # a law cited in the body is not the number
     ("Số: …/KH-UBND", {"number": None, "doc_type": "Kế hoạch"}),  # ellipsis placeholder: unnumbered copy
     ("Số:      /QĐ-UBND", {"number": None, "doc_type": "Quyết định"}),  # blank số keeps the type
     ("Số: 12/UBND-VP", {"number": "12/UBND-VP", "doc_type": "Công văn"}),  # state ký hiệu without type code
@@ -178,6 +183,8 @@ ISSUERS = [
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ", {"issuer_level": "province"}),  # Mekong province-level city
     ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP", {"issuer": "Ủy ban nhân dân xã Tân Lập", "issuer_level": "commune"}),  # commune
     ("ỦY BAN NHÂN DÂN\nQUẬN 3", {"issuer": "Ủy ban nhân dân quận 3", "issuer_level": "district"}),  # numbered district
+    ("ỦY BAN NHÂN DÂN\nĐẶC KHU CÔN ĐẢO\nSố: 12/UBND-VP\nCôn Đảo, ngày 2 tháng 9 năm 2025",
+     {"issuer": "Ủy ban nhân dân đặc khu Côn Đảo", "issuer_level": "commune"}),  # a special zone of the 2025 map
     ("HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ TĨNH", {"issuer": "Hội đồng nhân dân tỉnh Hà Tĩnh", "issuer_level": "province"}),  # council
     ("THỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO, {"issuer": "Thủ tướng Chính phủ", "issuer_level": "central"}),  # central
     ("BỘ Y TẾ\n" + MOTTO, {"issuer": "Bộ Y tế", "issuer_level": "central"}),  # ministry
@@ -243,7 +250,160 @@ WEB_PAGES = [
      {"doc_type": "Nghị định", "subject": "Quy định về xử lý kỷ luật viên chức"}),  # heading marks and rule stripped
 ]
 
-CASES = WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Real layouts of the letterhead (issue 12): each must give the issuer, number, place and date.
+LAYOUTS = [
+    ("| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| TỈNH ĐIỆN BIÊN | Độc lập - Tự do - Hạnh phúc |\n"
+     "| Số: 88/KH-UBND | Điện Biên, ngày 4 tháng 3 năm 2022 |",
+     {"issuer": "Ủy ban nhân dân tỉnh Điện Biên", "issuer_level": "province", "number": "88/KH-UBND",
+      "place": "Điện Biên", "date": D(2022, 3, 4)}),  # "| … |" cells of a web copy
+    ("SỞ Y TẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố:\n17/SYT-NV\n|\nĐà Nẵng, ngày\n2 tháng 8 năm 2021\n|",
+     {"issuer": "Sở Y tế", "number": "17/SYT-NV", "place": "Đà Nẵng",
+      "date": D(2021, 8, 2)}),  # cells closed by "|" lines, number and date broken over lines
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH KON TUM Độc Lập - Tự Do - Hạnh Phúc\n"
+     "Số: 42/2013/QĐ-UBND Kon Tum, ngày 09 tháng 10 năm 2013",
+     {"issuer": "Ủy ban nhân dân tỉnh Kon Tum", "issuer_level": "province", "number": "42/2013/QĐ-UBND",
+      "date": D(2013, 10, 9)}),  # flattened, with the motto in title case
+    ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH YÊN BÁI\nĐỘC LẬP - TỰ DO - HẠNH PHÚC\n"
+     "Số: 9/CT-UBND\nYên Bái, ngày 3 tháng 5 năm 2016",
+     {"issuer": "Ủy ban nhân dân tỉnh Yên Bái", "issuer_level": "province",
+      "place": "Yên Bái"}),  # a PDF's columns interleaved line by line, the motto in capitals
+    ("ỦY\nBAN NHÂN DÂN\nTỈNH SƠN LA\nSố:\n42/QĐ-UBND\nSơn\nLa, ngày 13\ntháng 01 năm 2020\n\nThực hiện Quyết định "
+     "số 12/QĐ-TTg", {"issuer": "Ủy ban nhân dân tỉnh Sơn La", "number": "42/QĐ-UBND", "place": "Sơn La",
+                     "date": D(2020, 1, 13)}),  # "ỦY" alone, "Số:" alone, place and date broken
+    ("ỦY BAN NHÂN DÂN TỈNH BẠC LIÊU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "Số: 8/2016/QĐ-UBND Bạc Liêu, ngày 9 tháng 5 năm 2016\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\nCăn cứ",
+     {"issuer": "Ủy ban nhân dân tỉnh Bạc Liêu", "number": "8/2016/QĐ-UBND", "place": "Bạc Liêu",
+      "date": D(2016, 5, 9), "subject": "ban hành quy chế"}),  # both columns flattened onto one line
+    ("BỘ TƯ PHÁP          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/BTP-VP          Hà Nội, ngày 2 tháng 3 năm 2021",
+     {"issuer": "Bộ Tư pháp", "issuer_level": "central", "number": "5/BTP-VP",
+      "date": D(2021, 3, 2)}),  # a PDF text layer: columns far apart on one line
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n|\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nHoàng Văn Chất\n|",
+     {"signer": "Hoàng Văn Chất", "signer_title": "TM. Ủy ban nhân dân, Chủ tịch"}),  # signature in table cells
+    ("Nơi nhận:                       GIÁM ĐỐC\n- Như trên;                     (đã ký)\n- Lưu: VT.      Trịnh Văn Lâm",
+     {"signer": "Trịnh Văn Lâm", "signer_title": "Giám đốc"}),  # a PDF's signature columns side by side
+    ("Quyết định có hiệu lực từ ngày ký.\n\nPhó Chủ tịch\n\n(Đã ký)\n\nHà Văn Khiêm",
+     {"signer": "Hà Văn Khiêm", "signer_title": "Phó Chủ tịch"}),  # the title in sentence case
+    ("| HUYỆN ỦY BẮC MÊ<br>* | ĐẢNG CỘNG SẢN VIỆT NAM |\n|---|---|\n| Số 45-CV/HU<br>V/v tổ chức hội nghị | "
+     "Bắc Mê, ngày 3 tháng 6 năm 2021 |\n\nNội dung.\n\n| **Nơi nhận:**<br>- Như trên,<br>- Lưu VPHU. | "
+     "T/M BAN THƯỜNG VỤ<br>PHÓ BÍ THƯ<br><br>Thào Mí Sính |",
+     {"issuer": "Huyện ủy Bắc Mê", "number": "45-CV/HU", "subject": "tổ chức hội nghị", "place": "Bắc Mê",
+      "signer": "Thào Mí Sính", "signer_title": "T/M Ban Thường vụ, Phó Bí thư"}),  # cells' lines as "<br>"
+    ("| Nơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Mừng |",
+     {"signer": "Lò Văn Mừng", "signer_title": "KT. Chủ tịch, Phó Chủ tịch"}),  # each cell flattened on one line
+]
+
+# Titles in capitals, over lines, with or without "VỀ VIỆC": the subject as written, lines joined.
+TITLES = [
+    ("Số: 31/KH-UBND\nKẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN NGHỊ\nQUYẾT SỐ 15/NQ-CP CỦA CHÍNH PHỦ\nCăn cứ Luật",
+     {"doc_type": "Kế hoạch", "subject": "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 15/NQ-CP CỦA CHÍNH PHỦ"}),  # no "VỀ VIỆC"
+    ("Số: 7/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ VIỆC THÀNH LẬP BAN CHỈ ĐẠO\nCHUYỂN ĐỔI SỐ TỈNH\n\nỦY BAN NHÂN DÂN TỈNH",
+     {"subject": "THÀNH LẬP BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH"}),  # "VỀ VIỆC" taken off, capitals kept
+    ("ỦY BAN NHÂN DÂN\nHUYỆN KIM BÔI\nSố: 2/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ\nVIỆC GIAO CHỈ TIÊU NĂM 2020\n"
+     "ỦY BAN NHÂN DÂN HUYỆN KIM BÔI\nCăn cứ", {"subject": "GIAO CHỈ TIÊU NĂM 2020"}),  # "VỀ" alone; enacting line ends it
+    ("BỘ TÀI CHÍNH\nSố: 3/2018/TT-BTC\nTHÔNG TƯ\nHƯỚNG DẪN QUẢN LÝ KINH PHÍ\nBỘ TRƯỞNG BỘ TÀI CHÍNH\nCăn cứ",
+     {"subject": "HƯỚNG DẪN QUẢN LÝ KINH PHÍ"}),  # the minister's enacting line ends the title
+    ("Số: 5/NQ-HĐND\nNGHỊ QUYẾT\nVỀ PHÁT TRIỂN DU LỊCH NĂM 2021 -\n2025\nHỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH\nCăn cứ",
+     {"subject": "VỀ PHÁT TRIỂN DU LỊCH NĂM 2021 - 2025"}),  # "VỀ" without "VIỆC" stays; a year line ends it
+    ("Số: 8/NQ-HĐND\nNGHỊ QUYẾT\nQUY ĐỊNH MỨC CHI HỖ TRỢ\n(Áp dụng từ năm 2022)\n\nCăn cứ",
+     {"subject": "QUY ĐỊNH MỨC CHI HỖ TRỢ (Áp dụng từ năm 2022)"}),  # a line in parentheses belongs to it
+    ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN ĐÔNG ANH\nSố: 4/NQ-HĐND\nNGHỊ QUYẾT\nVỀ DỰ TOÁN NGÂN SÁCH HỘI ĐỒNG NHÂN DÂN "
+     "HUYỆN ĐÔNG ANH KHÓA XX\nCăn cứ", {"subject": "VỀ DỰ TOÁN NGÂN SÁCH"}),  # the enacting body glued on
+    ("Số: 6/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ VIỆC GIAO ĐẤT CHO HỘ GIA ĐÌNH VÀ\nỦY BAN NHÂN DÂN XÃ TÂN LẬP QUẢN LÝ\nCăn cứ",
+     {"subject": "GIAO ĐẤT CHO HỘ GIA ĐÌNH VÀ ỦY BAN NHÂN DÂN XÃ TÂN LẬP QUẢN LÝ"}),  # "VÀ" runs on
+    ("Số: 3/QĐ-UBND\nQUYẾT ĐỊNH CỦA UBND TỈNH BẮC KẠN\nVề việc ban hành Quy chế\n\nlàm việc của Ủy ban",
+     {"doc_type": "Quyết định", "subject": "ban hành Quy chế làm việc của Ủy ban"}),  # author on the type line;
+    # a line in lower case after a blank line still continues the title
+    ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nQUY CHẾ LÀM\nVIỆC CỦA ỦY BAN NHÂN DÂN XÃ\nChương I",
+     {"doc_type": "Quy chế", "subject": "LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ"}),  # the title runs on after the type
+    ("Số: 9/QĐ-UB\nQUYẾT ĐỊNH\nCỦA ỦY BAN NHÂN DÂN THÀNH PHỐ V/V PHÊ DUYỆT QUY HOẠCH\nCăn cứ",
+     {"subject": "PHÊ DUYỆT QUY HOẠCH"}),  # "CỦA <body> V/V": the author, then the subject
+    ("QUỐC HỘI\nNGHỊ QUYẾT\n\nNGHỊQUYẾT\n\nVỀ VIỆC PHÊ CHUẨN ĐIỀU ƯỚC",
+     {"subject": "PHÊ CHUẨN ĐIỀU ƯỚC"}),  # a web page repeats the title line
+    ("ỦY BAN NHÂN DÂN\nHUYỆN LỤC NAM\nSố: 2/2017/QĐ-UBND\nLục Nam, ngày 1 tháng 2 năm 2017\n"
+     "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN HUYỆN\nỦY BAN NHÂN DÂN HUYỆN LỤC NAM\nCăn cứ",
+     {"doc_type": "Quyết định", "subject": "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN HUYỆN"}),  # no type line
+    ("Số: 2865/SGDĐT-VP\nVề: góp ý dự thảo quy chế thi\nKính gửi: các trường",
+     {"doc_type": "Công văn", "subject": "góp ý dự thảo quy chế thi"}),  # "Về:" for V/v
+    ("Số: 4/CT-UBND\nCHỈ THỊ\nVỀVIỆC TĂNG CƯỜNG PHÒNG CHÁY\nCăn cứ",
+     {"subject": "TĂNG CƯỜNG PHÒNG CHÁY"}),  # "VỀVIỆC": a web copy lost the space
+    ("Số: 12/KH-UBND\nKẾ HOẠCH\nĐại hội thể dục thể thao huyện năm 2022\n\nThực hiện Kế hoạch số 3/KH-UBND",
+     {"subject": "Đại hội thể dục thể thao huyện năm 2022"}),  # a mixed-case title: as before
+]
+
+TITLES += [
+    ("UBND HUYỆN CAO PHONG\nCao Phong, ngày 2 tháng 1 năm 2020\nTHƯ NGỎ\nVận động ủng hộ Quỹ vì người nghèo\n\nTrong",
+     {"doc_type": "Thư ngỏ", "subject": "Vận động ủng hộ Quỹ vì người nghèo"}),  # an open letter
+    ("HỘI ĐỒNG NHÂN DÂN QUẬN 5\nSố: 2/NQ-HĐND\nVỀ KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2020\n"
+     "HỘI ĐỒNG NHÂN DÂN QUẬN 5 KHÓA X - KỲ HỌP THỨ 9\nCăn cứ", {"subject": "VỀ KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2020"}),  # the
+    # enacting line with its session ends the title
+]
+
+TITLES += [
+    ("TỈNH ỦY NINH THUẬN\nSố 12-KL/TU\nPhan Rang, ngày 3 tháng 3 năm 2021\nKẾT LUẬN\nHỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH\n"
+     "về phát triển du lịch đến năm 2025,\nđịnh hướng đến năm 2030\nHội nghị lần thứ năm đã thảo luận",
+     {"subject": "HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH về phát triển du lịch đến năm 2025, định hướng đến năm 2030"}),
+    # a capital title runs on in lower case
+]
+
+# A portal's caption stands in place of the letterhead.
+CAPTIONS = [
+    ("Công văn số 88-CV/TU ngày 12/3/2019 của Thành ủy TPHCM về việc tổ chức Tết Trồng cây.\n\nThực hiện chỉ đạo",
+     {"number": "88-CV/TU", "doc_type": "Công văn", "date": D(2019, 3, 12),
+      "issuer": "Thành ủy thành phố Hồ Chí Minh", "issuer_level": "province",
+      "subject": "tổ chức Tết Trồng cây"}),  # every field from the caption line
+    ("Thực hiện Công văn số 88-CV/TU ngày 12/3/2019 của Thành ủy về việc tổ chức Tết Trồng cây.",
+     {"number": None, "issuer": None}),  # a sentence citing a document is no caption
+]
+
+# Numbers as real letterheads write them.
+OWN_NUMBERS = [
+    ("CHÍNH PHỦ\nSố: 36a/NQ-CP", {"number": "36a/NQ-CP", "doc_type": "Nghị quyết"}),  # a letter after the serial
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 522b/NQ-UBTVQH13", {"number": "522b/NQ-UBTVQH13"}),  # standing committee
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 01/1999/QĐ.UB", {"number": "01/1999/QĐ.UB", "doc_type": "Quyết định",
+                                                         "year": 1999}),  # old dotted form kept whole
+    ("VĂN PHÒNG CHÍNH PHỦ\nSố: 1023/VPCP-V.I", {"number": "1023/VPCP-V.I", "doc_type": "Công văn"}),  # dotted unit
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 41-NQ/TƯ", {"number": "41-NQ/TƯ", "issuer": "Ban Chấp hành Trung ương",
+                                            "doc_type": "Nghị quyết"}),  # "TƯ" written for "TW"
+    ("Số 41-NQ/TƯ", {"issuer": "Ban Chấp hành Trung ương", "issuer_level": "central"}),  # "TƯ" names the committee
+]
+
+# Copies that lost the letterhead, or whose letterhead names the body without its place.
+UNPLACED = [
+    ("NGHỊ QUYẾT\nVề quy hoạch chung quận 4\n\nHỘI ĐỒNG NHÂN DÂN QUẬN 4\nKHÓA X, KỲ HỌP THỨ 5\n\nCăn cứ Luật",
+     {"issuer": "Hội đồng nhân dân quận 4", "issuer_level": "district"}),  # no letterhead: the enacting line
+    ("Số: 15/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc khen thưởng\nỦY BAN NHÂN DÂN HUYỆN KIM SƠN\nCăn cứ Luật",
+     {"issuer": "Ủy ban nhân dân huyện Kim Sơn", "issuer_level": "district"}),  # the enacting line says more
+    # than the ký hiệu's "UBND"
+    ("THÔNG BÁO\nLịch tiếp công dân năm 2026\nCăn cứ Luật Tiếp công dân;\n"
+     "Ủy ban nhân dân xã Tân Đoàn thông báo lịch tiếp công dân như sau:",
+     {"issuer": "Ủy ban nhân dân xã Tân Đoàn", "issuer_level": "commune"}),  # the body names itself
+    ("KẾ HOẠCH\nRà soát hộ nghèo\nỦy ban nhân dân huyện Xây dựng Kế hoạch như sau:",
+     {"issuer": None}),  # "huyện Xây dựng" is no district: nothing is guessed
+    ("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 7/2017/QĐ-UBND |\n"
+     "Lục Ngạn, ngày 2 tháng 3 năm 2017 |\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ LÀM VIỆC\nỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN\nCăn cứ",
+     {"issuer": "Ủy ban nhân dân", "issuer_level": "district"}),  # the letterhead's cell lost the place:
+    # the enacting line states the level
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 5/2025/QĐ-CTUBND |\n"
+     "Lâm Đồng, ngày 3 tháng 9 năm 2025 |\nCăn cứ Luật", {"issuer": "Chủ tịch Ủy ban nhân dân",
+                                                       "issuer_level": "province"}),  # the place names a province
+    ("HỘI ĐỒNG NHÂN DÂN\nSố: 9/NQ-HĐND\nMai Sơn, ngày 3 tháng 9 năm 2021\nCăn cứ Luật",
+     {"issuer": "Hội đồng nhân dân", "issuer_level": None}),  # a huyện and a xã Mai Sơn: level not stated
+]
+
+# Cut-short copies and flattened headers with no title: what they state, and null for the rest.
+CUT_SHORT = [
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN VĂN YÊN Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 310/UBND-NV Văn Yên, ngày 4 tháng 8 năm 2022\nKính gửi: UBND các xã, thị trấn\nThực hiện chỉ đạo",
+     {"issuer": "Ủy ban nhân dân huyện Văn Yên", "number": "310/UBND-NV", "doc_type": "Công văn",
+      "subject": None, "signer": None}),  # no V/v, no title: no subject; cut before the signature
+    ("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: 9/KH-UBND\nHòa Bình, ngày 5 tháng 1 năm 2023\nKẾ HOẠCH\n"
+     "TRIỂN KHAI CÔNG TÁC PHÒNG CHỐNG THIÊN TAI\nCăn cứ Luật Phòng, chống thiên tai; Nghị định số 66/2021/NĐ-CP "
+     "ngày 6 tháng 7 năm 2021 của Chính phủ quy định chi tiết thi hành",
+     {"subject": "TRIỂN KHAI CÔNG TÁC PHÒNG CHỐNG THIÊN TAI", "signer": None,
+      "signer_title": None}),  # the text stops inside the preamble
+]
+
+CASES = CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)
@@ -301,6 +461,8 @@ def test_parse_never_raises_on_any_string(raw):
     "ỦY BAN NHÂN DÂN", "HUYỆN MAI SƠN", "Số: /UBND-VP", "Số 288 - CV/HU", "Mai Sơn, ngày 09 tháng 9 năm 2021",
     "V/v tiếp tục", "KHẨN", "Kính gửi:", "- Các phòng;", "TL. CHỦ TỊCH", "Trần Thị Diễm", "", "*",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ngày tháng năm", "Số:", "Kính gửi", "QUYẾT ĐỊNH",
+    "|", "| Số: 5/UBND |", "QUY CHẾ LÀM", "VỀ VIỆC", "ỦY BAN NHÂN DÂN HUYỆN MAI SƠN", "Độc Lập - Tự Do - Hạnh Phúc",
+    "Nơi nhận:", "- Lưu: VT.", "(Đã ký)", "Phó Chủ tịch", "Công văn số 5/UBND ngày 1/2/2021 của UBND tỉnh về việc x",
 ]), max_size=25))
 def test_parse_never_raises_on_shuffled_letterheads(lines):
     parse(" \n".join(lines))

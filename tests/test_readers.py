@@ -121,6 +121,18 @@ def test_doc_with_catdoc_when_antiword_is_missing(tmp_path, monkeypatch) -> None
     assert "Thực hiện Văn bản số 8252/UBND-KT5" in extracted.text
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_doc_with_libreoffice_when_antiword_cannot(monkeypatch) -> None:
+    """LibreOffice keeps the cells (catdoc runs them together): the letterhead reads as with antiword."""
+    from vanthu.archive.readers import converters
+
+    monkeypatch.setattr(converters, "_DOC_TOOLS", ("soffice", "catdoc"))
+    extracted = read_path(DATA / "cong-van-1187.doc")
+    assert extracted.reader == "soffice"
+    assert _lines(extracted.text)[:4] == [*ISSUER, "V/v tiếp tục tăng cường các biện pháp phòng, chống dịch Covid-19"]
+    assert _lines(extracted.text)[-1] == "Trần Thị Diễm"
+
+
 def test_doc_without_converters_is_a_clear_failure(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ReadError, match=r"^\.doc needs antiword or catdoc \(apt-get install antiword\)$"):
@@ -132,6 +144,28 @@ def test_corrupt_doc_names_the_converters() -> None:
     data = (DATA / "cong-van-1187.doc").read_bytes()[:3000]
     with pytest.raises(ReadError, match=r"^corrupt \.doc: antiword: "):
         read_bytes(data, "hong.doc")
+
+
+UNTABLE = [
+    ("|ỦY BAN NHÂN DÂN |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|HUYỆN ĐỨC THỌ   |Độc lập - Tự do - Hạnh phúc |",
+     ["ỦY BAN NHÂN DÂN", "HUYỆN ĐỨC THỌ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc"]),  # a two-column letterhead: left column, then right
+    ("|SỞ TƯ PHÁP |Hà Tĩnh, ngày 02 tháng 8 năm 2022 |\n|Kính gửi: Các phòng chuyên môn |\n"
+     "|Nơi nhận: |GIÁM ĐỐC |",
+     ["SỞ TƯ PHÁP", "Hà Tĩnh, ngày 02 tháng 8 năm 2022", "Kính gửi: Các phòng chuyên môn", "Nơi nhận:",
+      "GIÁM ĐỐC"]),  # a row merged across the columns splits the table: it stays between the bands
+    ("Thực hiện Kế hoạch số 12/KH-UBND\n|STT |Nội dung |Thời gian |\n|1 |Rà soát |Tháng 3 |\nĐiều 2.",
+     ["Thực hiện Kế hoạch số 12/KH-UBND", "STT", "1", "Nội dung", "Rà soát", "Thời gian", "Tháng 3",
+      "Điều 2."]),  # text around a table is kept in place
+    ("Tỷ lệ |đạt| 95 %", ["Tỷ lệ |đạt| 95 %"]),  # bars inside a sentence are not a table
+]
+
+
+@pytest.mark.parametrize(("drawn", "lines"), UNTABLE)
+def test_antiword_tables_read_column_after_column(drawn: str, lines: list[str]) -> None:
+    from vanthu.archive.readers.converters import _untable
+
+    assert _lines(_untable(drawn)) == lines
 
 
 # .pdf ----------------------------------------------------------------------------------------
@@ -173,6 +207,13 @@ def test_pdf_text_layer() -> None:
     assert (extracted.format, extracted.reader) == ("pdf", "pypdf")
     assert _lines(extracted.text) == [*ISSUER, "Thực hiện Văn bản số 8252/UBND-KT5 ngày 21/9/2021"]
     assert extracted.text == unicodedata.normalize("NFC", extracted.text)
+
+
+@needs_font
+def test_pdf_lines_lose_trailing_spaces() -> None:
+    """pypdf ends a line wrapped in a table cell with a space ("VIỆT \\nNAM"): the reader drops it."""
+    extracted = read_bytes(make_pdf(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT   ", "NAM"]), "a.pdf")
+    assert extracted.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM"
 
 
 @needs_font

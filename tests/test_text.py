@@ -75,6 +75,8 @@ def test_fold_key_collapses_case_and_space():
     ("\ufeffSố", "Số"),  # byte-order mark
     ("dòng 1\r\ndòng 2", "dòng 1\ndòng 2"),  # Windows line ends
     ("a\n\n\n\n\nb", "a\n\nb"),  # blank runs shortened
+    ("| ỦY BAN NHÂN DÂN<br>HUYỆN MÈO VẠC<br/>Số: 5/UBND | x |", "| ỦY BAN NHÂN DÂN\nHUYỆN MÈO VẠC\nSố: 5/UBND | x |"),  # a
+    # web table cell's line breaks
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected
@@ -91,6 +93,12 @@ def test_clean(raw, expected):
     ("Số: 254/TUBND-VP V/v thực hiện Thông báo", "Số: 254/TUBND-VP\nV/v thực hiện Thông báo"),  # number and V/v
     ("Số: /UBND-VP Bình Xuyên, ngày tháng năm 2021", "Số: /UBND-VP\nBình Xuyên, ngày tháng năm 2021"),  # blank số
     ("UBND TỈNH TP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020", "UBND TỈNH\nTP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020"),  # TP.
+    ("TP Hồ Chí Minh, ngày 17 tháng 7 năm 2003", "TP Hồ Chí Minh, ngày 17 tháng 7 năm 2003"),  # "TP" without a dot
+    ("BỘ XÂY DỰNG Độc lập - Tự do - Hạnh phúc Số: 5/2020/TT-BXD Hà Nội, ngày 3 tháng 2 năm 2020",
+     "BỘ XÂY DỰNG\nĐộc lập - Tự do - Hạnh phúc\nSố: 5/2020/TT-BXD\nHà Nội, ngày 3 tháng 2 năm 2020"),  # one line
+    ("Độc lập - Tự do - Hạnh phúc Yên Bái, ngày 2 tháng 5 năm 2020",
+     "Độc lập - Tự do - Hạnh phúc\nYên Bái, ngày 2 tháng 5 năm 2020"),  # the right cell's lines on one line
+    ("Căn cứ Quyết định Số: 12/QĐ-UBND của tỉnh", "Căn cứ Quyết định Số: 12/QĐ-UBND của tỉnh"),  # a sentence: untouched
     ("Nơi nhận: KT. CHỦ TỊCH", "Nơi nhận:\nKT. CHỦ TỊCH"),  # signature block beside the recipients
     ("tại Xuân Trường, ngày 15/7 đã họp", "tại Xuân Trường, ngày 15/7 đã họp"),  # running text: untouched
     ("Số 125/TB-UBND của UBND tỉnh, ngày 5", "Số 125/TB-UBND của UBND tỉnh, ngày 5"),  # body "Số": untouched
@@ -104,8 +112,9 @@ def test_unflatten_letterhead(raw, expected):
 
 def test_prepare_combines_all_steps():
     raw = nfd("**UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**\r\nSố: /UBND -VP Mai Sơn, ngày 09 tháng 9 năm 2021")
-    assert prepare(raw) == ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-                            "Số: /UBND-VP\nMai Sơn, ngày 09 tháng 9 năm 2021")
+    # The flattened columns are split, then put in column order: left column, then right column.
+    assert prepare(raw) == ("ỦY BAN NHÂN DÂN\nSố: /UBND-VP\n"
+                            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nMai Sơn, ngày 09 tháng 9 năm 2021")
 
 
 def test_prepare_is_idempotent_on_the_seeds(seed_files):
@@ -127,9 +136,10 @@ def test_prepare_is_idempotent_and_nfc(raw):
                                  "Độc lập - Tự do - Hạnh phúc", "HUYỆN", "V/v", "Nơi nhận:", "KT. CHỦ TỊCH",
                                  " ", "\n", "hoà", "*"]), max_size=30).map("".join))
 def test_prepare_keeps_every_word(raw):
-    # Clean-up moves line breaks and spaces and removes emphasis marks; it never drops a letter.
-    def letters(s: str) -> str:
-        return fold("".join(s.replace("*", "").split()))
+    # Clean-up moves line breaks and spaces, removes emphasis marks and puts letterhead columns in
+    # order (the left column's lines first); it never drops or adds a letter.
+    def letters(s: str) -> list[str]:
+        return sorted(fold("".join(s.replace("*", "").split())))
 
     assert letters(prepare(raw)) == letters(raw)
 

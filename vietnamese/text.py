@@ -137,8 +137,10 @@ _EMPHASIS = re.compile(r"\*+")
 # Stray spaces around the slash of a number: "1187 /UBND", "45/ TB".
 _NUMBER_SLASH = re.compile(r"(?<=\d) +/ *(?=[A-ZĐ0-9])|(?<=\d)/ +(?=[A-ZĐ])")
 # "Covid -19", "SARS -CoV-2": a hyphen glued to what follows but not to what precedes.
-_GLUED_HYPHEN = re.compile(r"(?<=\w) -(?=\w)")
+# Between two numbers it is a range as written ("nhiệm kỳ 2021 -2026") and stays.
+_GLUED_HYPHEN = re.compile(r"(?<=[^\W\d]) -(?=\w)|(?<=\d) -(?=[^\W\d])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -165,6 +167,8 @@ def clean(text: str) -> str:
     'KT. CHỦ TỊCH\\nSố: /UBND-VP\\nSố 288-CV/HU, dịch Covid-19'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if "<" in text:  # a table cell copied from a web page keeps its line breaks as "<br>"
+        text = _HTML_BREAK.sub("\n", text)
     lines = []
     # Each substitution runs only on lines that contain what it looks for (prepare's hot loop).
     for line in text.split("\n"):
@@ -184,10 +188,11 @@ def clean(text: str) -> str:
 # Flattened two-column letterheads -----------------------------------------------------
 
 # The right-hand column of a letterhead: national motto (state) or the Party's name.
-_RIGHT_COLUMN = re.compile(
-    r" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập - Tự do - Hạnh phúc)"
-)
-_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)|(?<=Hạnh phúc)) +(?=[^\W\d_])")
+# The motto in any case and with any dash: "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC".
+_MOTTO = r"(?i:Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)"
+_RIGHT_COLUMN = re.compile(rf" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|{_MOTTO})")
+_MOTTO_RE = re.compile(_MOTTO)
+_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
 # ", ngày" of a place-and-date line: "Mai Sơn, ngày 09 tháng 9 năm 2021".
 _COMMA_NGAY = re.compile(r", ngày\b")
 # "Số: 254/TUBND-VP" or the blank "Số: /UBND-VP" at the start of a line, and the rest of that line.
@@ -207,7 +212,7 @@ def _place_start(line: str, comma: int) -> int | None:
     start = None
     for word in reversed(words[-5:]):
         w = word.group()
-        title = w[0].isupper() and (_has_lower(w) or len(w) == 1 or w == "TP.")
+        title = w[0].isupper() and (_has_lower(w) or len(w) == 1 or w in ("TP.", "TP"))
         if not (title or w.isdigit()):
             break
         start = word.start()
@@ -219,7 +224,7 @@ def _split_right_column(line: str) -> str:
     def cut(match: re.Match[str]) -> str:
         before = line[: match.start()].rstrip()
         # Only a letterhead: what precedes is upper case (the issuer) or another right-column phrase.
-        if before and not _has_lower(before.replace("Độc lập - Tự do - Hạnh phúc", "")):
+        if before and not _has_lower(_MOTTO_RE.sub("", before)):
             return "\n" + match.group(1)
         return match.group()
 
@@ -242,7 +247,7 @@ def _split_place_date(line: str) -> str:
     if comma:
         start = _place_start(line, comma.start())
         before = line[:start].rstrip() if start else ""
-        if before and not _has_lower(before):
+        if before and not _has_lower(_MOTTO_RE.sub("", before)):  # the motto may precede: "… Hạnh phúc Sơn La, ngày"
             return before + "\n" + line[start:]
     return line
 
@@ -270,26 +275,61 @@ def unflatten_letterhead(text: str) -> str:
     >>> unflatten_letterhead("Số: 12/UBND-VP Mai Sơn, ngày 09 tháng 9 năm 2021")
     'Số: 12/UBND-VP\\nMai Sơn, ngày 09 tháng 9 năm 2021'
     """
-    if "NAM" not in text and "ngày" not in text and "phúc" not in text and "Số" not in text \
-            and "Nơi nhận" not in text:
+    if "NAM" not in text and "ngày" not in text and "húc" not in text and "HÚC" not in text \
+            and "Số" not in text and "Nơi nhận" not in text:
         return text
     return "\n".join(_unflatten_line(line) for line in text.split("\n"))
 
 
 def _unflatten_line(line: str) -> str:
     # Each step runs only where its phrase occurs: most lines of a document are body text.
-    if "VIỆT NAM" in line or "Hạnh phúc" in line:
-        line = _split_right_column(line)
-    if ", ngày" in line or line.startswith("Số"):
-        line = _split_place_date(line)
-    if line.startswith("Nơi nhận"):
-        line = _split_received(line)
+    parts = [line]
+    for wanted, split in _UNFLATTEN_STEPS:
+        parts = [piece for part in parts for piece in (split(part).split("\n") if wanted(part) else [part])]
+    return "\n".join(parts)
+
+
+# "… VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 42/2013/QĐ-UBND …": the left column's "Số:" glued on.
+_NUMBER_INSIDE = re.compile(r"(?<=\S) +(?=(?:Số|SỐ)\s*:?\s*(?:\d|[.…_ ]*/))")
+
+
+def _split_number(line: str) -> str:
+    """Put a letterhead's "Số: …" on a line of its own when capitals (or the motto) precede it."""
+    m = _NUMBER_INSIDE.search(line)
+    if m and not _has_lower(_MOTTO_RE.sub("", line[:m.start()])):
+        return line[:m.start()] + "\n" + line[m.end():]
     return line
 
 
-def prepare(raw: str) -> str:
-    """The text every stage works on: cleaned, NFC, canonical tones, letterhead columns split.
+_UNFLATTEN_STEPS = (
+    (lambda p: "VIỆT NAM" in p or "húc" in p or "HÚC" in p, _split_right_column),
+    (lambda p: "Số" in p[1:] or "SỐ" in p[1:], _split_number),
+    (lambda p: ", ngày" in p or p.startswith("Số"), _split_place_date),
+    (lambda p: p.startswith("Nơi nhận"), _split_received),
+)
 
-    Citation offsets, snippets and stored text all refer to this form.
+
+def prepare(raw: str) -> str:
+    """The text every stage works on: cleaned, NFC, canonical tones, letterhead columns in order.
+
+    Every layout of a letterhead (Word table, "| … |" cells, side-by-side or interleaved PDF
+    columns, fields broken over lines) becomes the left column's lines, then the right column's
+    (:mod:`vanthu.vietnamese.layout`). Citation offsets, snippets and stored text refer to this form.
     """
-    return unflatten_letterhead(normalize(clean(raw)))
+    from .layout import head_columns, join_broken_lines, split_wide_gaps, tail_columns, untable  # layout imports text
+
+    text = untable(unflatten_letterhead(normalize(clean(split_wide_gaps(raw)))))
+    head, body = _head_and_body(text)
+    # Joining a broken field may give a line that holds both columns again ("Số: 12/UBND-VP Mai Sơn, ngày").
+    text = head_columns(unflatten_letterhead(join_broken_lines(head))) + body
+    return _BLANK_LINES.sub("\n\n", tail_columns(text)).strip("\n")
+
+
+def _head_and_body(text: str, lines: int = 40) -> tuple[str, str]:
+    """The first ``lines`` lines (where the letterhead is) and the rest, with its line break."""
+    cut = -1
+    for _ in range(lines):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            return text, ""
+    return text[:cut], text[cut:]

@@ -50,8 +50,7 @@ def _paragraph_text(paragraph) -> str:
 
 
 def _block_lines(container) -> list[str]:
-    """Paragraphs and tables in document order; a table row by row, a cell after the other
-    (a two-column letterhead gives the issuer, then the national motto)."""
+    """Paragraphs and tables in document order."""
     from docx.table import Table
 
     lines: list[str] = []
@@ -64,14 +63,16 @@ def _block_lines(container) -> list[str]:
 
 
 def _table_lines(table) -> list[str]:
+    """Row by row, a cell's lines (nested tables included) before the next cell's: a row of a
+    two-column letterhead gives the issuer and number, then the motto and date. A merged cell is read once,
+    though python-docx repeats it in every column and row that it spans."""
     lines: list[str] = []
+    seen: set = set()  # the cells' XML elements: kept alive, so identity is stable
     for row in table.rows:
-        seen = set()
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
-                continue
-            seen.add(id(cell._tc))
-            lines.extend(_block_lines(cell))
+            if cell._tc not in seen:
+                seen.add(cell._tc)
+                lines.extend(_block_lines(cell))
     return lines
 
 
@@ -150,7 +151,8 @@ def read_pdf_text_layer(data: bytes) -> str | None:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:
         raise ReadError(_pdf_error(exc)) from None
-    text = "\n\n".join(page.strip("\n") for page in pages)
+    # pypdf ends a line wrapped inside a table cell with a space: "VIỆT \nNAM".
+    text = "\n\n".join("\n".join(line.rstrip() for line in page.strip("\n").split("\n")) for page in pages)
     useful = sum(1 for ch in text if ch.isalnum())
     if not pages or useful < _MIN_CHARS_PER_PAGE * len(pages):
         return None
