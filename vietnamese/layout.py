@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import fold_key
+from .fold import fold_key
 
 __all__ = ["is_motto", "split_wide_gaps", "untable", "join_broken_lines", "head_columns", "tail_columns"]
 

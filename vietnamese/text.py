@@ -24,6 +24,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .fold import fold, fold_key
+
 __all__ = ["clean", "fold", "normalize", "canonical_tones", "prepare", "fold_key", "unflatten_letterhead"]
 
 # Combining tone marks: huyền, sắc, hỏi, ngã, nặng.
@@ -108,25 +110,6 @@ def canonical_tones(text: str) -> str:
 def normalize(text: str) -> str:
     """NFC with canonical tone placement: the form every stage stores and compares."""
     return canonical_tones(unicodedata.normalize("NFC", text))
-
-
-def fold(text: str) -> str:
-    """Remove all diacritics (đ → d), keeping case and everything else.
-
-    >>> fold("Tiêm vắc xin, ĐỒNG THÁP")
-    'Tiem vac xin, DONG THAP'
-    """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold_key(text: str) -> str:
-    """Lower-case, folded, whitespace-collapsed: a key for loose comparisons.
-
-    >>> fold_key("  Ủy ban  nhân dân ")
-    'uy ban nhan dan'
-    """
-    return " ".join(fold(text).lower().split())
 
 
 # Clean-up of Word-to-text artefacts -------------------------------------------------
@@ -316,7 +299,7 @@ def prepare(raw: str) -> str:
     columns, fields broken over lines) becomes the left column's lines, then the right column's
     (:mod:`vanthu.vietnamese.layout`). Citation offsets, snippets and stored text refer to this form.
     """
-    from .layout import head_columns, join_broken_lines, split_wide_gaps, tail_columns, untable  # layout imports text
+    from .layout import head_columns, join_broken_lines, split_wide_gaps, tail_columns, untable
 
     text = untable(unflatten_letterhead(normalize(clean(split_wide_gaps(raw)))))
     head, body = _head_and_body(text)
