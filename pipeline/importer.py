@@ -292,12 +292,17 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
     if existing:
         return _store_known(archive, batch, r, existing, overrides.get(r.path), report)
     assert r.parsed is not None and r.text is not None
-    doc_id = archive.new_id(r.sha)
+    same = archive.same_text(r.text)
+    if same:  # the same text in another encoding or format: one more original of that document
+        archive.add_original(same, sha=r.sha, size=r.size, fmt=r.format, encoding=r.encoding, reader=r.reader,
+                             batch_id=batch)
+        return _store_known(archive, batch, r, same, overrides.get(r.path), report)
     row_overrides = overrides.get(r.path)
     previous = archive.find_version_of(apply_overrides(r.parsed, row_overrides))
-    archive.insert_document(
-        doc_id=doc_id, sha=r.sha, size=r.size, text=r.text, parsed=r.parsed, overrides=row_overrides,
-        fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch, supersedes=previous,
+    doc_id = archive.insert_document(
+        doc_id=archive.new_id(r.sha), sha=r.sha, size=r.size, text=r.text, parsed=r.parsed,
+        overrides=row_overrides, fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch,
+        supersedes=previous,
     )
     archive.add_source(doc_id, r.path, r.name, batch)
     outcome = "updated" if previous else "added"
@@ -358,34 +363,43 @@ class UndoReport:
     batch: str
     removed: list[str] = field(default_factory=list)   # documents deleted
     kept: list[str] = field(default_factory=list)      # documents also imported by another batch
-    restored: list[str] = field(default_factory=list)  # earlier versions made current again
+    restored: list[str] = field(default_factory=list)  # documents whose earlier version is current again (same id)
 
     def to_json(self) -> dict[str, Any]:
         return {"batch": self.batch, "removed": self.removed, "kept": self.kept, "restored": self.restored}
 
 
 def undo_batch(archive: Archive, batch: str,
-               before_delete: Callable[[Archive, list[str]], None] | None = None) -> UndoReport:
-    """Remove what a batch added; documents that other batches also brought stay.
+               before_delete: Callable[[Archive, list[str]], None] | None = None,
+               after_restore: Callable[[Archive, list[str]], None] | None = None) -> UndoReport:
+    """Remove what a batch added; documents that other batches also brought stay, and a new
+    version the batch brought gives way to the earlier one, under the same id (so the librarian's
+    links and unlinks, keyed by it, stay with the document).
 
-    ``before_delete(archive, doc_ids)`` runs in the same transaction (the graph detaches edges).
+    ``before_delete(archive, doc_ids)`` and ``after_restore(archive, doc_ids)`` run in the same
+    transaction (the graph detaches the edges of deleted documents and re-resolves restored ones).
     """
     if batches.get_batch(archive, batch)["status"] == "undone":
         raise BadInput(f"batch {batch} was already undone")
     report = UndoReport(batch)
     with archive.write_lock(), archive.transaction():
+        versions = []
         for doc_id in archive.documents_of_batch(batch):
             other = archive.other_batch_of(doc_id, batch)
             if other:
                 archive.reassign_batch(doc_id, other)
                 report.kept.append(doc_id)
+            elif archive.previous_version(doc_id):
+                versions.append(doc_id)
             else:
                 report.removed.append(doc_id)
         if before_delete and report.removed:
             before_delete(archive, report.removed)
-        for doc_id in report.removed:
-            if (prev := archive.delete_document(doc_id)):
-                report.restored.append(prev)
+        for doc_id in report.removed + versions:
+            if (restored := archive.delete_document(doc_id)):
+                report.restored.append(restored)
+        if after_restore and report.restored:
+            after_restore(archive, report.restored)
         batches.note_removed(archive, report.removed)
         archive.drop_sources_of_batch(batch)
         batches.mark_undone(archive, batch)

@@ -64,7 +64,7 @@ def retry(archive: Archive, batch: str, *, embed: bool = False, on_embed: Callab
 
 def undo(archive: Archive, batch: str):
     """Undo a batch and drop its documents from every derived index."""
-    report = undo_batch(archive, batch, before_delete=detach_documents)
+    report = undo_batch(archive, batch, before_delete=detach_documents, after_restore=update_edges)
     with archive.write_lock():
         sync_derived(archive)
     return report

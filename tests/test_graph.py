@@ -254,12 +254,12 @@ def test_a_new_version_takes_over_the_edges(archive):
                 date="2021-06-10", citations=[cite("1124/KH-UBND", date="2021-05-12")])
     newer = add(archive, number="1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", level="province",
                 date="2021-05-12", subject="bản đã sửa")
-    assert archive.conn.execute("SELECT superseded_by FROM documents WHERE id = ?", (tinh,)).fetchone()[0] == newer
-    assert status_of(archive, huyen) == [(newer, "resolved")]
-    with archive.transaction():  # undo the new version: the old one is current again
-        detach_documents(archive, [newer])
-        archive.conn.execute("DELETE FROM documents WHERE id = ?", (newer,))
-        archive.conn.execute("UPDATE documents SET superseded_by = NULL WHERE id = ?", (tinh,))
+    assert newer == tinh and archive.get(tinh).meta.subject == "bản đã sửa"  # the id stays the document's
+    assert status_of(archive, huyen) == [(tinh, "resolved")]
+    with archive.transaction():  # undo the new version: the old one is current again, same id
+        assert archive.delete_document(newer) == tinh
+        update_edges(archive, [tinh])
+    assert archive.get(tinh).meta.subject == "bản cũ" and archive.count(current_only=False) == 3 - 1
     assert status_of(archive, huyen) == [(tinh, "resolved")]
 
 

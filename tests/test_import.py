@@ -161,9 +161,12 @@ def test_undo_removes_a_batch_and_restores_the_previous_version(archive, tmp_pat
     _write(tmp_path / "v2", "cv900.txt", number="900/UBND-VP")
     ingest(archive, [tmp_path / "v1"], workers=1)
     second = ingest(archive, [tmp_path / "v2"], workers=1)
+    signed = archive.resolve_ref("845/UBND-YT").id
     report = undo(archive, second.batch)
-    assert len(report.removed) == 2 and len(report.restored) == 1
+    # 900 is gone; 845 is not: its earlier version is current again, under the same id.
+    assert len(report.removed) == 1 and report.restored == [signed]
     assert archive.count() == 1 and "Bản đã ký" not in archive.resolve_ref("845/UBND-YT").text
+    assert archive.resolve_ref("845/UBND-YT").id == signed and archive.count(current_only=False) == 1
     with pytest.raises(BadInput, match="already undone"):
         undo(archive, second.batch)
 
