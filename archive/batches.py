@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA", "BatchFailure", "start_batch", "mark", "record_failure", "outcome_counts", "failures",
-    "failure_sources", "finish_batch", "list_batches", "get_batch", "mark_undone", "note_removed",
+    "failure_rows", "finish_batch", "list_batches", "get_batch", "mark_undone", "note_removed",
     "removed_ids", "forget_removed", "counts",
 ]
 
@@ -134,12 +134,13 @@ def failures(archive: Archive, batch: str) -> list[BatchFailure]:
     )]
 
 
-def failure_sources(archive: Archive, batch: str) -> list[str]:
-    """The filesystem paths (files or outermost zips) from which the batch's failures can be retried."""
+def failure_rows(archive: Archive, batch: str) -> list[tuple[str, str, str | None]]:
+    """(path, error, source) of each failure: ``source`` is the file, folder or outermost zip to
+    retry it from, None when there is none."""
     get_batch(archive, batch)
-    return sorted({r[0] for r in archive.conn.execute(
-        "SELECT source FROM failures WHERE batch_id = ? AND source IS NOT NULL", (batch,)
-    )})
+    return [tuple(r) for r in archive.conn.execute(
+        "SELECT path, error, source FROM failures WHERE batch_id = ? ORDER BY path", (batch,)
+    )]
 
 
 def finish_batch(archive: Archive, batch: str, *, added: int, unchanged: int, updated: int, failed: int) -> None:

@@ -11,6 +11,7 @@ import again: handled paths are skipped, and identical bytes are never stored tw
 
 from __future__ import annotations
 
+import json
 import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -227,22 +228,26 @@ def import_paths(
     limits: Limits | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     after_chunk: Callable[[Archive, list[str]], None] | None = None,
+    displays: Sequence[str] | None = None,
+    carried: Sequence[WalkFailure] = (),
 ) -> ImportReport:
     """Import files and folders into the archive; see the module docstring for the guarantees.
 
     ``after_chunk(archive, doc_ids)`` runs inside each chunk's transaction (the graph uses it to
-    resolve references in the same commit as the documents).
+    resolve references in the same commit as the documents). ``displays`` names the paths as the
+    librarian first named them (a retry); ``carried`` are failures that stay failures of this batch.
     """
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise BadInput(f"no such file or folder: {', '.join(missing)}")
     roots = [str(Path(p).resolve()) for p in paths]
-    found = list(walk([Path(p) for p in paths], limits or Limits()))
+    found = [*walk([Path(p) for p in paths], limits or Limits(), displays=displays), *carried]
     items = [x for x in found if isinstance(x, Item)]
-    walk_failures = [Failure(x.display_path, x.error) for x in found if isinstance(x, WalkFailure)]
+    walk_failures = [x for x in found if isinstance(x, WalkFailure)]
     overrides = _load_overrides(archive, metadata, items)
     if dry_run:
-        return _dry_run(archive, items, walk_failures, overrides, workers, on_progress, limits or Limits())
+        return _dry_run(archive, items, [Failure(x.display_path, x.error) for x in walk_failures], overrides,
+                        workers, on_progress, limits or Limits())
     with archive.write_lock():
         batch, resumed, handled = batches.start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
@@ -250,9 +255,9 @@ def import_paths(
         todo = [i for i in items if i.display_path not in handled]
         with archive.transaction():
             for failure in walk_failures:
-                if failure.path not in handled:
-                    batches.record_failure(archive, batch, failure.path, failure.error, None, ())
-                    report.failed.append(failure)
+                if failure.display_path not in handled:
+                    batches.record_failure(archive, batch, failure.display_path, failure.error, failure.source, ())
+                    report.failed.append(Failure(failure.display_path, failure.error))
         total, done = len(todo), 0
         results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits())
         for chunk in _chunks(results, CHUNK):
@@ -351,11 +356,42 @@ def batch_failures(archive: Archive, batch: str) -> list[Failure]:
 
 
 def retry_failed(archive: Archive, batch: str, **kwargs: Any) -> ImportReport:
-    """Import again the files that failed in ``batch`` (after the librarian fixed them)."""
-    existing = [Path(s) for s in batches.failure_sources(archive, batch) if Path(s).exists()]
-    if not existing:
-        raise BadInput(f"batch {batch} has no failed file that still exists to retry")
-    return import_paths(archive, existing, **kwargs)
+    """Import again the files that failed in ``batch`` (after the librarian fixed them).
+
+    Every failure is retried from its file, folder or outermost zip, shown under the path it had
+    ("kho/empty.docx", not "empty.docx"), or stays a failure that says why it cannot be retried.
+    """
+    roots = [Path(r) for r in json.loads(batches.get_batch(archive, batch)["roots"])]
+    sources: dict[str, str] = {}
+    carried = []
+    for path, error, source in batches.failure_rows(archive, batch):
+        why = _not_retryable(source)
+        if why:
+            carried.append(WalkFailure(path, f"not retried ({why}); it failed with: {error}"))
+        else:
+            sources.setdefault(source, _display_of(Path(source), roots, path))
+    if not sources:
+        listed = "; ".join(f"{f.display_path}: {f.error}" for f in carried) or "it has no failures"
+        raise BadInput(f"batch {batch} has no failed file that can be retried: {listed}")
+    return import_paths(archive, [Path(s) for s in sources], displays=list(sources.values()), carried=carried,
+                        **kwargs)
+
+
+def _not_retryable(source: str | None) -> str | None:
+    if source is None:
+        return "no file to read it from: a symlink is followed only when its folder is imported again"
+    if not Path(source).exists():
+        return f"{source} no longer exists"
+    return None
+
+
+def _display_of(source: Path, roots: list[Path], failed_path: str) -> str:
+    """How the first import showed ``source``: under the name of the root it was found in."""
+    for root in roots:
+        if source == root or root in source.parents:
+            parts = [root.name or str(root), *source.relative_to(root).parts]
+            return "/".join(printable(p) for p in parts)
+    return failed_path.split("/")[0] if "/" in failed_path else failed_path
 
 
 @dataclass

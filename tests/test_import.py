@@ -11,7 +11,7 @@ import pytest
 
 from vanthu.archive.errors import BadInput, NotFound
 from vanthu.archive.store import Archive
-from vanthu.pipeline.ingest import ingest, undo
+from vanthu.pipeline.ingest import ingest, retry, undo
 from vanthu.pipeline.importer import batch_failures, import_paths, list_batches
 
 DISPATCH = """ỦY BAN NHÂN DÂN
@@ -241,3 +241,26 @@ def test_a_file_that_kills_its_worker_is_named_and_the_rest_imported(tmp_path, m
     assert [r.path for r in results] == [i.display_path for i in items]  # every file, in order, once
     failed = {Path(r.path).name: r.error for r in results if r.error}
     assert list(failed) == ["boom.txt"] and "process died" in failed["boom.txt"]
+
+
+def test_retrying_a_batch_retries_every_failure_or_says_why_not(archive, tmp_path):
+    # Each failure of the first run, and what `import --failed` must make of it:
+    bad = tmp_path / "badfolder"
+    _write(bad, "tot.txt")
+    (bad / "empty.txt").write_bytes(b"")  # fixed before the retry: imported, under its folder's name
+    (bad / "broken.zip").write_bytes(b"PK\x03\x04 not a zip")  # a walk failure: retried, fails again
+    with zipfile.ZipFile(bad / "kho.zip", "w") as z:
+        z.writestr("2021/trong.txt", "")  # a member that fails: retried from its zip
+    (tmp_path / "ngoai.txt").write_text("bên ngoài", encoding="utf-8")
+    (bad / "ra-ngoai.txt").symlink_to(tmp_path / "ngoai.txt")  # never followed: not retryable, says why
+    first = ingest(archive, [bad], workers=1)
+    assert sorted(f.path for f in first.failed) == [
+        "badfolder/broken.zip", "badfolder/empty.txt", "badfolder/kho.zip/2021/trong.txt", "badfolder/ra-ngoai.txt"]
+    _write(bad, "empty.txt", number="846/UBND-YT")
+    again = retry(archive, first.batch, workers=1)
+    failed = {f.path: f.error for f in again.failed}
+    assert again.added == 1 and "badfolder/empty.txt" not in failed
+    assert set(failed) == {"badfolder/broken.zip", "badfolder/kho.zip/2021/trong.txt", "badfolder/ra-ngoai.txt"}
+    assert failed["badfolder/ra-ngoai.txt"].startswith("not retried (")
+    assert "not retried" not in failed["badfolder/broken.zip"]  # it was read again and failed again
+    assert archive.resolve_ref("846/UBND-YT").sources == ("badfolder/empty.txt",)
