@@ -535,8 +535,10 @@ class Archive:
         )]
 
     def has_documents_besides(self, doc_ids: Iterable[str]) -> bool:
+        """Whether a current document other than these exists (earlier versions cite nothing)."""
         return self.conn.execute(
-            "SELECT 1 FROM documents WHERE id NOT IN (SELECT value FROM json_each(?)) LIMIT 1", (_json_ids(doc_ids),)
+            "SELECT 1 FROM documents WHERE superseded_by IS NULL AND id NOT IN (SELECT value FROM json_each(?)) "
+            "LIMIT 1", (_json_ids(doc_ids),)
         ).fetchone() is not None
 
     def node_rows(self, doc_ids: Iterable[str]) -> list[sqlite3.Row]:
