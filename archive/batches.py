@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA", "BatchFailure", "start_batch", "mark", "record_failure", "outcome_counts", "failures",
-    "failure_rows", "finish_batch", "list_batches", "get_batch", "mark_undone", "note_removed",
+    "failure_rows", "paths_with", "finish_batch", "list_batches", "get_batch", "mark_undone", "note_removed",
     "removed_ids", "forget_removed", "counts",
 ]
 
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS batches (
 CREATE TABLE IF NOT EXISTS processed (  -- what a batch has handled, so an interrupted one resumes
     batch_id TEXT NOT NULL,
     path TEXT NOT NULL,
-    outcome TEXT NOT NULL,            -- added | unchanged | updated | failed
+    outcome TEXT NOT NULL,            -- added | unchanged | updated | failed | skipped (no directive)
     doc_id TEXT,
     PRIMARY KEY (batch_id, path)
 );
@@ -124,6 +124,12 @@ def outcome_counts(archive: Archive, batch: str) -> dict[str, int]:
     return dict(archive.conn.execute(
         "SELECT outcome, count(*) FROM processed WHERE batch_id = ? GROUP BY outcome", (batch,)
     ).fetchall())
+
+
+def paths_with(archive: Archive, batch: str, outcome: str) -> list[str]:
+    """The paths the batch handled with this outcome (e.g. "skipped": no directive), by path."""
+    return [r[0] for r in archive.conn.execute(
+        "SELECT path FROM processed WHERE batch_id = ? AND outcome = ? ORDER BY path", (batch, outcome))]
 
 
 def failures(archive: Archive, batch: str) -> list[BatchFailure]:

@@ -29,7 +29,7 @@ from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_byt
 from ..archive.readers.walk import printable
 from ..archive.store import Archive, apply_overrides, sha256_hex, store_object
 from ..archive.types import Document
-from .analyze import analyze
+from .analyze import analyze, not_a_directive
 from .metadata import match_rows, read_metadata_csv
 
 __all__ = ["ImportReport", "Progress", "import_paths", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
@@ -54,6 +54,7 @@ class ImportReport:
     skipped: int = 0  # handled by an earlier, interrupted run of the same batch
     notes: list[str] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)  # added or updated documents
+    not_directives: list[Failure] = field(default_factory=list)  # skipped files, and why (a README)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -67,6 +68,8 @@ class ImportReport:
             out["dry_run"] = True
         if self.resumed:
             out["resumed"] = True
+        if self.not_directives:  # only when files were skipped: a clean import keeps DESIGN's shape
+            out["skipped"] = [{"path": f.path, "reason": f.error} for f in self.not_directives]
         return out
 
 
@@ -97,6 +100,7 @@ class _Result:
     encoding: str | None = None
     reader: str | None = None
     error: str | None = None
+    skipped: str | None = None  # why the file is no directive (not stored)
 
 
 # -- worker side ----------------------------------------------------------------------------
@@ -104,13 +108,15 @@ class _Result:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bool = False) -> None:
+def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bool = False,
+                 keep_non_directives: bool = False) -> None:
     """Set up a process that reads files; a pool worker's address space is bounded (RLIMIT_AS),
     so one hostile file ends as a MemoryError in that worker, never as the machine swapping.
     The main process (``pooled`` False) is never bounded: it holds the writer and the indexes."""
     _WORKER["root"] = Path(root)
     _WORKER["dry_run"] = dry_run
     _WORKER["limits"] = limits
+    _WORKER["keep"] = keep_non_directives
     if pooled:
         import resource
 
@@ -145,6 +151,8 @@ def _process(item: Item) -> _Result:
             return _Result(**base, error="no text in file (empty after conversion)")
         with time_limit(limits.max_seconds, "parsing"):
             prepared, meta = analyze(extracted.text)
+        if not _WORKER.get("keep") and (why := not_a_directive(prepared, meta)):
+            return _Result(**base, sha=sha, size=len(data), skipped=why)
         if not _WORKER["dry_run"]:
             store_object(_WORKER["root"], data, sha)
         return _Result(
@@ -163,33 +171,33 @@ def _process(item: Item) -> _Result:
 
 
 def _results(root: Path, items: list[Item], workers: int, dry_run: bool,
-             limits: Limits = Limits()) -> Iterator[_Result]:
+             limits: Limits = Limits(), keep: bool = False) -> Iterator[_Result]:
     small = all(i.size <= INLINE_MAX_BYTES for i in items)
     if small and (workers <= 1 or len(items) < INLINE_BELOW):
-        _init_worker(str(root), dry_run, limits)
+        _init_worker(str(root), dry_run, limits, keep_non_directives=keep)
         try:
             yield from map(_process, items)
         finally:
             if _WORKER.get("archive") is not None:
                 _WORKER["archive"].close()
         return
-    yield from _pooled(root, items, max(workers, 1), dry_run, limits)
+    yield from _pooled(root, items, max(workers, 1), dry_run, limits, keep=keep)
 
 
-def _pool(workers: int, root: Path, dry_run: bool, limits: Limits) -> ProcessPoolExecutor:
+def _pool(workers: int, root: Path, dry_run: bool, limits: Limits, keep: bool = False) -> ProcessPoolExecutor:
     ctx = get_context("spawn")  # the parent may run threads (progress bar): never fork it
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(str(root), dry_run, limits, True))
+                               initargs=(str(root), dry_run, limits, True, keep))
 
 
 def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: Limits,
-            work: Callable[[Item], _Result] = _process) -> Iterator[_Result]:
+            work: Callable[[Item], _Result] = _process, *, keep: bool = False) -> Iterator[_Result]:
     """Results in order from a pool; when a worker dies (a crash in a C library, the OOM killer),
     the files that were in flight are retried one process each, the one that kills its process is
     recorded as the failure it is, and the rest go on in a fresh pool."""
     done = 0
     try:
-        with _pool(workers, root, dry_run, limits) as pool:
+        with _pool(workers, root, dry_run, limits, keep) as pool:
             for result in pool.map(work, items, chunksize=_CHUNKSIZE):
                 done += 1
                 yield result
@@ -198,16 +206,17 @@ def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: 
         pass
     in_flight = items[done:done + 2 * workers * _CHUNKSIZE]
     for item in in_flight:
-        yield _alone(item, root, dry_run, limits, work)
+        yield _alone(item, root, dry_run, limits, work, keep)
     rest = items[done + len(in_flight):]
     if rest:
-        yield from _pooled(root, rest, workers, dry_run, limits, work)
+        yield from _pooled(root, rest, workers, dry_run, limits, work, keep=keep)
 
 
-def _alone(item: Item, root: Path, dry_run: bool, limits: Limits, work: Callable[[Item], _Result]) -> _Result:
+def _alone(item: Item, root: Path, dry_run: bool, limits: Limits, work: Callable[[Item], _Result],
+           keep: bool = False) -> _Result:
     """Process one file in a process of its own; its death becomes this file's failure."""
     try:
-        with _pool(1, root, dry_run, limits) as pool:
+        with _pool(1, root, dry_run, limits, keep) as pool:
             return pool.submit(work, item).result()
     except BrokenProcessPool:
         return _Result(path=item.display_path, name=item.name, source=item.source, members=tuple(item.members),
@@ -230,12 +239,14 @@ def import_paths(
     after_chunk: Callable[[Archive, list[str]], None] | None = None,
     displays: Sequence[str] | None = None,
     carried: Sequence[WalkFailure] = (),
+    keep_non_directives: bool = False,
 ) -> ImportReport:
     """Import files and folders into the archive; see the module docstring for the guarantees.
 
     ``after_chunk(archive, doc_ids)`` runs inside each chunk's transaction (the graph uses it to
     resolve references in the same commit as the documents). ``displays`` names the paths as the
     librarian first named them (a retry); ``carried`` are failures that stay failures of this batch.
+    Files that are plainly no directive (a README) are skipped and listed, unless ``keep_non_directives``.
     """
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
@@ -247,7 +258,7 @@ def import_paths(
     overrides = _load_overrides(archive, metadata, items)
     if dry_run:
         return _dry_run(archive, items, [Failure(x.display_path, x.error) for x in walk_failures], overrides,
-                        workers, on_progress, limits or Limits())
+                        workers, on_progress, limits or Limits(), keep_non_directives)
     with archive.write_lock():
         batch, resumed, handled = batches.start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
@@ -259,7 +270,8 @@ def import_paths(
                     batches.record_failure(archive, batch, failure.display_path, failure.error, failure.source, ())
                     report.failed.append(Failure(failure.display_path, failure.error))
         total, done = len(todo), 0
-        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits())
+        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits(),
+                           keep=keep_non_directives)
         for chunk in _chunks(results, CHUNK):
             os.sync()  # the chunk's originals reach the disk before the rows that name them
             with archive.transaction():
@@ -291,6 +303,10 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
         batches.record_failure(archive, batch, r.path, r.error, printable(r.source) if r.source else None,
                                r.members)
         report.failed.append(Failure(r.path, r.error))
+        return None
+    if r.skipped is not None:
+        batches.mark(archive, batch, r.path, "skipped", None)
+        report.not_directives.append(Failure(r.path, r.skipped))
         return None
     assert r.sha is not None
     existing = r.known_id or archive.known_sha(r.sha)
@@ -349,6 +365,7 @@ def _restore_counts(archive: Archive, batch: str, report: ImportReport) -> None:
         if outcome in ("added", "unchanged", "updated"):
             setattr(report, outcome, n)
     report.failed.extend(batches.failures(archive, batch))
+    report.not_directives.extend(Failure(p, "not a directive") for p in batches.paths_with(archive, batch, "skipped"))
 
 
 def batch_failures(archive: Archive, batch: str) -> list[Failure]:
@@ -455,14 +472,16 @@ def _load_overrides(archive: Archive, metadata: Path | None, items: list[Item]) 
 
 def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], overrides: dict[str, dict],
              workers: int | None, on_progress: Callable[[Progress], None] | None,
-             limits: Limits = Limits()) -> ImportReport:
+             limits: Limits = Limits(), keep: bool = False) -> ImportReport:
     """What an import would do, without writing anything."""
     report = ImportReport(batch=None, dry_run=True, failed=list(walk_failures))
     seen: set[str] = set()
     for done, r in enumerate(_results(archive.root, items, workers or os.cpu_count() or 1, dry_run=True,
-                                      limits=limits), 1):
+                                      limits=limits, keep=keep), 1):
         if r.error is not None:
             report.failed.append(Failure(r.path, r.error))
+        elif r.skipped is not None:
+            report.not_directives.append(Failure(r.path, r.skipped))
         elif r.known_id or r.sha in seen:
             report.unchanged += 1
         elif archive.find_version_of(apply_overrides(r.parsed or {}, overrides.get(r.path))):

@@ -264,3 +264,38 @@ def test_retrying_a_batch_retries_every_failure_or_says_why_not(archive, tmp_pat
     assert failed["badfolder/ra-ngoai.txt"].startswith("not retried (")
     assert "not retried" not in failed["badfolder/broken.zip"]  # it was read again and failed again
     assert archive.resolve_ref("846/UBND-YT").sources == ("badfolder/empty.txt",)
+
+
+NOT_DIRECTIVES = [
+    # (file name, text, skipped?)
+    ("README.md", "# Kho lưu trữ\n\nThư mục này chứa các văn bản đã quét năm 2021.\n", True),  # a folder's notes
+    ("ghi-chu.txt", "Nhớ gọi chị Lan về việc mượn hồ sơ.\nThứ Hai tuần sau.\n", True),  # a note to oneself
+    ("danh-sach.txt", "STT, Họ và tên, Đơn vị\n1, Nguyễn Văn An, Phòng Y tế\n", True),  # a list, no heading
+    ("cv845.txt", DISPATCH.format(number="845/UBND-YT", day=5, subject="tiêm vắc xin"), False),  # a dispatch
+    ("khong-so.txt", DISPATCH.format(number="/UBND-VP", day=5, subject="tiêm vắc xin"), False),  # blank số: still one
+    ("chi-quoc-hieu.txt", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBiên bản họp\n", False),
+]
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_files_that_are_plainly_no_directive_are_skipped_and_listed(archive, tmp_path, keep):
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    for name, text, _ in NOT_DIRECTIVES:
+        (kho / name).write_text(text, encoding="utf-8")
+    report = ingest(archive, [kho], workers=1, keep_non_directives=keep)
+    skipped = sorted(f"kho/{name}" for name, _, skip in NOT_DIRECTIVES if skip)
+    assert sorted(f.path for f in report.not_directives) == ([] if keep else skipped)
+    assert report.added == len(NOT_DIRECTIVES) - (0 if keep else len(skipped)) and not report.failed
+    data = report.to_json()
+    assert ("skipped" in data) != keep and all(s["reason"].startswith("not a directive") for s in data.get("skipped", []))
+    # Nothing skipped is stored, and a rerun skips it again (it is not "unchanged").
+    again = ingest(archive, [kho], workers=1, keep_non_directives=keep)
+    assert sorted(f.path for f in again.not_directives) == ([] if keep else skipped)
+
+
+def test_the_samples_folder_imports_cleanly(archive, samples_dir):
+    report = ingest(archive, [samples_dir], workers=1)
+    assert [f.path for f in report.not_directives] == ["samples/README.md"] and not report.failed
+    assert report.added == archive.count() == len(list(samples_dir.glob("*/*.txt")))
+    assert all(doc.meta.issuer for doc in archive.iter_documents())  # no "(no number) · ?" node
