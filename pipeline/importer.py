@@ -26,6 +26,7 @@ from ..archive.batches import BatchFailure as Failure
 from ..archive.batches import list_batches
 from ..archive.errors import BadInput, ReadError
 from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
+from ..archive.readers.syllables import implausible_text
 from ..archive.readers.walk import printable
 from ..archive.store import Archive, apply_overrides, sha256_hex, store_object
 from ..archive.types import Document
@@ -149,6 +150,9 @@ def _process(item: Item) -> _Result:
         extracted = read_bytes(data, item.name, limits)
         if not extracted.text.strip():
             return _Result(**base, error="no text in file (empty after conversion)")
+        if (garbled := implausible_text(extracted.text)):  # decoded in the wrong encoding: never stored
+            return _Result(**base, error=f"{garbled} — read as {extracted.encoding or extracted.format}; "
+                                         "save it as UTF-8 and import it again")
         with time_limit(limits.max_seconds, "parsing"):
             prepared, meta = analyze(extracted.text)
         if not _WORKER.get("keep") and (why := not_a_directive(prepared, meta)):

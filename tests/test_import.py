@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from vanthu.archive import originals
 from vanthu.archive.errors import BadInput, NotFound
+from vanthu.archive.readers.legacy import to_cp1258
+from vanthu.archive.readers.vietcodes import to_viqr, to_viscii
 from vanthu.archive.store import Archive
 from vanthu.pipeline.ingest import ingest, retry, undo
 from vanthu.pipeline.importer import batch_failures, import_paths, list_batches
@@ -299,3 +302,32 @@ def test_the_samples_folder_imports_cleanly(archive, samples_dir):
     assert [f.path for f in report.not_directives] == ["samples/README.md"] and not report.failed
     assert report.added == archive.count() == len(list(samples_dir.glob("*/*.txt")))
     assert all(doc.meta.issuer for doc in archive.iter_documents())  # no "(no number) · ?" node
+
+
+_LETTER = DISPATCH.format(number="845/UBND-YT", day=5, subject="tiêm vắc xin phòng Covid-19")
+ENCODED = [
+    # (file, bytes, None when it must import as the letter, else the start of its failure)
+    ("viscii.txt", to_viscii(_LETTER), None),  # VISCII: was read as cp1252, "Huyžn", stored silently
+    ("viqr.txt", to_viqr(_LETTER).encode(), None),  # VIQR: "Ddu+'c Tho.", marks typed after the letters
+    ("cp1258.txt", to_cp1258(_LETTER), None),  # Windows-1258 with combining tones
+    ("utf8-qua-cp1252.txt", _LETTER.encode().decode("cp1252", "replace").encode(),
+     "not readable as Vietnamese"),  # UTF-8 shown as cp1252 and saved again: "á»¦y ban"
+    ("viscii-qua-cp1252.txt", to_viscii(_LETTER).decode("cp1252", "replace").encode(),
+     "not readable as Vietnamese"),  # the issue's "Huyžn tam d¿´ng", saved as UTF-8 by a converter
+]
+
+
+def test_text_in_the_wrong_encoding_is_decoded_right_or_recorded_as_failed(archive, tmp_path):
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    for name, data, _ in ENCODED:
+        (kho / name).write_bytes(data)
+    report = ingest(archive, [kho], workers=1)
+    failed = {f.path.removeprefix("kho/"): f.error for f in report.failed}
+    assert set(failed) == {name for name, _, error in ENCODED if error}
+    for name, _, error in ENCODED:
+        if error:
+            assert failed[name].startswith(error), failed[name]
+    (doc,) = archive.iter_documents()  # every readable copy is the one letter, read right
+    assert doc.meta.issuer == "Ủy ban nhân dân huyện Đức Thọ" and doc.meta.number == "845/UBND-YT"
+    assert sorted(enc for _, _, _, enc in originals.of_document(archive, doc.id)) == ["viqr", "viscii", "windows-1258"]
