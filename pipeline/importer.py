@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from ..archive import batches
 from ..archive.batches import BatchFailure as Failure
 from ..archive.batches import list_batches
+from ..archive.originals import text_key
 from ..archive.errors import BadInput, ReadError
 from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
 from ..archive.readers.syllables import implausible_text
@@ -486,7 +487,8 @@ def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], 
             report.failed.append(Failure(r.path, r.error))
         elif r.skipped is not None:
             report.not_directives.append(Failure(r.path, r.skipped))
-        elif r.known_id or r.sha in seen:
+        elif r.known_id or r.sha in seen or (r.text is not None and (
+                text_key(r.text) in seen or archive.same_text(r.text))):  # another original of one document
             report.unchanged += 1
         elif archive.find_version_of(apply_overrides(r.parsed or {}, overrides.get(r.path))):
             report.updated += 1
@@ -494,6 +496,8 @@ def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], 
             report.added += 1
         if r.sha:
             seen.add(r.sha)
+        if r.text is not None:
+            seen.add(text_key(r.text))
         if on_progress:
             on_progress(Progress(done, len(items), len(report.failed), r.path))
     return report

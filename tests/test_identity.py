@@ -80,7 +80,10 @@ def test_the_same_text_in_another_encoding_is_another_original_of_one_document(c
     archive, src, dst, nq = chain
     text = (samples_dir / "chain" / TAM_DUONG).read_text(encoding="utf-8")
     before = archive.count(current_only=False)
-    report = ingest(archive, [_save(tmp_path / encoding, "cong-van-845.txt", encode(text))], workers=1)
+    folder = _save(tmp_path / encoding, "cong-van-845.txt", encode(text))
+    dry = ingest(archive, [folder], workers=1, dry_run=True)  # the dry run says what the import does
+    assert (dry.added, dry.updated, dry.unchanged) == (0, 0, 1)
+    report = ingest(archive, [folder], workers=1)
     assert (report.added, report.updated, report.unchanged, report.failed) == (0, 0, 1, [])
     assert archive.count(current_only=False) == before  # no new version, the id unchanged
     assert archive.resolve_ref("845/UBND-YT", issuer="Tam Dương").id == src
