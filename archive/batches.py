@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA", "BatchFailure", "start_batch", "mark", "record_failure", "outcome_counts", "failures",
-    "failure_sources", "finish_batch", "list_batches", "get_batch", "mark_undone", "note_removed",
+    "failure_rows", "paths_with", "finish_batch", "list_batches", "get_batch", "mark_undone", "note_removed",
     "removed_ids", "forget_removed", "counts",
 ]
 
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS batches (
 CREATE TABLE IF NOT EXISTS processed (  -- what a batch has handled, so an interrupted one resumes
     batch_id TEXT NOT NULL,
     path TEXT NOT NULL,
-    outcome TEXT NOT NULL,            -- added | unchanged | updated | failed
+    outcome TEXT NOT NULL,            -- added | unchanged | updated | failed | skipped (no directive)
     doc_id TEXT,
     PRIMARY KEY (batch_id, path)
 );
@@ -126,6 +126,12 @@ def outcome_counts(archive: Archive, batch: str) -> dict[str, int]:
     ).fetchall())
 
 
+def paths_with(archive: Archive, batch: str, outcome: str) -> list[str]:
+    """The paths the batch handled with this outcome (e.g. "skipped": no directive), by path."""
+    return [r[0] for r in archive.conn.execute(
+        "SELECT path FROM processed WHERE batch_id = ? AND outcome = ? ORDER BY path", (batch, outcome))]
+
+
 def failures(archive: Archive, batch: str) -> list[BatchFailure]:
     """The batch's failures, by path."""
     get_batch(archive, batch)
@@ -134,12 +140,13 @@ def failures(archive: Archive, batch: str) -> list[BatchFailure]:
     )]
 
 
-def failure_sources(archive: Archive, batch: str) -> list[str]:
-    """The filesystem paths (files or outermost zips) from which the batch's failures can be retried."""
+def failure_rows(archive: Archive, batch: str) -> list[tuple[str, str, str | None]]:
+    """(path, error, source) of each failure: ``source`` is the file, folder or outermost zip to
+    retry it from, None when there is none."""
     get_batch(archive, batch)
-    return sorted({r[0] for r in archive.conn.execute(
-        "SELECT source FROM failures WHERE batch_id = ? AND source IS NOT NULL", (batch,)
-    )})
+    return [tuple(r) for r in archive.conn.execute(
+        "SELECT path, error, source FROM failures WHERE batch_id = ? ORDER BY path", (batch,)
+    )]
 
 
 def finish_batch(archive: Archive, batch: str, *, added: int, unchanged: int, updated: int, failed: int) -> None:

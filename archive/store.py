@@ -26,31 +26,33 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..vietnamese.text import fold_key
-from . import batches, graphstore
+from . import batches, graphstore, originals
 from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, BadInput, NotFound
 from .numbers import canonical_number, number_key
 from .types import Document
 
 __all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path", "stored_date"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: originals table, documents.text_sha, a new version keeps its document's id
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 
 CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,             -- first 12 hex digits of sha256 (longer on a collision)
-    sha256 TEXT NOT NULL UNIQUE,
+    id TEXT PRIMARY KEY,             -- the document's id: first 12 hex digits of its first original's
+                                     -- sha256 (longer on a collision); kept by every later version
+    sha256 TEXT NOT NULL UNIQUE,     -- the original this version was read from (all: `originals`)
     size INTEGER NOT NULL,
     format TEXT, encoding TEXT, reader TEXT,
     number TEXT, number_key TEXT, doc_type TEXT, issuer TEXT, issuer_key TEXT,
     issuer_level TEXT, parent_body TEXT, place TEXT, date TEXT, year INTEGER,
     subject TEXT, urgency TEXT, signer TEXT, signer_title TEXT, recipients TEXT,
     text TEXT NOT NULL,              -- prepared text (vietnamese.text.prepare); offsets refer to it
+    text_sha TEXT,                   -- originals.text_key(text): same text, same document (schema 4)
     parsed TEXT NOT NULL,            -- Document.to_json() as the parser gave it
     overrides TEXT,                  -- a librarian's corrections (JSON object), applied over `parsed`
-    supersedes TEXT,                 -- the previous version of the same document
-    superseded_by TEXT,              -- NULL for the current version
+    supersedes TEXT,                 -- the previous version's row (its own id, kept for history)
+    superseded_by TEXT,              -- the next version's row; NULL for the current version
     batch_id TEXT NOT NULL,
     created_at TEXT NOT NULL,
     fulltext_indexed INTEGER NOT NULL DEFAULT 0
@@ -243,13 +245,26 @@ class Archive:
         except sqlite3.OperationalError:
             pass  # a new archive: no meta table yet
         try:
-            self.conn.executescript(_SCHEMA + batches.SCHEMA + graphstore.SCHEMA)
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
-            self.conn.commit()
+            self.conn.executescript(_SCHEMA + batches.SCHEMA + graphstore.SCHEMA + originals.SCHEMA)
+            with self.transaction():
+                self._upgrade_to_4()
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                )
         except sqlite3.OperationalError as err:
             raise _archive_error(self.root, err) from err
+
+    def _upgrade_to_4(self) -> None:
+        """Schema 3 → 4 (idempotent, one transaction): the text key of every version, and every
+        document's own file as its first original. Ids do not change."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(documents)")}
+        if "text_sha" not in columns:
+            self.conn.execute("ALTER TABLE documents ADD COLUMN text_sha TEXT")
+        self.conn.execute("CREATE INDEX IF NOT EXISTS documents_text ON documents(text_sha)")
+        todo = self.conn.execute("SELECT id, text FROM documents WHERE text_sha IS NULL").fetchall()
+        self.conn.executemany("UPDATE documents SET text_sha = ? WHERE id = ?",
+                              [(originals.text_key(text), doc_id) for doc_id, text in todo])
+        self.conn.execute(originals.UPGRADE)
 
     def close(self) -> None:
         self.release_lock()
@@ -443,7 +458,8 @@ class Archive:
         if row is None:
             raise NotFound(f"no document with id {doc_id}")
         if row[0]:
-            raise BadInput(f"{doc_id} is an earlier version of {row[0]}; link the current version")
+            current = self.current_version(doc_id)
+            raise BadInput(f"{doc_id} is an earlier version of {current}; link the current version, {current}")
 
     def versions_of(self, doc_id: str) -> set[str]:
         """The document and every earlier and later version of it."""
@@ -465,8 +481,18 @@ class Archive:
         ).fetchall()
 
     def originals(self) -> list[tuple[str, str]]:
-        """(id, sha256) of every document, superseded versions included."""
-        return self.conn.execute("SELECT id, sha256 FROM documents").fetchall()
+        """(id, sha256) of every original of every version: a document's own file and every other
+        copy of the same text (another encoding or format)."""
+        return originals.all_originals(self)
+
+    def current_version(self, doc_id: str) -> str:
+        """The current version of the document that ``doc_id`` is a version of."""
+        seen = {doc_id}
+        while (row := self.conn.execute("SELECT superseded_by FROM documents WHERE id = ?", (doc_id,)).fetchone()) \
+                and row[0] and row[0] not in seen:
+            doc_id = row[0]
+            seen.add(doc_id)
+        return doc_id
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity check: empty when the database file is sound."""
@@ -547,8 +573,10 @@ class Archive:
         )]
 
     def has_documents_besides(self, doc_ids: Iterable[str]) -> bool:
+        """Whether a current document other than these exists (earlier versions cite nothing)."""
         return self.conn.execute(
-            "SELECT 1 FROM documents WHERE id NOT IN (SELECT value FROM json_each(?)) LIMIT 1", (_json_ids(doc_ids),)
+            "SELECT 1 FROM documents WHERE superseded_by IS NULL AND id NOT IN (SELECT value FROM json_each(?)) "
+            "LIMIT 1", (_json_ids(doc_ids),)
         ).fetchone() is not None
 
     def node_rows(self, doc_ids: Iterable[str]) -> list[sqlite3.Row]:
@@ -616,7 +644,10 @@ class Archive:
     # -- undoing a batch (caller holds the write lock and a transaction) --------------------------
 
     def documents_of_batch(self, batch: str) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE batch_id = ?", (batch,))]
+        """The versions a batch brought: earlier (superseded) ones first, so that undo cuts them out
+        of their history before it gives a current one's id back to the version before it."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE batch_id = ? ORDER BY superseded_by IS NULL, rowid", (batch,))]
 
     def other_batch_of(self, doc_id: str, batch: str) -> str | None:
         """Another batch that also brought this document, if any."""
@@ -629,26 +660,54 @@ class Archive:
     def reassign_batch(self, doc_id: str, batch: str) -> None:
         self.conn.execute("UPDATE documents SET batch_id = ? WHERE id = ?", (batch, doc_id))
 
+    def previous_version(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT supersedes FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
     def delete_document(self, doc_id: str) -> str | None:
-        """Delete a document (its sources, citations and edges follow); the version it superseded
-        becomes current again and is returned."""
-        prev = self.conn.execute("SELECT supersedes FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        """Delete a version (its sources, citations, originals and edges follow).
+
+        The current version's earlier one becomes current again under the document's id, which is
+        returned (links and corrections keyed by it stay with the document). An earlier version
+        deleted from the middle of the history is cut out of the chain.
+        """
+        prev, nxt = self.conn.execute(
+            "SELECT supersedes, superseded_by FROM documents WHERE id = ?", (doc_id,)).fetchone()
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-        if prev:
-            self.conn.execute(
-                "UPDATE documents SET superseded_by = NULL, fulltext_indexed = 0 WHERE id = ? AND superseded_by = ?",
-                (prev, doc_id),
-            )
-        return prev
+        if nxt:  # a middle version: its neighbours now follow each other
+            self.conn.execute("UPDATE documents SET supersedes = ? WHERE id = ?", (prev, nxt))
+            if prev:
+                self.conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (nxt, prev))
+            return None
+        if not prev:
+            return None
+        self._rekey(prev, doc_id)
+        self.conn.execute("UPDATE documents SET superseded_by = NULL, fulltext_indexed = 0 WHERE id = ?", (doc_id,))
+        return doc_id
 
     def drop_sources_of_batch(self, batch: str) -> None:
         self.conn.execute("DELETE FROM sources WHERE batch_id = ?", (batch,))
+        originals.drop_batch(self, batch)
 
     # -- writing (caller holds the write lock and a transaction) ----------------------------
 
     def known_sha(self, sha: str) -> str | None:
-        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+        """The document version these bytes are an original of (its own file or another copy)."""
+        return originals.document_of(self, sha)
+
+    def same_text(self, text: str) -> str | None:
+        """The document version whose normalised text is ``text``'s (another encoding or format of it)."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE text_sha = ? ORDER BY superseded_by IS NOT NULL, rowid LIMIT 1",
+            (originals.text_key(text),),
+        ).fetchone()
         return row[0] if row else None
+
+    def add_original(self, doc_id: str, *, sha: str, size: int, fmt: str | None, encoding: str | None,
+                     reader: str | None, batch_id: str) -> bool:
+        """Another file of the same text: kept, listed and verified with the document's own."""
+        return originals.record(self, sha=sha, doc_id=doc_id, size=size, fmt=fmt, encoding=encoding,
+                                reader=reader, batch_id=batch_id, added_at=now_iso())
 
     def new_id(self, sha: str) -> str:
         for length in (12, 16, 20, 64):
@@ -673,23 +732,57 @@ class Archive:
         self, *, doc_id: str, sha: str, size: int, text: str, parsed: dict[str, Any],
         overrides: dict[str, Any] | None, fmt: str | None, encoding: str | None, reader: str | None,
         batch_id: str, supersedes: str | None = None,
-    ) -> Document:
+    ) -> str:
+        """Store a document; returns its id. A new version (``supersedes``: the current version's id)
+        keeps the document's id and the librarian's corrections (``overrides`` add to them); the
+        earlier version's row moves to an id of its own, where its history stays."""
+        earlier = None
+        if supersedes:
+            doc_id = supersedes
+            earlier = self._retire(supersedes)
+            overrides = {**self._overrides_of(earlier), **(overrides or {})}
         meta = apply_overrides(parsed, overrides)
         row = _meta_columns(meta)
         self.conn.execute(
             f"""INSERT INTO documents (id, sha256, size, format, encoding, reader, {', '.join(row)},
-                    text, parsed, overrides, supersedes, batch_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(row))}, ?, ?, ?, ?, ?, ?)""",
-            (doc_id, sha, size, fmt, encoding, reader, *row.values(), text,
+                    text, text_sha, parsed, overrides, supersedes, batch_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(row))}, ?, ?, ?, ?, ?, ?, ?)""",
+            (doc_id, sha, size, fmt, encoding, reader, *row.values(), text, originals.text_key(text),
              json.dumps(parsed, ensure_ascii=False), json.dumps(overrides, ensure_ascii=False) if overrides else None,
-             supersedes, batch_id, now_iso()),
+             earlier, batch_id, now_iso()),
         )
-        if supersedes:
-            self.conn.execute(
-                "UPDATE documents SET superseded_by = ?, fulltext_indexed = 0 WHERE id = ?", (doc_id, supersedes)
-            )
+        if earlier:
+            self.conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc_id, earlier))
+        self.add_original(doc_id, sha=sha, size=size, fmt=fmt, encoding=encoding, reader=reader, batch_id=batch_id)
         self._write_citations(doc_id, meta)
-        return meta
+        return doc_id
+
+    def _overrides_of(self, doc_id: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT overrides FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else {}
+
+    def _retire(self, doc_id: str) -> str:
+        """Move the current version of ``doc_id`` to an id of its own (derived from its file's hash)
+        so that the next version can take ``doc_id``; returns the new id. The version stops citing
+        (its edges go; the next version's replace them) and leaves the full-text index."""
+        sha = self.conn.execute("SELECT sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        archived = self.new_id(sha)
+        graphstore.delete_edges_from(self, [doc_id])
+        self._rekey(doc_id, archived)
+        self.conn.execute("UPDATE documents SET superseded_by = ?, fulltext_indexed = 0 WHERE id = ?",
+                          (doc_id, archived))
+        return archived
+
+    def _rekey(self, old: str, new: str) -> None:
+        """Give a version's row (its citations, sources and originals with it) another id, in the
+        caller's transaction; foreign keys are checked at its commit, when every row agrees again."""
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        self.conn.execute("UPDATE documents SET id = ? WHERE id = ?", (new, old))
+        self.conn.execute("UPDATE documents SET superseded_by = ? WHERE superseded_by = ?", (new, old))
+        self.conn.execute("UPDATE documents SET supersedes = ? WHERE supersedes = ?", (new, old))
+        for table in ("citations", "sources"):
+            self.conn.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?", (new, old))
+        originals.rekey(self, old, new)
 
     def set_overrides(self, doc_id: str, overrides: dict[str, Any] | None) -> Document:
         """Record a librarian's corrections; the parser's own values stay in `parsed`."""

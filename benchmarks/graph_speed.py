@@ -46,11 +46,9 @@ def add_document(archive: Archive, *, number: str | None = None, doc_type: str |
     given = [number, doc_type, issuer, level, str(date), year, subject, body,
              [(c.number, str(c.date), c.issuer, c.relation.value, c.text) for c in meta.citations]]
     sha = hashlib.sha256(json.dumps(given, ensure_ascii=False).encode()).hexdigest()
-    doc_id = archive.new_id(sha)
-    archive.insert_document(doc_id=doc_id, sha=sha, size=len(body), text=body, parsed=parsed, overrides=None,
-                            fmt="txt", encoding="utf-8", reader="generated", batch_id=batch,
-                            supersedes=archive.find_version_of(meta))
-    return doc_id
+    return archive.insert_document(doc_id=archive.new_id(sha), sha=sha, size=len(body), text=body, parsed=parsed,
+                                   overrides=None, fmt="txt", encoding="utf-8", reader="generated",
+                                   batch_id=batch, supersedes=archive.find_version_of(meta))
 
 
 def cite(number: str | None, *, doc_type: str | None = None, date: dt.date | str | None = None,

@@ -27,6 +27,8 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")] = False,
     no_embed: Annotated[bool, typer.Option("--no-embed", help="Skip the semantic embedding stage.")] = False,
     failed: Annotated[Optional[str], typer.Option("--failed", help="Retry the failed files of this BATCH.")] = None,
+    keep_non_directives: Annotated[bool, typer.Option(
+        "--keep-non-directives", help="Import files with no trace of a directive (a README) instead of skipping them.")] = False,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -39,7 +41,8 @@ def import_command(
     store = open_archive(archive, create=not dry_run)
     with store, _progress() as on_progress, stage_progress("indexing") as on_index, \
             stage_progress("embedding") as on_embed:
-        stages = dict(embed=not no_embed, on_embed=on_embed, on_index=on_index)
+        stages = dict(embed=not no_embed, on_embed=on_embed, on_index=on_index,
+                      keep_non_directives=keep_non_directives)
         if failed:
             report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress, **stages)
         else:
@@ -87,6 +90,9 @@ def _print_import(report) -> None:
               f"{len(report.failed)} failed" + (" (resumed)" if report.resumed else ""))
     for f in report.failed:
         err.print(f"  [red]failed[/red] {f.path}: {f.error}", markup=True, highlight=False)
+    for f in report.not_directives:
+        err.print(f"  [yellow]skipped[/yellow] {f.path}: {f.error} (import it with --keep-non-directives)",
+                  markup=True, highlight=False)
     for note in report.notes:
         err.print(f"  note: {note}")
     if report.failed and report.batch:

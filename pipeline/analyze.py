@@ -12,9 +12,13 @@ from ..archive.issuers import expand_issuer
 from ..archive.parse import parse_document
 from ..archive.types import Citation, Document
 from ..graph.citations import find_citations
-from ..vietnamese.text import prepare
+from ..vietnamese.text import fold_key, prepare
 
-__all__ = ["analyze"]
+__all__ = ["analyze", "not_a_directive"]
+
+# The national heading of a state document and the Party's heading, folded: a directive carries one.
+_HEADINGS = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+_HEAD_CHARS = 3000
 
 # How much of the text may settle an ambiguous district name ("tỉnh Trà Vinh" in the body):
 # the head of a directive, where its own province is named, without folding megabytes per citation.
@@ -44,3 +48,19 @@ def _expand_issuers(citations: list[Citation], doc: Document, hint: str) -> tupl
             cite = replace(cite, issuer=expanded[cite.issuer])
         out.append(cite)
     return tuple(out)
+
+
+def not_a_directive(text: str, doc: Document) -> str | None:
+    """Why a file is plainly no directive (a README, notes), or None when it may be one.
+
+    Plainly none: neither the national nor the Party heading in its first lines, and no number,
+    type or issuer that the parser could find. Anything with a trace of administrative structure
+    is imported (a blank số, a lost letterhead and an unknown type each still leave the others).
+
+    >>> not_a_directive("# Samples\\nTwo sets of plain-text files.", Document())
+    'not a directive: no national or Party heading, no number, type or issuer'
+    """
+    head = fold_key(text[:_HEAD_CHARS])
+    if any(h in head for h in _HEADINGS) or doc.number or doc.doc_type or doc.issuer:
+        return None
+    return "not a directive: no national or Party heading, no number, type or issuer"

@@ -11,6 +11,7 @@ import again: handled paths are skipped, and identical bytes are never stored tw
 
 from __future__ import annotations
 
+import json
 import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -23,12 +24,14 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from ..archive import batches
 from ..archive.batches import BatchFailure as Failure
 from ..archive.batches import list_batches
+from ..archive.originals import text_key
 from ..archive.errors import BadInput, ReadError
 from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
+from ..archive.readers.syllables import implausible_text
 from ..archive.readers.walk import printable
 from ..archive.store import Archive, apply_overrides, sha256_hex, store_object
 from ..archive.types import Document
-from .analyze import analyze
+from .analyze import analyze, not_a_directive
 from .metadata import match_rows, read_metadata_csv
 
 __all__ = ["ImportReport", "Progress", "import_paths", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
@@ -53,6 +56,7 @@ class ImportReport:
     skipped: int = 0  # handled by an earlier, interrupted run of the same batch
     notes: list[str] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)  # added or updated documents
+    not_directives: list[Failure] = field(default_factory=list)  # skipped files, and why (a README)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -66,6 +70,8 @@ class ImportReport:
             out["dry_run"] = True
         if self.resumed:
             out["resumed"] = True
+        if self.not_directives:  # only when files were skipped: a clean import keeps DESIGN's shape
+            out["skipped"] = [{"path": f.path, "reason": f.error} for f in self.not_directives]
         return out
 
 
@@ -96,6 +102,7 @@ class _Result:
     encoding: str | None = None
     reader: str | None = None
     error: str | None = None
+    skipped: str | None = None  # why the file is no directive (not stored)
 
 
 # -- worker side ----------------------------------------------------------------------------
@@ -103,13 +110,15 @@ class _Result:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bool = False) -> None:
+def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bool = False,
+                 keep_non_directives: bool = False) -> None:
     """Set up a process that reads files; a pool worker's address space is bounded (RLIMIT_AS),
     so one hostile file ends as a MemoryError in that worker, never as the machine swapping.
     The main process (``pooled`` False) is never bounded: it holds the writer and the indexes."""
     _WORKER["root"] = Path(root)
     _WORKER["dry_run"] = dry_run
     _WORKER["limits"] = limits
+    _WORKER["keep"] = keep_non_directives
     if pooled:
         import resource
 
@@ -142,8 +151,13 @@ def _process(item: Item) -> _Result:
         extracted = read_bytes(data, item.name, limits)
         if not extracted.text.strip():
             return _Result(**base, error="no text in file (empty after conversion)")
+        if (garbled := implausible_text(extracted.text)):  # decoded in the wrong encoding: never stored
+            return _Result(**base, error=f"{garbled} — read as {extracted.encoding or extracted.format}; "
+                                         "save it as UTF-8 and import it again")
         with time_limit(limits.max_seconds, "parsing"):
             prepared, meta = analyze(extracted.text)
+        if not _WORKER.get("keep") and (why := not_a_directive(prepared, meta)):
+            return _Result(**base, sha=sha, size=len(data), skipped=why)
         if not _WORKER["dry_run"]:
             store_object(_WORKER["root"], data, sha)
         return _Result(
@@ -162,33 +176,33 @@ def _process(item: Item) -> _Result:
 
 
 def _results(root: Path, items: list[Item], workers: int, dry_run: bool,
-             limits: Limits = Limits()) -> Iterator[_Result]:
+             limits: Limits = Limits(), keep: bool = False) -> Iterator[_Result]:
     small = all(i.size <= INLINE_MAX_BYTES for i in items)
     if small and (workers <= 1 or len(items) < INLINE_BELOW):
-        _init_worker(str(root), dry_run, limits)
+        _init_worker(str(root), dry_run, limits, keep_non_directives=keep)
         try:
             yield from map(_process, items)
         finally:
             if _WORKER.get("archive") is not None:
                 _WORKER["archive"].close()
         return
-    yield from _pooled(root, items, max(workers, 1), dry_run, limits)
+    yield from _pooled(root, items, max(workers, 1), dry_run, limits, keep=keep)
 
 
-def _pool(workers: int, root: Path, dry_run: bool, limits: Limits) -> ProcessPoolExecutor:
+def _pool(workers: int, root: Path, dry_run: bool, limits: Limits, keep: bool = False) -> ProcessPoolExecutor:
     ctx = get_context("spawn")  # the parent may run threads (progress bar): never fork it
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(str(root), dry_run, limits, True))
+                               initargs=(str(root), dry_run, limits, True, keep))
 
 
 def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: Limits,
-            work: Callable[[Item], _Result] = _process) -> Iterator[_Result]:
+            work: Callable[[Item], _Result] = _process, *, keep: bool = False) -> Iterator[_Result]:
     """Results in order from a pool; when a worker dies (a crash in a C library, the OOM killer),
     the files that were in flight are retried one process each, the one that kills its process is
     recorded as the failure it is, and the rest go on in a fresh pool."""
     done = 0
     try:
-        with _pool(workers, root, dry_run, limits) as pool:
+        with _pool(workers, root, dry_run, limits, keep) as pool:
             for result in pool.map(work, items, chunksize=_CHUNKSIZE):
                 done += 1
                 yield result
@@ -197,16 +211,17 @@ def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: 
         pass
     in_flight = items[done:done + 2 * workers * _CHUNKSIZE]
     for item in in_flight:
-        yield _alone(item, root, dry_run, limits, work)
+        yield _alone(item, root, dry_run, limits, work, keep)
     rest = items[done + len(in_flight):]
     if rest:
-        yield from _pooled(root, rest, workers, dry_run, limits, work)
+        yield from _pooled(root, rest, workers, dry_run, limits, work, keep=keep)
 
 
-def _alone(item: Item, root: Path, dry_run: bool, limits: Limits, work: Callable[[Item], _Result]) -> _Result:
+def _alone(item: Item, root: Path, dry_run: bool, limits: Limits, work: Callable[[Item], _Result],
+           keep: bool = False) -> _Result:
     """Process one file in a process of its own; its death becomes this file's failure."""
     try:
-        with _pool(1, root, dry_run, limits) as pool:
+        with _pool(1, root, dry_run, limits, keep) as pool:
             return pool.submit(work, item).result()
     except BrokenProcessPool:
         return _Result(path=item.display_path, name=item.name, source=item.source, members=tuple(item.members),
@@ -227,22 +242,28 @@ def import_paths(
     limits: Limits | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     after_chunk: Callable[[Archive, list[str]], None] | None = None,
+    displays: Sequence[str] | None = None,
+    carried: Sequence[WalkFailure] = (),
+    keep_non_directives: bool = False,
 ) -> ImportReport:
     """Import files and folders into the archive; see the module docstring for the guarantees.
 
     ``after_chunk(archive, doc_ids)`` runs inside each chunk's transaction (the graph uses it to
-    resolve references in the same commit as the documents).
+    resolve references in the same commit as the documents). ``displays`` names the paths as the
+    librarian first named them (a retry); ``carried`` are failures that stay failures of this batch.
+    Files that are plainly no directive (a README) are skipped and listed, unless ``keep_non_directives``.
     """
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise BadInput(f"no such file or folder: {', '.join(missing)}")
     roots = [str(Path(p).resolve()) for p in paths]
-    found = list(walk([Path(p) for p in paths], limits or Limits()))
+    found = [*walk([Path(p) for p in paths], limits or Limits(), displays=displays), *carried]
     items = [x for x in found if isinstance(x, Item)]
-    walk_failures = [Failure(x.display_path, x.error) for x in found if isinstance(x, WalkFailure)]
+    walk_failures = [x for x in found if isinstance(x, WalkFailure)]
     overrides = _load_overrides(archive, metadata, items)
     if dry_run:
-        return _dry_run(archive, items, walk_failures, overrides, workers, on_progress, limits or Limits())
+        return _dry_run(archive, items, [Failure(x.display_path, x.error) for x in walk_failures], overrides,
+                        workers, on_progress, limits or Limits(), keep_non_directives)
     with archive.write_lock():
         batch, resumed, handled = batches.start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
@@ -250,11 +271,12 @@ def import_paths(
         todo = [i for i in items if i.display_path not in handled]
         with archive.transaction():
             for failure in walk_failures:
-                if failure.path not in handled:
-                    batches.record_failure(archive, batch, failure.path, failure.error, None, ())
-                    report.failed.append(failure)
+                if failure.display_path not in handled:
+                    batches.record_failure(archive, batch, failure.display_path, failure.error, failure.source, ())
+                    report.failed.append(Failure(failure.display_path, failure.error))
         total, done = len(todo), 0
-        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits())
+        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits(),
+                           keep=keep_non_directives)
         for chunk in _chunks(results, CHUNK):
             os.sync()  # the chunk's originals reach the disk before the rows that name them
             with archive.transaction():
@@ -287,17 +309,26 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
                                r.members)
         report.failed.append(Failure(r.path, r.error))
         return None
+    if r.skipped is not None:
+        batches.mark(archive, batch, r.path, "skipped", None)
+        report.not_directives.append(Failure(r.path, r.skipped))
+        return None
     assert r.sha is not None
     existing = r.known_id or archive.known_sha(r.sha)
     if existing:
         return _store_known(archive, batch, r, existing, overrides.get(r.path), report)
     assert r.parsed is not None and r.text is not None
-    doc_id = archive.new_id(r.sha)
+    same = archive.same_text(r.text)
+    if same:  # the same text in another encoding or format: one more original of that document
+        archive.add_original(same, sha=r.sha, size=r.size, fmt=r.format, encoding=r.encoding, reader=r.reader,
+                             batch_id=batch)
+        return _store_known(archive, batch, r, same, overrides.get(r.path), report)
     row_overrides = overrides.get(r.path)
     previous = archive.find_version_of(apply_overrides(r.parsed, row_overrides))
-    archive.insert_document(
-        doc_id=doc_id, sha=r.sha, size=r.size, text=r.text, parsed=r.parsed, overrides=row_overrides,
-        fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch, supersedes=previous,
+    doc_id = archive.insert_document(
+        doc_id=archive.new_id(r.sha), sha=r.sha, size=r.size, text=r.text, parsed=r.parsed,
+        overrides=row_overrides, fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch,
+        supersedes=previous,
     )
     archive.add_source(doc_id, r.path, r.name, batch)
     outcome = "updated" if previous else "added"
@@ -339,6 +370,7 @@ def _restore_counts(archive: Archive, batch: str, report: ImportReport) -> None:
         if outcome in ("added", "unchanged", "updated"):
             setattr(report, outcome, n)
     report.failed.extend(batches.failures(archive, batch))
+    report.not_directives.extend(Failure(p, "not a directive") for p in batches.paths_with(archive, batch, "skipped"))
 
 
 def batch_failures(archive: Archive, batch: str) -> list[Failure]:
@@ -346,11 +378,42 @@ def batch_failures(archive: Archive, batch: str) -> list[Failure]:
 
 
 def retry_failed(archive: Archive, batch: str, **kwargs: Any) -> ImportReport:
-    """Import again the files that failed in ``batch`` (after the librarian fixed them)."""
-    existing = [Path(s) for s in batches.failure_sources(archive, batch) if Path(s).exists()]
-    if not existing:
-        raise BadInput(f"batch {batch} has no failed file that still exists to retry")
-    return import_paths(archive, existing, **kwargs)
+    """Import again the files that failed in ``batch`` (after the librarian fixed them).
+
+    Every failure is retried from its file, folder or outermost zip, shown under the path it had
+    ("kho/empty.docx", not "empty.docx"), or stays a failure that says why it cannot be retried.
+    """
+    roots = [Path(r) for r in json.loads(batches.get_batch(archive, batch)["roots"])]
+    sources: dict[str, str] = {}
+    carried = []
+    for path, error, source in batches.failure_rows(archive, batch):
+        why = _not_retryable(source)
+        if why:
+            carried.append(WalkFailure(path, f"not retried ({why}); it failed with: {error}"))
+        else:
+            sources.setdefault(source, _display_of(Path(source), roots, path))
+    if not sources:
+        listed = "; ".join(f"{f.display_path}: {f.error}" for f in carried) or "it has no failures"
+        raise BadInput(f"batch {batch} has no failed file that can be retried: {listed}")
+    return import_paths(archive, [Path(s) for s in sources], displays=list(sources.values()), carried=carried,
+                        **kwargs)
+
+
+def _not_retryable(source: str | None) -> str | None:
+    if source is None:
+        return "no file to read it from: a symlink is followed only when its folder is imported again"
+    if not Path(source).exists():
+        return f"{source} no longer exists"
+    return None
+
+
+def _display_of(source: Path, roots: list[Path], failed_path: str) -> str:
+    """How the first import showed ``source``: under the name of the root it was found in."""
+    for root in roots:
+        if source == root or root in source.parents:
+            parts = [root.name or str(root), *source.relative_to(root).parts]
+            return "/".join(printable(p) for p in parts)
+    return failed_path.split("/")[0] if "/" in failed_path else failed_path
 
 
 @dataclass
@@ -358,34 +421,43 @@ class UndoReport:
     batch: str
     removed: list[str] = field(default_factory=list)   # documents deleted
     kept: list[str] = field(default_factory=list)      # documents also imported by another batch
-    restored: list[str] = field(default_factory=list)  # earlier versions made current again
+    restored: list[str] = field(default_factory=list)  # documents whose earlier version is current again (same id)
 
     def to_json(self) -> dict[str, Any]:
         return {"batch": self.batch, "removed": self.removed, "kept": self.kept, "restored": self.restored}
 
 
 def undo_batch(archive: Archive, batch: str,
-               before_delete: Callable[[Archive, list[str]], None] | None = None) -> UndoReport:
-    """Remove what a batch added; documents that other batches also brought stay.
+               before_delete: Callable[[Archive, list[str]], None] | None = None,
+               after_restore: Callable[[Archive, list[str]], None] | None = None) -> UndoReport:
+    """Remove what a batch added; documents that other batches also brought stay, and a new
+    version the batch brought gives way to the earlier one, under the same id (so the librarian's
+    links and unlinks, keyed by it, stay with the document).
 
-    ``before_delete(archive, doc_ids)`` runs in the same transaction (the graph detaches edges).
+    ``before_delete(archive, doc_ids)`` and ``after_restore(archive, doc_ids)`` run in the same
+    transaction (the graph detaches the edges of deleted documents and re-resolves restored ones).
     """
     if batches.get_batch(archive, batch)["status"] == "undone":
         raise BadInput(f"batch {batch} was already undone")
     report = UndoReport(batch)
     with archive.write_lock(), archive.transaction():
+        versions = []
         for doc_id in archive.documents_of_batch(batch):
             other = archive.other_batch_of(doc_id, batch)
             if other:
                 archive.reassign_batch(doc_id, other)
                 report.kept.append(doc_id)
+            elif archive.previous_version(doc_id):
+                versions.append(doc_id)
             else:
                 report.removed.append(doc_id)
         if before_delete and report.removed:
             before_delete(archive, report.removed)
-        for doc_id in report.removed:
-            if (prev := archive.delete_document(doc_id)):
-                report.restored.append(prev)
+        for doc_id in report.removed + versions:
+            if (restored := archive.delete_document(doc_id)):
+                report.restored.append(restored)
+        if after_restore and report.restored:
+            after_restore(archive, report.restored)
         batches.note_removed(archive, report.removed)
         archive.drop_sources_of_batch(batch)
         batches.mark_undone(archive, batch)
@@ -405,15 +477,18 @@ def _load_overrides(archive: Archive, metadata: Path | None, items: list[Item]) 
 
 def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], overrides: dict[str, dict],
              workers: int | None, on_progress: Callable[[Progress], None] | None,
-             limits: Limits = Limits()) -> ImportReport:
+             limits: Limits = Limits(), keep: bool = False) -> ImportReport:
     """What an import would do, without writing anything."""
     report = ImportReport(batch=None, dry_run=True, failed=list(walk_failures))
     seen: set[str] = set()
     for done, r in enumerate(_results(archive.root, items, workers or os.cpu_count() or 1, dry_run=True,
-                                      limits=limits), 1):
+                                      limits=limits, keep=keep), 1):
         if r.error is not None:
             report.failed.append(Failure(r.path, r.error))
-        elif r.known_id or r.sha in seen:
+        elif r.skipped is not None:
+            report.not_directives.append(Failure(r.path, r.skipped))
+        elif r.known_id or r.sha in seen or (r.text is not None and (
+                text_key(r.text) in seen or archive.same_text(r.text))):  # another original of one document
             report.unchanged += 1
         elif archive.find_version_of(apply_overrides(r.parsed or {}, overrides.get(r.path))):
             report.updated += 1
@@ -421,6 +496,8 @@ def _dry_run(archive: Archive, items: list[Item], walk_failures: list[Failure], 
             report.added += 1
         if r.sha:
             seen.add(r.sha)
+        if r.text is not None:
+            seen.add(text_key(r.text))
         if on_progress:
             on_progress(Progress(done, len(items), len(report.failed), r.path))
     return report

@@ -29,7 +29,8 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
            workers: int | None = None, dry_run: bool = False,
            on_progress: Callable[[Progress], None] | None = None, embed: bool = False,
            on_embed: Callable[[Any], None] | None = None,
-           on_index: Callable[[IndexProgress], None] | None = None) -> ImportReport:
+           on_index: Callable[[IndexProgress], None] | None = None,
+           keep_non_directives: bool = False) -> ImportReport:
     """Import files into the archive (graph edges resolved in the same commits), then the full-text index.
 
     ``on_progress`` hears of every file, ``on_index`` of the full-text stage, ``on_embed`` of the semantic one.
@@ -38,7 +39,7 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
     not wait for it): see :func:`vanthu.pipeline.semantic.embed_after_import`.
     """
     report = import_paths(archive, paths, metadata=metadata, workers=workers, dry_run=dry_run,
-                          on_progress=on_progress, after_chunk=update_edges)
+                          on_progress=on_progress, after_chunk=update_edges, keep_non_directives=keep_non_directives)
     if not dry_run:
         with archive.write_lock():
             sync_derived(archive, report.notes, on_index)
@@ -64,7 +65,7 @@ def retry(archive: Archive, batch: str, *, embed: bool = False, on_embed: Callab
 
 def undo(archive: Archive, batch: str):
     """Undo a batch and drop its documents from every derived index."""
-    report = undo_batch(archive, batch, before_delete=detach_documents)
+    report = undo_batch(archive, batch, before_delete=detach_documents, after_restore=update_edges)
     with archive.write_lock():
         sync_derived(archive)
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -13,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.graph_speed import add_document, cite
+from vanthu.archive.errors import BadInput, NotFound
 from vanthu.archive.store import Archive
+from vanthu.archive.types import Document, Level
 from vanthu.graph import edges
 from vanthu.graph.export import write_graph
 from vanthu.graph.subgraph import archive_graph, cited_by, fetch_subgraph, missing
@@ -288,12 +291,12 @@ def test_a_new_version_takes_over_the_edges(archive):
                 date="2021-06-10", citations=[cite("1124/KH-UBND", date="2021-05-12")])
     newer = add(archive, number="1124/KH-UBND", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", level="province",
                 date="2021-05-12", subject="bản đã sửa")
-    assert archive.conn.execute("SELECT superseded_by FROM documents WHERE id = ?", (tinh,)).fetchone()[0] == newer
-    assert status_of(archive, huyen) == [(newer, "resolved")]
-    with archive.transaction():  # undo the new version: the old one is current again
-        detach_documents(archive, [newer])
-        archive.conn.execute("DELETE FROM documents WHERE id = ?", (newer,))
-        archive.conn.execute("UPDATE documents SET superseded_by = NULL WHERE id = ?", (tinh,))
+    assert newer == tinh and archive.get(tinh).meta.subject == "bản đã sửa"  # the id stays the document's
+    assert status_of(archive, huyen) == [(tinh, "resolved")]
+    with archive.transaction():  # undo the new version: the old one is current again, same id
+        assert archive.delete_document(newer) == tinh
+        update_edges(archive, [tinh])
+    assert archive.get(tinh).meta.subject == "bản cũ" and archive.count(current_only=False) == 3 - 1
     assert status_of(archive, huyen) == [(tinh, "resolved")]
 
 
@@ -514,9 +517,53 @@ def _snapshot(a: Archive) -> set[tuple]:
         "FROM edges e LEFT JOIN citations c ON c.id = e.citation_id")}
 
 
+def _reimport(a: Archive, spec: dict, how: str) -> str | None:
+    """Import a document again through the importer's own decision (``_store``): ``copy`` is the
+    same text in other bytes (UTF-16: another original, the same document), ``version`` is a
+    signed copy that drops its first citation (a new version: same number, issuer, date)."""
+    from vanthu.archive.store import sha256_hex
+    from vanthu.pipeline.importer import ImportReport, _Result, _store
+
+    spec = dict(spec)
+    body = " ".join(x for x in (spec.get("number"), spec.get("issuer"), spec.get("subject")) if x)
+    citations = tuple(spec.pop("citations", ()))
+    if how == "version":
+        body, citations = body + " (bản đã ký)", citations[1:]
+    date = spec.get("date")
+    meta = Document(number=spec.get("number"), issuer=spec.get("issuer"), issuer_level=Level(spec["level"]),
+                    date=dt.date.fromisoformat(date) if date else None,
+                    year=spec.get("year") or (int(date[:4]) if date else None), subject=spec.get("subject"),
+                    citations=citations)
+    data = body.encode("utf-16")
+    result = _Result(path=f"kho/{how}.txt", name=f"{how}.txt", source="", members=(), sha=sha256_hex(data),
+                     size=len(data), text=body, parsed=meta.to_json(), format="txt", encoding="utf-16")
+    return _store(a, "lai", result, {}, ImportReport("lai"))
+
+
+# What a librarian and a later import do to a built archive: (operation, document, other document).
+_OPERATIONS = st.lists(st.tuples(st.sampled_from(["link", "unlink", "copy", "version"]),
+                                 st.integers(0, len(_SPECS) - 1), st.integers(0, len(_SPECS) - 1)), max_size=5)
+
+
+def _operate(a: Archive, ids: dict[int, str], op: str, i: int, j: int) -> None:
+    try:
+        if op == "link":
+            edges.link(a, ids[i], ids[j])
+        elif op == "unlink":
+            edges.unlink(a, ids[i], ids[j])
+        else:
+            with a.transaction():
+                changed = _reimport(a, _SPECS[i], op)
+                if changed:
+                    update_edges(a, [changed])
+    except (BadInput, NotFound):
+        pass  # a link of a document to itself, an unlink of a link that never was: refused, nothing changed
+
+
 @settings(max_examples=25, deadline=None)
-@given(st.permutations(range(len(_SPECS))), st.integers(1, 4), st.sets(st.integers(0, len(_SPECS) - 1), max_size=3))
-def test_import_order_and_undo_never_change_the_graph(order, chunk, removed):
+@given(st.permutations(range(len(_SPECS))), st.integers(1, 4), st.sets(st.integers(0, len(_SPECS) - 1), max_size=3),
+       _OPERATIONS)
+def test_import_order_decisions_reimports_and_undo_never_change_the_graph(order, chunk, removed, operations):
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp, Archive.open(Path(tmp) / "a") as a, a.write_lock():
@@ -525,18 +572,22 @@ def test_import_order_and_undo_never_change_the_graph(order, chunk, removed):
             with a.transaction():
                 new = [ids.setdefault(i, add_document(a, **_SPECS[i])) for i in order[start:start + chunk]]
                 update_edges(a, new)
+        for op, i, j in operations:  # links, unlinks, other encodings and new versions, incrementally
+            _operate(a, ids, op, i, j)
+        assert set(ids.values()) == set(a.current_ids())  # no re-import changed a document's id
         incremental = _snapshot(a)
         rebuild_edges(a)
         assert _snapshot(a) == incremental
         gone = [ids[i] for i in removed]
-        with a.transaction():  # undo, as undo_batch does it
-            detach_documents(a, gone)
-            for doc_id in gone:
-                a.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        with a.transaction():  # undo, as undo_batch does it: a new version gives way to the one before
+            plain = [g for g in gone if not a.previous_version(g)]
+            detach_documents(a, plain)
+            restored = [r for g in gone if (r := a.delete_document(g))]
+            update_edges(a, restored)
         detached = _snapshot(a)
         rebuild_edges(a)
         assert _snapshot(a) == detached
-        assert not any(dst in gone or any(g in (cands or "") for g in gone) for _, _, dst, _, cands in detached)
+        assert not any(dst in plain or any(g in (cands or "") for g in plain) for _, _, dst, _, cands in detached)
 
 
 # -- the sample chain (samples/chain + seeds, samples/README.md) through the real importer -------

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from vanthu.archive import originals
 from vanthu.archive.errors import BadInput, NotFound
+from vanthu.archive.readers.legacy import to_cp1258
+from vanthu.archive.readers.vietcodes import to_viqr, to_viscii
 from vanthu.archive.store import Archive
-from vanthu.pipeline.ingest import ingest, undo
+from vanthu.pipeline.ingest import ingest, retry, undo
 from vanthu.pipeline.importer import batch_failures, import_paths, list_batches
 
 DISPATCH = """ỦY BAN NHÂN DÂN
@@ -161,9 +164,12 @@ def test_undo_removes_a_batch_and_restores_the_previous_version(archive, tmp_pat
     _write(tmp_path / "v2", "cv900.txt", number="900/UBND-VP")
     ingest(archive, [tmp_path / "v1"], workers=1)
     second = ingest(archive, [tmp_path / "v2"], workers=1)
+    signed = archive.resolve_ref("845/UBND-YT").id
     report = undo(archive, second.batch)
-    assert len(report.removed) == 2 and len(report.restored) == 1
+    # 900 is gone; 845 is not: its earlier version is current again, under the same id.
+    assert len(report.removed) == 1 and report.restored == [signed]
     assert archive.count() == 1 and "Bản đã ký" not in archive.resolve_ref("845/UBND-YT").text
+    assert archive.resolve_ref("845/UBND-YT").id == signed and archive.count(current_only=False) == 1
     with pytest.raises(BadInput, match="already undone"):
         undo(archive, second.batch)
 
@@ -238,3 +244,90 @@ def test_a_file_that_kills_its_worker_is_named_and_the_rest_imported(tmp_path, m
     assert [r.path for r in results] == [i.display_path for i in items]  # every file, in order, once
     failed = {Path(r.path).name: r.error for r in results if r.error}
     assert list(failed) == ["boom.txt"] and "process died" in failed["boom.txt"]
+
+
+def test_retrying_a_batch_retries_every_failure_or_says_why_not(archive, tmp_path):
+    # Each failure of the first run, and what `import --failed` must make of it:
+    bad = tmp_path / "badfolder"
+    _write(bad, "tot.txt")
+    (bad / "empty.txt").write_bytes(b"")  # fixed before the retry: imported, under its folder's name
+    (bad / "broken.zip").write_bytes(b"PK\x03\x04 not a zip")  # a walk failure: retried, fails again
+    with zipfile.ZipFile(bad / "kho.zip", "w") as z:
+        z.writestr("2021/trong.txt", "")  # a member that fails: retried from its zip
+    (tmp_path / "ngoai.txt").write_text("bên ngoài", encoding="utf-8")
+    (bad / "ra-ngoai.txt").symlink_to(tmp_path / "ngoai.txt")  # never followed: not retryable, says why
+    first = ingest(archive, [bad], workers=1)
+    assert sorted(f.path for f in first.failed) == [
+        "badfolder/broken.zip", "badfolder/empty.txt", "badfolder/kho.zip/2021/trong.txt", "badfolder/ra-ngoai.txt"]
+    _write(bad, "empty.txt", number="846/UBND-YT")
+    again = retry(archive, first.batch, workers=1)
+    failed = {f.path: f.error for f in again.failed}
+    assert again.added == 1 and "badfolder/empty.txt" not in failed
+    assert set(failed) == {"badfolder/broken.zip", "badfolder/kho.zip/2021/trong.txt", "badfolder/ra-ngoai.txt"}
+    assert failed["badfolder/ra-ngoai.txt"].startswith("not retried (")
+    assert "not retried" not in failed["badfolder/broken.zip"]  # it was read again and failed again
+    assert archive.resolve_ref("846/UBND-YT").sources == ("badfolder/empty.txt",)
+
+
+NOT_DIRECTIVES = [
+    # (file name, text, skipped?)
+    ("README.md", "# Kho lưu trữ\n\nThư mục này chứa các văn bản đã quét năm 2021.\n", True),  # a folder's notes
+    ("ghi-chu.txt", "Nhớ gọi chị Lan về việc mượn hồ sơ.\nThứ Hai tuần sau.\n", True),  # a note to oneself
+    ("danh-sach.txt", "STT, Họ và tên, Đơn vị\n1, Nguyễn Văn An, Phòng Y tế\n", True),  # a list, no heading
+    ("cv845.txt", DISPATCH.format(number="845/UBND-YT", day=5, subject="tiêm vắc xin"), False),  # a dispatch
+    ("khong-so.txt", DISPATCH.format(number="/UBND-VP", day=5, subject="tiêm vắc xin"), False),  # blank số: still one
+    ("chi-quoc-hieu.txt", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBiên bản họp\n", False),
+]
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_files_that_are_plainly_no_directive_are_skipped_and_listed(archive, tmp_path, keep):
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    for name, text, _ in NOT_DIRECTIVES:
+        (kho / name).write_text(text, encoding="utf-8")
+    report = ingest(archive, [kho], workers=1, keep_non_directives=keep)
+    skipped = sorted(f"kho/{name}" for name, _, skip in NOT_DIRECTIVES if skip)
+    assert sorted(f.path for f in report.not_directives) == ([] if keep else skipped)
+    assert report.added == len(NOT_DIRECTIVES) - (0 if keep else len(skipped)) and not report.failed
+    data = report.to_json()
+    assert ("skipped" in data) != keep and all(s["reason"].startswith("not a directive") for s in data.get("skipped", []))
+    # Nothing skipped is stored, and a rerun skips it again (it is not "unchanged").
+    again = ingest(archive, [kho], workers=1, keep_non_directives=keep)
+    assert sorted(f.path for f in again.not_directives) == ([] if keep else skipped)
+
+
+def test_the_samples_folder_imports_cleanly(archive, samples_dir):
+    report = ingest(archive, [samples_dir], workers=1)
+    assert [f.path for f in report.not_directives] == ["samples/README.md"] and not report.failed
+    assert report.added == archive.count() == len(list(samples_dir.glob("*/*.txt")))
+    assert all(doc.meta.issuer for doc in archive.iter_documents())  # no "(no number) · ?" node
+
+
+_LETTER = DISPATCH.format(number="845/UBND-YT", day=5, subject="tiêm vắc xin phòng Covid-19")
+ENCODED = [
+    # (file, bytes, None when it must import as the letter, else the start of its failure)
+    ("viscii.txt", to_viscii(_LETTER), None),  # VISCII: was read as cp1252, "Huyžn", stored silently
+    ("viqr.txt", to_viqr(_LETTER).encode(), None),  # VIQR: "Ddu+'c Tho.", marks typed after the letters
+    ("cp1258.txt", to_cp1258(_LETTER), None),  # Windows-1258 with combining tones
+    ("utf8-qua-cp1252.txt", _LETTER.encode().decode("cp1252", "replace").encode(),
+     "not readable as Vietnamese"),  # UTF-8 shown as cp1252 and saved again: "á»¦y ban"
+    ("viscii-qua-cp1252.txt", to_viscii(_LETTER).decode("cp1252", "replace").encode(),
+     "not readable as Vietnamese"),  # the issue's "Huyžn tam d¿´ng", saved as UTF-8 by a converter
+]
+
+
+def test_text_in_the_wrong_encoding_is_decoded_right_or_recorded_as_failed(archive, tmp_path):
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    for name, data, _ in ENCODED:
+        (kho / name).write_bytes(data)
+    report = ingest(archive, [kho], workers=1)
+    failed = {f.path.removeprefix("kho/"): f.error for f in report.failed}
+    assert set(failed) == {name for name, _, error in ENCODED if error}
+    for name, _, error in ENCODED:
+        if error:
+            assert failed[name].startswith(error), failed[name]
+    (doc,) = archive.iter_documents()  # every readable copy is the one letter, read right
+    assert doc.meta.issuer == "Ủy ban nhân dân huyện Đức Thọ" and doc.meta.number == "845/UBND-YT"
+    assert sorted(enc for _, _, _, enc in originals.of_document(archive, doc.id)) == ["viqr", "viscii", "windows-1258"]

@@ -171,7 +171,8 @@ def _hazards(rng: random.Random) -> list[tuple[str, bytes, str | None]]:
         ("cp1258.txt", to_cp1258(docs[1]), None),                                   # Windows Vietnamese code page
         ("tcvn3.txt", to_tcvn3(docs[2]), None),                                     # the old ABC font encoding
         ("utf16.txt", docs[3].encode("utf-16"), None),                              # UTF-16 with its BOM
-        ("dai-mot-dong.txt", ("Kính gửi các phòng ban " * 460_000).encode(), None),  # one 10 MB line
+        ("dai-mot-dong.txt", ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + "Kính gửi các phòng ban " * 460_000).encode(),
+         None),  # one 10 MB line under a heading (with none it would be skipped as no directive)
         ("dung.docx", docx, None),                                                  # an intact file beside them
         ("dung.pdf", pdf, None),
         ("bom-ti-le.zip", _zip({"bom.txt": b"\0" * (8 * MiB)}), "compression ratio 100:1 (zip bomb?)"),

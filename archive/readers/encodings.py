@@ -1,4 +1,5 @@
-"""Bytes of a text file → Unicode, with the encoding named: BOMs, UTF-8, UTF-16, cp1258, TCVN3, VNI.
+"""Bytes of a text file → Unicode, with the encoding named: BOMs, UTF-8, UTF-16, cp1258, TCVN3, VNI,
+VISCII, and VIQR (ASCII with marks after the letters).
 
 Order of evidence: a byte-order mark is certain; UTF-16 without one shows as zero bytes in every
 other position; UTF-8 that decodes strictly and reads as Vietnamese is taken at once. Anything
@@ -16,6 +17,7 @@ import unicodedata
 from ..errors import ReadError
 from .legacy import byte_chars, decode_cp1258, decode_tcvn3, decode_vni
 from .syllables import vietnamese_score
+from .vietcodes import decode_viqr, decode_viscii
 
 __all__ = ["decode_text", "repair_font_text"]
 
@@ -86,7 +88,8 @@ def _best_byte_decoding(data: bytes) -> tuple[str, str | None]:
     # On a tie (a few words) the first wins: cp1258 reads its Latin-1 letters as they are.
     readings = {"windows-1258": decode_cp1258(sample, "replace"),
                 **_legacy_candidates(sample.decode("latin-1")),
-                "utf-8-replace": sample.decode("utf-8", "replace")}
+                "utf-8-replace": sample.decode("utf-8", "replace"),
+                "viscii": decode_viscii(sample.decode("latin-1"))}
     scores = {name: _score(text) for name, text in readings.items()}
     # UTF-8 with a few broken bytes (a truncated file) beats a legacy misreading.
     scores["utf-8-replace"] -= 0.05
@@ -115,6 +118,8 @@ def _decode_as(data: bytes, encoding: str) -> str:
         return _decode_legacy(data.decode("latin-1"), encoding)
     if encoding == "windows-1258":
         return decode_cp1258(data, "replace")
+    if encoding == "viscii":
+        return decode_viscii(data.decode("latin-1"))
     if encoding == "utf-8-replace":
         return data.decode("utf-8", "replace")
     return data.decode(encoding, "replace")
@@ -148,7 +153,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if text is None:
             text = _decode_as(data, encoding)
         return _check_text(text), encoding.replace("-replace", "")
-    if text.isascii() or _score(text[:_QUICK_SAMPLE]) >= _CONFIDENT:
+    if text.isascii():
+        viqr = _score(decode_viqr(text[:_QUICK_SAMPLE])) >= _CONFIDENT
+        return (_check_text(decode_viqr(text)), "viqr") if viqr else (_check_text(text), "utf-8")
+    if _score(text[:_QUICK_SAMPLE]) >= _CONFIDENT:
         return _check_text(text), "utf-8"
     repaired, legacy = repair_font_text(text)
     return _check_text(repaired), legacy or "utf-8"

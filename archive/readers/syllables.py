@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_syllable", "vietnamese_score"]
+__all__ = ["is_syllable", "vietnamese_score", "implausible_text"]
 
 _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
 _TONES = frozenset((_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT))
@@ -140,3 +140,36 @@ def _word_score(word: str) -> float:
     if not _has_vietnamese_mark(word):
         return 0.0
     return 1.5 if word.lower() in _COMMON else 1.0
+
+
+# Latin-1 and cp1252 symbols wedged between letters ("d¿´ng", "Huy‰n"): a byte of a Vietnamese
+# letter shown in a Western code page, never a Vietnamese spelling.
+_STRAY = re.compile("(?<=[^\\W\\d_])[\u00a1-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
+                    "(?=[^\\W\\d_])")
+_MOJIBAKE_SAMPLE = 64 * 1024
+_MIN_WORDS = 4  # too few accented words to judge: a short note passes
+
+
+def implausible_text(text: str) -> str | None:
+    """Why ``text`` is not plausible Vietnamese (text decoded in the wrong encoding), or None.
+
+    Mojibake spells words outside the syllable structure ("Huyžn", "á»¦y") or wedges symbols
+    between letters ("d¿´ng"); real Vietnamese, even with a few foreign names, does neither
+    for most of its accented words.
+
+    >>> implausible_text("Ủy ban nhân dân huyện Tam Dương, thị trấn Hợp Hòa, xã Đạo Tú")
+    >>> implausible_text("á»¦y ban nhÃ¢n dÃ¢n huyá»‡n Tam DÆ°Æ¡ng")
+    'not readable as Vietnamese: 4 of 6 accented words are no Vietnamese syllable ("nhÃ", "dÃ", "DÆ")'
+    """
+    sample = text[:_MOJIBAKE_SAMPLE]
+    accented = [w for w in _WORD.findall(sample) if not w.isascii()]
+    bad = [w for w in accented if _word_score(w) < 0]
+    stray = _STRAY.findall(sample)
+    if len(accented) >= _MIN_WORDS and len(bad) * 2 > len(accented):
+        shown = ", ".join(f'"{w}"' for w in bad[:3])
+        return f"not readable as Vietnamese: {len(bad)} of {len(accented)} accented words are no Vietnamese syllable ({shown})"
+    words = len(_WORD.findall(sample))
+    if len(stray) >= _MIN_WORDS and len(stray) * 20 > words:
+        shown = ", ".join(f'"{m}"' for m in stray[:3])
+        return f"not readable as Vietnamese: {len(stray)} symbols between letters ({shown})"
+    return None

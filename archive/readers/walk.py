@@ -133,24 +133,28 @@ def _member_info(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
 
 @dataclass(frozen=True)
 class WalkFailure:
-    """Something found while walking that cannot become an Item; ``error`` says why."""
+    """Something found while walking that cannot become an Item; ``error`` says why, and
+    ``source`` (the file, folder or outermost zip) is where `import --failed` retries it from;
+    None when retrying cannot help (a symlink that leads out of the folder)."""
 
     display_path: str
     error: str
+    source: str | None = None
 
 
 def walk(paths: Sequence[Path], limits: Limits = Limits(),
-         skipped: Counter | None = None) -> Iterator[Item | WalkFailure]:
+         skipped: Counter | None = None, displays: Sequence[str] | None = None) -> Iterator[Item | WalkFailure]:
     """Every file under ``paths`` (files, folders, zips) as an Item, or a WalkFailure saying why not.
 
     Hidden files and folders and office debris (Thumbs.db, ~$ lock files, .DS_Store) are not
-    listed; pass a Counter as ``skipped`` to learn how many, by reason.
+    listed; pass a Counter as ``skipped`` to learn how many, by reason. Display paths start at
+    each path's name, or at its entry of ``displays`` (a retry shows ``kho/a.docx`` as before).
     """
     skipped = skipped if skipped is not None else Counter()
-    for given in paths:
+    for index, given in enumerate(paths):
         path = Path(given)
         root = path.resolve()
-        display = printable(path.name or root.name or str(path))  # "." shows as the folder's own name
+        display = displays[index] if displays else printable(path.name or root.name or str(path))
         if path.is_dir():
             yield from _walk_folder(path, display, root, limits, skipped)
         elif path.exists():
@@ -180,7 +184,7 @@ def _walk_folder(folder: Path, display: str, root: Path, limits: Limits,
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield WalkFailure(display, f"cannot list folder: {exc.strerror or exc}")
+        yield WalkFailure(display, f"cannot list folder: {exc.strerror or exc}", str(folder.resolve()))
         return
     for entry in entries:
         child_display = f"{display}/{printable(entry.name)}"
@@ -221,7 +225,7 @@ def _file_items(path: Path, display: str, limits: Limits,
     try:
         size = path.stat().st_size
     except OSError as exc:
-        yield WalkFailure(display, f"cannot read file: {exc.strerror or exc}")
+        yield WalkFailure(display, f"cannot read file: {exc.strerror or exc}", str(path.resolve()))
         return
     if path.suffix.lower() != ".zip":
         yield Item(display, printable(path.name), str(path.resolve()), (), size, limits.max_file_bytes)
@@ -229,7 +233,7 @@ def _file_items(path: Path, display: str, limits: Limits,
     try:
         archive = _open_zip(path)
     except ReadError as exc:
-        yield WalkFailure(display, str(exc))
+        yield WalkFailure(display, str(exc), str(path.resolve()))
         return
     with archive:
         yield from _walk_zip(archive, display, str(path.resolve()), (), 1, limits, skipped)
@@ -286,7 +290,7 @@ def _walk_zip(archive: zipfile.ZipFile, display: str, source: str, chain: tuple[
     infos = archive.infolist()
     if len(infos) > limits.max_members:
         yield WalkFailure(display, f"zip has {len(infos)} members, over the limit of "
-                                   f"{limits.max_members}")
+                                   f"{limits.max_members}", source)
         return
     total = 0
     for info in sorted(infos, key=lambda i: i.filename):
@@ -306,7 +310,7 @@ def _walk_zip(archive: zipfile.ZipFile, display: str, source: str, chain: tuple[
             problem = (f"zip total uncompressed size exceeds the limit of "
                        f"{limits.max_zip_total_bytes} bytes")
         if problem:
-            yield WalkFailure(member_display, problem)
+            yield WalkFailure(member_display, problem, source)
         elif parts[-1].lower().endswith(".zip"):
             yield from _walk_inner_zip(archive, info, member_display, source, chain, depth, limits,
                                        skipped)
@@ -319,12 +323,12 @@ def _walk_inner_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: st
                     chain: tuple[str, ...], depth: int, limits: Limits,
                     skipped: Counter) -> Iterator[Item | WalkFailure]:
     if depth >= limits.max_depth:
-        yield WalkFailure(display, f"zip nesting deeper than the limit of {limits.max_depth}")
+        yield WalkFailure(display, f"zip nesting deeper than the limit of {limits.max_depth}", source)
         return
     try:
         inner = _open_zip(_read_member(archive, info, limits.max_file_bytes))
     except ReadError as exc:
-        yield WalkFailure(display, str(exc))
+        yield WalkFailure(display, str(exc), source)
         return
     with inner:
         yield from _walk_zip(inner, display, source, (*chain, info.filename), depth + 1, limits,
