@@ -28,6 +28,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout."
 RefArgument = Annotated[str, typer.Argument(help="An archive id or a document number (845/UBND-YT).", show_default=False)]
 IssuerOption = Annotated[Optional[str], typer.Option("--issuer", help="Narrow an ambiguous number to this issuer.")]
 YearOption = Annotated[Optional[int], typer.Option("--year", help="Narrow an ambiguous number to this year.")]
+# Every "how many" of every command: one name, one short form (the default is each command's own).
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to list (at most).")]
 
 
 def archive_path(option: Optional[Path]) -> Path:

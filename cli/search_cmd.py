@@ -15,7 +15,7 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from .common import ArchiveOption, JsonOption, fail, open_archive, print_json_line, show_results
+from .common import ArchiveOption, JsonOption, LimitOption, fail, open_archive, print_json_line, show_results
 
 
 class Mode(str, Enum):
@@ -38,7 +38,7 @@ def search_command(
     query: Annotated[Optional[str], typer.Argument(help="Words, a document number, or Whoosh syntax "
                                                        '(AND, OR, NOT, "phrase", so:845/UBND-YT).',
                                                   show_default=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many results.")] = 10,
+    limit: LimitOption = 10,
     doc_type: Annotated[Optional[str], typer.Option("--type", help='Document type, e.g. "Công văn" or "cong van".',
                                                     show_default=False)] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", help="Words of the issuing body.",
