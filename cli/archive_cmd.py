@@ -123,13 +123,20 @@ def batches_command(
 
 
 def _print_batches(rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+    """A batch a few lines: its id first and whole (what `undo` and `import --failed` take), when
+    and how it ended, what it did (counts that are not zero), then its paths, one a line."""
+    from rich.padding import Padding
+    from rich.text import Text
 
-    table = Table("batch", "started", "status", "added", "updated", "unchanged", "failed", "paths")
+    out = stdout_console()
     for r in rows:
-        table.add_row(r["id"], r["started_at"], r["status"], str(r["added"]), str(r["updated"]),
-                      str(r["unchanged"]), str(r["failed"]), ", ".join(r["roots"]))
-    stdout_console().print(table)
+        counts = [f"{r[k]} {k}" for k in ("added", "updated", "unchanged", "failed") if r[k]] or ["nothing imported"]
+        started = (r["started_at"] or "")[:16].replace("T", " ")
+        head = Text(r["id"], style="bold")
+        head.append(f"  {r['status']}  {started} UTC  {', '.join(counts)}")
+        out.print(head)
+        for root in r["roots"]:
+            out.print(Padding(Text(root, overflow="fold"), (0, 0, 0, 4), expand=False))
 
 
 def _write_failures_csv(path: Path, failures) -> None:

@@ -67,7 +67,8 @@ def tree_command(
         if suggested:
             t = _add_suggestions(store, t)
     if fmt == "text" and sys.stdout.isatty():
-        stdout_console().print(text_tree(t))
+        console = stdout_console()
+        console.print(text_tree(t, width=console.width))
     elif fmt == "text":  # a pipe or a file: whole lines, no colours
         typer.echo(render(t, direction, fmt, width=100_000), nl=False)
     else:
