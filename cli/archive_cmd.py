@@ -12,6 +12,9 @@ from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, fail, 
                      print_json, stage_progress, stderr_console, stdout_console)
 
 
+SOME_FAILED = 3  # exit status of an import that finished with files it could not import
+
+
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("batches")(batches_command)
@@ -49,6 +52,8 @@ def import_command(
         print_json(report.to_json())
     else:
         _print_import(report)
+    if report.failed:  # done, but not everything: scripts and cron jobs must notice
+        raise typer.Exit(SOME_FAILED)
 
 
 class _progress:
