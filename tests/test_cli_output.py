@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 
 from vanthu.archive.store import Archive
-from vanthu.cli.app import main
 from vanthu.pipeline.ingest import ingest
 
 WIDTHS = [80, 120]
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
@@ -26,22 +23,11 @@ def archive(tmp_path_factory, samples_dir):
     return root
 
 
-def run(capsys, monkeypatch, *args, width: int = 200, tty: bool = False):
-    monkeypatch.setenv("COLUMNS", str(width))
-    monkeypatch.setattr(sys, "argv", ["vanthu", *args])
-    if tty:
-        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, _ANSI.sub("", out), err
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-def test_batch_ids_are_whole(archive, capsys, monkeypatch, width):
-    _, listing, _ = run(capsys, monkeypatch, "batches", "--archive", str(archive), "--json")
+def test_batch_ids_are_whole(archive, vanthu, width):
+    _, listing, _ = vanthu("batches", "--archive", str(archive), "--json")
     ids = [b["id"] for b in json.loads(listing)]
-    _, out, _ = run(capsys, monkeypatch, "batches", "--archive", str(archive), width=width)
+    _, out, _ = vanthu("batches", "--archive", str(archive), columns=width)
     words = out.split()
     assert ids and all(i in words for i in ids)  # copied from here into `undo` or `import --failed`
 
@@ -58,10 +44,10 @@ def _numbers(node: dict) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("ref, direction", TREES)
-def test_tree_lines_keep_numbers_and_markers(archive, capsys, monkeypatch, width, ref, direction):
-    _, wide, _ = run(capsys, monkeypatch, "tree", ref, direction, "--archive", str(archive))  # a pipe: whole lines
-    _, data, _ = run(capsys, monkeypatch, "tree", ref, direction, "--archive", str(archive), "--json")
-    _, out, _ = run(capsys, monkeypatch, "tree", ref, direction, "--archive", str(archive), width=width, tty=True)
+def test_tree_lines_keep_numbers_and_markers(archive, vanthu, width, ref, direction):
+    _, wide, _ = vanthu("tree", ref, direction, "--archive", str(archive))  # a pipe: whole lines
+    _, data, _ = vanthu("tree", ref, direction, "--archive", str(archive), "--json")
+    _, out, _ = vanthu("tree", ref, direction, "--archive", str(archive), columns=width, tty=True)
     lines = out.splitlines()
     assert len(lines) == len(wide.splitlines())  # one line a node: nothing wrapped at these widths
     assert all(len(line) <= width for line in lines)
@@ -86,10 +72,10 @@ def _long_subject_archive(root):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_search_results_take_a_few_lines(tmp_path, capsys, monkeypatch, width):
+def test_search_results_take_a_few_lines(tmp_path, vanthu, width):
     _long_subject_archive(tmp_path)
-    code, out, _ = run(capsys, monkeypatch, "search", "tiem vac xin", "-n", "2", "--archive", str(tmp_path),
-                       width=width)
+    code, out, _ = vanthu("search", "tiem vac xin", "-n", "2", "--archive", str(tmp_path),
+                       columns=width)
     head, *results = out.strip().split("\n\n")
     assert code == 0 and head == "tiem vac xin — 2 of 3 documents"  # the header counts what is shown
     assert len(results) == 2

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 
 import pytest
 
 from vanthu.archive.store import Archive
-from vanthu.cli.app import main
 
 GOOD = "central_chinh-phu_21-NQ-CP_2021-02-26.txt"
-
-
-def run(capsys, monkeypatch, *args):
-    monkeypatch.setattr(sys, "argv", ["vanthu", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
 
 
 @pytest.fixture
@@ -41,16 +31,16 @@ EXIT_CODES = [
 
 
 @pytest.mark.parametrize("names, options, code", EXIT_CODES)
-def test_exit_code_says_whether_files_failed(folder, tmp_path, capsys, monkeypatch, names, options, code):
+def test_exit_code_says_whether_files_failed(folder, tmp_path, vanthu, names, options, code):
     chosen = [str(folder / name) for name in names]
     Archive.open(tmp_path / "archive", create=True).close()  # a dry run needs one to compare with
-    got, out, _ = run(capsys, monkeypatch, "import", *chosen, *options, "--no-embed", "--json",
+    got, out, _ = vanthu("import", *chosen, *options, "--no-embed", "--json",
                       "--archive", str(tmp_path / "archive"))
     report = json.loads(out)
     assert got == code
     assert set(report) - {"dry_run"} == {"added", "unchanged", "updated", "failed", "batch"}  # DESIGN's shape
 
 
-def test_failures_are_listed_with_the_retry_command(folder, tmp_path, capsys, monkeypatch):
-    code, _, err = run(capsys, monkeypatch, "import", str(folder), "--no-embed", "--archive", str(tmp_path / "a"))
+def test_failures_are_listed_with_the_retry_command(folder, tmp_path, vanthu):
+    code, _, err = vanthu("import", str(folder), "--no-embed", "--archive", str(tmp_path / "a"))
     assert code == 3 and "1 failed" in err and "ban-scan.pdf" in err and "vanthu import --failed" in err

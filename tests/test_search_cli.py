@@ -9,7 +9,6 @@ import sys
 import pytest
 
 from vanthu.archive.store import Archive
-from vanthu.cli.app import main
 from vanthu.index.fulltext import FullTextIndex, IndexDoc
 
 DOCS = [
@@ -31,37 +30,28 @@ def archive(tmp_path_factory):
     return root
 
 
-def run(capsys, monkeypatch, *args):
-    monkeypatch.setattr(sys, "argv", ["vanthu", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
-
-
-def test_json_output(archive, capsys, monkeypatch):
-    code, out, _ = run(capsys, monkeypatch, "search", "tiem vac xin", "--archive", str(archive), "--json")
+def test_json_output(archive, vanthu):
+    code, out, _ = vanthu("search", "tiem vac xin", "--archive", str(archive), "--json")
     data = json.loads(out)
     assert code == 0 and data["total"] == 1 and data["results"][0]["number"] == "845/UBND-YT"
     assert "«tiêm» «vắc» «xin»" in data["results"][0]["snippet"]
 
 
-def test_table_output(archive, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
-    code, out, _ = run(capsys, monkeypatch, "search", "thiên tai", "--archive", str(archive))
+def test_table_output(archive, vanthu):
+    code, out, _ = vanthu("search", "thiên tai", "--archive", str(archive), columns=200)
     assert code == 0 and "27/KH-UBND" in out and "«" not in out  # marks become highlights
 
 
-def test_filters_and_dates_from_options(archive, capsys, monkeypatch):
-    code, out, _ = run(capsys, monkeypatch, "search", "phòng", "--archive", str(archive), "--json",
+def test_filters_and_dates_from_options(archive, vanthu):
+    code, out, _ = vanthu("search", "phòng", "--archive", str(archive), "--json",
                        "--type", "ke hoach", "--from", "2020-12", "--to", "2020")
     assert code == 0 and [r["id"] for r in json.loads(out)["results"]] == ["b"]
 
 
-def test_queries_file_gives_one_json_line_each_and_reports_bad_lines(archive, capsys, monkeypatch, tmp_path):
+def test_queries_file_gives_one_json_line_each_and_reports_bad_lines(archive, vanthu, tmp_path):
     queries = tmp_path / "so.txt"
     queries.write_text("845/ubnd-yt\n\n27/KH-UBND\n\"unclosed\n", encoding="utf-8")
-    code, out, err = run(capsys, monkeypatch, "search", "--queries", str(queries), "--archive", str(archive),
+    code, out, err = vanthu("search", "--queries", str(queries), "--archive", str(archive),
                          "--json")
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line.get("total") for line in lines] == [1, 1, None]
@@ -79,15 +69,15 @@ NO_MATCH_AND_ERRORS = [
 
 
 @pytest.mark.parametrize("args,code,message", NO_MATCH_AND_ERRORS)
-def test_messages_and_exit_codes(archive, capsys, monkeypatch, args, code, message):
-    got, _, err = run(capsys, monkeypatch, *args, "--archive", str(archive))
+def test_messages_and_exit_codes(archive, vanthu, args, code, message):
+    got, _, err = vanthu(*args, "--archive", str(archive))
     assert got == code and message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_missing_index_is_one_clear_line(tmp_path, capsys, monkeypatch):
+def test_missing_index_is_one_clear_line(tmp_path, vanthu):
     Archive.open(tmp_path).close()  # an archive without its full-text index
-    code, _, err = run(capsys, monkeypatch, "search", "tiêm", "--archive", str(tmp_path))
+    code, _, err = vanthu("search", "tiêm", "--archive", str(tmp_path))
     assert code == 1 and "no full-text index" in err and "vanthu reindex" in err
 
 
