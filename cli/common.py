@@ -88,6 +88,20 @@ def _ref_options(ref: RefArgument, issuer: IssuerOption = None, year: YearOption
     """The options every command over one REF shares (see :func:`ref_command`)."""
 
 
+def warn_if_index_lags(store, option: Optional[Path]) -> None:
+    """One line on stderr when the full-text index is behind the archive (an import under way, or
+    one that was stopped), with the command that brings it up to date."""
+    import shlex
+
+    from ..index.sync import index_lag
+
+    lag = index_lag(store)
+    if lag:
+        fix = shlex.join(["vanthu", "check", "--repair", "--archive", str(archive_path(option))])
+        sys.stderr.write(f"vanthu: the full-text index is {lag} document(s) behind the archive (an import is under "
+                         f"way, or was stopped), so they are not searched; to bring it up to date: {fix}\n")
+
+
 def print_json(data: Any) -> None:
     """JSON on stdout: UTF-8, not ASCII-escaped, one document."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -15,7 +15,8 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from .common import ArchiveOption, JsonOption, LimitOption, fail, open_archive, print_json_line, show_results
+from .common import (ArchiveOption, JsonOption, LimitOption, fail, open_archive, print_json_line, show_results,
+                     warn_if_index_lags)
 
 
 class Mode(str, Enum):
@@ -67,6 +68,8 @@ def search_command(
                                    date_to=date_to)
     lines = _query_lines(queries) if queries is not None else None
     with open_archive(archive) as store, searcher(store, mode.value) as answer:
+        if mode is not Mode.semantic:
+            warn_if_index_lags(store, archive)
         def ask(text: str):
             return answer(text, filters=filters, limit=limit, sort=sort.value)
 

@@ -113,6 +113,8 @@ class Searcher:
         """
         check_page(limit, sort)
         parsed = parse_query(query, self._schema)
+        if not self._searcher.doc_count_all():  # an index with nothing yet (a first sync stopped): Whoosh's idf fails
+            return SearchResults(query, 0, [])
         allowed = whoosh_filter(filters)
         if parsed.plain and not parsed.numbers:
             total, ranked = self._words(parsed, limit, allowed, sort)
