@@ -175,6 +175,9 @@ def show_results(results, json_: bool) -> None:
     from rich.text import Text
 
     if not results.total:
+        if results.cause:
+            sys.stderr.write(f"vanthu: nothing found: {results.cause}\n")
+            return
         hint = f'; try: vanthu search "{results.suggestion}"' if results.suggestion else ""
         sys.stderr.write(f"vanthu: no document matches {results.query!r}{hint}\n")
         return
