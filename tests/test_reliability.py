@@ -385,6 +385,8 @@ QUERIES = [
     ("tiêm\x1b[31mvắc", "control character (U+001B)"),                # a terminal escape sequence
     ("tiêm vắc xin " * 8000, "query too long (104000 characters"),    # a 100 KB query
     ("   ", "empty query"),                                            # only spaces
+    ("title:", "cannot search by title: (no such field)"),            # a field the index lacks (issue 13:
+    ("a:b:c", "cannot search by a: (no such field)"),                  #   no longer a silent empty answer)
 ]
 
 
@@ -396,11 +398,9 @@ def test_bad_queries_get_one_clear_line_and_exit_2(seeds_archive, monkeypatch, c
 
 
 ODD_BUT_FINE = [
-    "title:",                 # a field with nothing: no results, not an error
     "[a TO",                  # half a range
     "~2",                     # a fuzzy marker alone
     "tiêm^",                  # a boost with no weight
-    "a:b:c",                  # colons
     "' OR 1=1 --",            # SQL in a query is just words
     "845/ubnd - yt",          # a number typed loosely
 ]
