@@ -54,9 +54,9 @@ def main() -> None:
     except typer.Abort:
         sys.stderr.write("vanthu: aborted\n")
         sys.exit(130)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl-C; under a long command's handler also SIGTERM (143)
         sys.stderr.write("vanthu: interrupted\n")
-        sys.exit(130)
+        sys.exit(getattr(stop, "exit_code", 130))
     except typer.TyperException as err:  # usage errors of typer's own (vendored) click
         show = getattr(err, "show", None)
         if show is None:

@@ -8,8 +8,11 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, fail, open_archive, opened_document,
-                     print_json, stage_progress, stderr_console, stdout_console)
+from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, archive_path, fail, open_archive,
+                     opened_document, print_json, stage_progress, stderr_console, stdout_console)
+
+
+SOME_FAILED = 3  # exit status of an import that finished with files it could not import
 
 
 def register(app: typer.Typer) -> None:
@@ -34,24 +37,33 @@ def import_command(
 ) -> None:
     """Import documents (any mix of .txt .md .docx .doc .pdf .html .rtf and .zip) into the archive."""
     from ..pipeline.ingest import ingest, retry
+    from ..pipeline.interrupt import ImportInterrupted, stop_on_signals
 
     if not paths and not failed:
         raise fail("give files or folders to import, or --failed BATCH", 2)
 
     store = open_archive(archive, create=not dry_run)
-    with store, _progress() as on_progress, stage_progress("indexing") as on_index, \
-            stage_progress("embedding") as on_embed:
-        stages = dict(embed=not no_embed, on_embed=on_embed, on_index=on_index,
-                      keep_non_directives=keep_non_directives)
-        if failed:
-            report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress, **stages)
-        else:
-            report = ingest(store, paths or [], metadata=metadata, workers=workers, dry_run=dry_run,
-                            on_progress=on_progress, **stages)
+    with stop_on_signals():
+        try:
+            with store, _progress() as on_progress, stage_progress("indexing") as on_index, \
+                    stage_progress("embedding") as on_embed:
+                stages = dict(embed=not no_embed, on_embed=on_embed, on_index=on_index,
+                              keep_non_directives=keep_non_directives)
+                if failed:
+                    report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress,
+                                   **stages)
+                else:
+                    report = ingest(store, paths or [], metadata=metadata, workers=workers, dry_run=dry_run,
+                                    on_progress=on_progress, **stages)
+        except ImportInterrupted as stop:
+            _print_interrupted(stop, archive_path(archive), json_)
+            raise typer.Exit(stop.exit_code) from None
     if json_:
         print_json(report.to_json())
     else:
         _print_import(report)
+    if report.failed:  # done, but not everything: scripts and cron jobs must notice
+        raise typer.Exit(SOME_FAILED)
 
 
 class _progress:
@@ -100,6 +112,39 @@ def _print_import(report) -> None:
                   f"retry them: vanthu import --failed {report.batch}")
 
 
+# What was left undone when an import stopped at each stage, and the command that does it.
+_LEFT = {
+    "import": ("the rest of the files", None),
+    "index": ("the full-text index for some of them (search does not find those yet)", ["check", "--repair"]),
+    "embed": ("vectors for some of them (related and semantic search lack those)", ["embed"]),
+}
+
+
+def _print_interrupted(stop, where: Path, json_: bool) -> None:
+    """What an interrupted import did, what it left, and the exact command that finishes the job
+    (for files not yet read: the same import again, which resumes its batch)."""
+    import shlex
+    import signal
+
+    report = stop.report
+    left, command = _LEFT[stop.stage]
+    finish = (shlex.join(["vanthu", *sys.argv[1:]]) if command is None
+              else shlex.join(["vanthu", *command, "--archive", str(where)]))
+    if json_:
+        print_json({**report.to_json(), "interrupted": {
+            "signal": signal.Signals(stop.signum).name, "stage": stop.stage, "indexed": stop.indexed, "finish": finish}})
+    name = "Ctrl-C" if stop.signum == signal.SIGINT else signal.Signals(stop.signum).name
+    if stop.stage == "import":
+        left += "; the full-text index " + ("holds the documents committed" if stop.indexed
+                                            else "does not hold the documents committed yet")
+    out = stderr_console()
+    out.print(f"vanthu: stopped by {name}. Batch {report.batch}: {report.added} added, {report.updated} updated, "
+              f"{report.unchanged} unchanged, {len(report.failed)} failed, committed to the archive.",
+              markup=False, highlight=False, soft_wrap=True)
+    out.print(f"  left to do: {left}", markup=False, highlight=False, soft_wrap=True)
+    out.print(f"  finish the job: {finish}", markup=False, highlight=False, soft_wrap=True)  # one line to paste
+
+
 def batches_command(
     batch: Annotated[Optional[str], typer.Argument(help="Show this batch's failures.")] = None,
     csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Write the batch's failures as CSV.")] = None,
@@ -129,13 +174,20 @@ def batches_command(
 
 
 def _print_batches(rows: list[dict[str, Any]]) -> None:
-    from rich.table import Table
+    """A batch a few lines: its id first and whole (what `undo` and `import --failed` take), when
+    and how it ended, what it did (counts that are not zero), then its paths, one a line."""
+    from rich.padding import Padding
+    from rich.text import Text
 
-    table = Table("batch", "started", "status", "added", "updated", "unchanged", "failed", "paths")
+    out = stdout_console()
     for r in rows:
-        table.add_row(r["id"], r["started_at"], r["status"], str(r["added"]), str(r["updated"]),
-                      str(r["unchanged"]), str(r["failed"]), ", ".join(r["roots"]))
-    stdout_console().print(table)
+        counts = [f"{r[k]} {k}" for k in ("added", "updated", "unchanged", "failed") if r[k]] or ["nothing imported"]
+        started = (r["started_at"] or "")[:16].replace("T", " ")
+        head = Text(r["id"], style="bold")
+        head.append(f"  {r['status']}  {started} UTC  {', '.join(counts)}")
+        out.print(head)
+        for root in r["roots"]:
+            out.print(Padding(Text(root, overflow="fold"), (0, 0, 0, 4), expand=False))
 
 
 def _write_failures_csv(path: Path, failures) -> None:

@@ -28,6 +28,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout."
 RefArgument = Annotated[str, typer.Argument(help="An archive id or a document number (845/UBND-YT).", show_default=False)]
 IssuerOption = Annotated[Optional[str], typer.Option("--issuer", help="Narrow an ambiguous number to this issuer.")]
 YearOption = Annotated[Optional[int], typer.Option("--year", help="Narrow an ambiguous number to this year.")]
+# Every "how many" of every command: one name, one short form (the default is each command's own).
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to list (at most).")]
 
 
 def archive_path(option: Optional[Path]) -> Path:
@@ -84,6 +86,20 @@ def ref_command(answer: Callable[..., None], *, opener: Callable[[Optional[Path]
 def _ref_options(ref: RefArgument, issuer: IssuerOption = None, year: YearOption = None,
                  archive: ArchiveOption = None, json_: JsonOption = False) -> None:
     """The options every command over one REF shares (see :func:`ref_command`)."""
+
+
+def warn_if_index_lags(store, option: Optional[Path]) -> None:
+    """One line on stderr when the full-text index is behind the archive (an import under way, or
+    one that was stopped), with the command that brings it up to date."""
+    import shlex
+
+    from ..index.sync import index_lag
+
+    lag = index_lag(store)
+    if lag:
+        fix = shlex.join(["vanthu", "check", "--repair", "--archive", str(archive_path(option))])
+        sys.stderr.write(f"vanthu: the full-text index is {lag} document(s) behind the archive (an import is under "
+                         f"way, or was stopped), so they are not searched; to bring it up to date: {fix}\n")
 
 
 def print_json(data: Any) -> None:
@@ -148,29 +164,71 @@ class stage_progress:
 
 
 def show_results(results, json_: bool) -> None:
-    """Print search-shaped results (search, related): DESIGN's JSON or the rich table."""
+    """Print search-shaped results (search, related): DESIGN's JSON, or a few lines a result.
+
+    Each result: its number, type, issuer, date and archive id on one line (only the issuer is
+    shortened to fit), its subject on one line, its snippet wrapped: about six lines at 80 columns.
+    """
     if json_:
         print_json(results.to_json())
         return
-    from rich.table import Table
+    from rich.text import Text
+
+    if not results.total:
+        if results.cause:
+            sys.stderr.write(f"vanthu: nothing found: {results.cause}\n")
+            return
+        hint = f'; try: vanthu search "{results.suggestion}"' if results.suggestion else ""
+        sys.stderr.write(f"vanthu: no document matches {results.query!r}{hint}\n")
+        return
+    out = stdout_console()
+    shown = len(results.results)
+    count = f"{results.total} documents" if shown == results.total else f"{shown} of {results.total} documents"
+    out.print(Text(f"{results.query} — {count}", style="bold"))
+    for rank, hit in enumerate(results.results, 1):
+        out.print()
+        for line in _hit_lines(hit, rank, out.width):
+            out.print(line)
+
+
+def _hit_lines(hit, rank: int, width: int):
+    """One result as rich Texts; identifiers whole, free text shortened or wrapped."""
+    from rich.padding import Padding
     from rich.text import Text
 
     from ..index.results import snippet_parts
 
-    if not results.total:
-        hint = f'; try: vanthu search "{results.suggestion}"' if results.suggestion else ""
-        sys.stderr.write(f"vanthu: no document matches {results.query!r}{hint}\n")
-        return
-    table = Table(title=f"{results.query} — {results.total} documents", title_justify="left", show_lines=True,
-                  expand=True)
-    # The snippet is what a reader scans first: give it the most room.
-    for name, ratio, style in (("number", None, "bold"), ("type", None, None), ("issuer", 2, None),
-                               ("date", None, None), ("subject", 3, None), ("snippet", 5, None)):
-        table.add_column(name, style=style, overflow="fold", ratio=ratio, no_wrap=name == "date")
-    for hit in results.results:
-        snippet = Text()
-        for text, matched in snippet_parts(hit.snippet):
-            snippet.append(text, style="bold yellow" if matched else None)
-        table.add_row(hit.number or "—", hit.doc_type or "—", hit.issuer or "—",
-                      hit.date.isoformat() if hit.date else "—", hit.subject or "—", snippet)
-    stdout_console().print(table)
+    head = Text(f"{rank}. ")
+    head.append(hit.number or "(no number)", style="bold")
+    tail = [x for x in (hit.date.isoformat() if hit.date else None, hit.id) if x]
+    fixed = len(head) + sum(len(x) + 3 for x in [hit.doc_type, *tail] if x)
+    for part in (hit.doc_type, shorten(hit.issuer, width - fixed - 3), *tail):
+        if part:
+            head.append(" · ")
+            head.append(part, style="dim" if part == hit.id else None)
+    yield head
+    if hit.subject:
+        yield Padding(Text(shorten(hit.subject, width - 3) or "", style="italic"), (0, 0, 0, 3), expand=False)
+    snippet = Text()
+    for text, matched in snippet_parts(hit.snippet):
+        snippet.append(text, style="bold yellow" if matched else None)
+    yield Padding(snippet, (0, 0, 0, 3), expand=False)
+
+
+def shorten(text: Optional[str], room: int) -> Optional[str]:
+    """``text`` on one line in at most ``room`` characters (cut at a word, with …); None when no room.
+
+    >>> shorten("Ủy ban nhân dân huyện Bình Xuyên", 20)
+    'Ủy ban nhân dân…'
+    """
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if len(text) <= room:
+        return text
+    if room < 2:
+        return None
+    cut = text[: room - 1]
+    if " " in cut and not text[room - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;·-") + "…"

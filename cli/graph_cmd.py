@@ -11,8 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import (ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, fail, open_archive,
-                     opened_document, print_json, ref_command, stdout_console)
+from .common import (ArchiveOption, IssuerOption, JsonOption, LimitOption, RefArgument, YearOption, fail,
+                     open_archive, opened_document, print_json, ref_command, stdout_console)
 
 
 graph_app = typer.Typer(help="The citation graph as a whole.", no_args_is_help=True)
@@ -48,20 +48,27 @@ def tree_command(
     issuer: IssuerOption = None,
     year: YearOption = None,
     archive: ArchiveOption = None,
+    json_: JsonOption = False,
 ) -> None:
-    """The citation tree of a document: up to the directives it carries out, or down to those that carry it out."""
+    """The citation tree of a document: up to the directives it carries out, or down to those that carry it out.
+
+    --json is --format json, as on every command that prints results."""
     from ..graph.render import FORMATS, render, text_tree
     from ..graph.tree import tree
 
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})", 2)
+    if json_ and fmt not in ("text", "json"):
+        raise fail(f"--json and --format {fmt} ask for two formats: give one", 2)
+    fmt = "json" if json_ else fmt
     direction = "up" if up else "down"
     with opened_document(archive, ref, issuer=issuer, year=year, opener=_open) as (store, doc):
         t = tree(store, doc.id, direction=direction, depth=depth)
         if suggested:
             t = _add_suggestions(store, t)
     if fmt == "text" and sys.stdout.isatty():
-        stdout_console().print(text_tree(t))
+        console = stdout_console()
+        console.print(text_tree(t, width=console.width))
     elif fmt == "text":  # a pipe or a file: whole lines, no colours
         typer.echo(render(t, direction, fmt, width=100_000), nl=False)
     else:
@@ -135,7 +142,7 @@ def _print_cited_by(doc, rows, json_: bool) -> None:
 
 
 def missing_command(
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many to list.")] = 50,
+    limit: LimitOption = 50,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:

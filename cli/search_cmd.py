@@ -15,7 +15,8 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from .common import ArchiveOption, JsonOption, fail, open_archive, print_json_line, show_results
+from .common import (ArchiveOption, JsonOption, LimitOption, fail, open_archive, print_json_line, show_results,
+                     warn_if_index_lags)
 
 
 class Mode(str, Enum):
@@ -38,7 +39,7 @@ def search_command(
     query: Annotated[Optional[str], typer.Argument(help="Words, a document number, or Whoosh syntax "
                                                        '(AND, OR, NOT, "phrase", so:845/UBND-YT).',
                                                   show_default=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many results.")] = 10,
+    limit: LimitOption = 10,
     doc_type: Annotated[Optional[str], typer.Option("--type", help='Document type, e.g. "Công văn" or "cong van".',
                                                     show_default=False)] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", help="Words of the issuing body.",
@@ -67,6 +68,8 @@ def search_command(
                                    date_to=date_to)
     lines = _query_lines(queries) if queries is not None else None
     with open_archive(archive) as store, searcher(store, mode.value) as answer:
+        if mode is not Mode.semantic:
+            warn_if_index_lags(store, archive)
         def ask(text: str):
             return answer(text, filters=filters, limit=limit, sort=sort.value)
 

@@ -11,8 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import (ArchiveOption, JsonOption, fail, open_archive, print_json, ref_command, show_results,
-                     stage_progress, stderr_console, stdout_console)
+from .common import (ArchiveOption, JsonOption, LimitOption, fail, open_archive, print_json, ref_command,
+                     show_results, stage_progress, stderr_console, stdout_console)
 
 
 class Device(str, Enum):
@@ -59,7 +59,7 @@ def embed_command(
 
 
 def related_answer(store, doc, ref: str, json_: bool, *,
-                   limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many documents.")] = 10) -> None:
+                   limit: LimitOption = 10) -> None:
     """Documents closest in meaning to REF (itself and its other versions left out)."""
     from ..index.semantic import related
 
@@ -68,9 +68,9 @@ def related_answer(store, doc, ref: str, json_: bool, *,
 
 
 def suggest_answer(store, doc, ref: str, json_: bool, *,
-                   limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Candidates per reference.")] = 5
-                   ) -> None:
-    """Candidates from the archive for REF's references that name no single document (no number, external, ambiguous)."""
+                   limit: LimitOption = 5) -> None:
+    """Candidates from the archive for REF's references that name no single document (no number, external, ambiguous);
+    --limit: candidates per reference."""
     from ..pipeline.suggest import Suggestions, suggest_for
 
     result = Suggestions(ref, doc.id, suggest_for(store, doc, limit=limit))

@@ -31,43 +31,83 @@ STATUS_MARKS = {
 
 
 def _short(text: str | None, limit: int = SUBJECT_CHARS) -> str | None:
+    """``text`` on one line in at most ``limit`` characters (… where cut); None for no text or no room."""
     if not text:
         return None
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…" if limit >= 2 else None
 
 
 def node_label(node: Node, sep: str = " · ") -> str:
     """Number, type, issuer, date and a short subject, whichever are known."""
+    return sep.join(p for p in _label_parts(node) if p)
+
+
+def _label_parts(node: Node) -> list[str | None]:
     head = node.number or (node.name if not node.in_archive else None) or "(no number)"
-    parts = [head, node.doc_type, node.issuer, node.date, _short(node.subject)]
-    return sep.join(p for p in parts if p)
+    return [head, node.doc_type, node.issuer, node.date, _short(node.subject)]
 
 
-def line(t: TreeNode) -> str:
+# Which parts of a label give way first on a narrow line: subject, issuer, type, then the name of a
+# document cited without a number (never a number or a date).
+_YIELDING = (4, 2, 1)
+
+
+def _fit(parts: list[str | None], room: int, named: bool, sep: str = " · ") -> list[str | None]:
+    """The label's free text shortened (subject first, then issuer, type, name) until it fits ``room``."""
+    parts = list(parts)
+    for i in _YIELDING + ((0,) if named else ()):
+        excess = len(sep.join(p for p in parts if p)) - room
+        if excess <= 0:
+            break
+        if parts[i]:
+            shorter = len(parts[i]) - excess  # that part's own separator goes with it when dropped
+            parts[i] = _short(parts[i], shorter) if shorter >= 4 else None
+    return parts
+
+
+def line(t: TreeNode, width: int | None = None) -> str:
     """One line of the text tree: relation, status, the document, and whether it is in the archive.
 
-    The marks come before the document so that a narrow terminal cuts the subject, not them;
-    a document shown before is named briefly and referred back to.
+    Numbers, candidate ids and the marks ("(not in archive)", "(already in this tree)") are never
+    cut: within ``width`` the free text (subject, issuer, type, a citation's words) gives way.
     """
     parts = [f"[{t.relation}]" if t.relation else None, STATUS_MARKS.get(t.status or "", t.status)]
     if t.status == "ambiguous":
         parts[-1] = f"? ambiguous, {len(t.candidates)} candidates ({', '.join(t.candidates)}):"
     elif t.status == "suggested" and t.score is not None:
         parts[-1] = f"~ suggested, score {t.score:.3f} (vanthu link to confirm):"
+    lead = " ".join(p for p in parts if p)
+    room = None if width is None else width - len(lead) - (1 if lead else 0)
     n = t.node
     if t.repeat:
-        parts.append(f"↩ {n.number or _short(n.name) or '(no number)'} · {n.issuer or '?'} (already in this tree)")
+        head = n.number or _short(n.name) or "(no number)"
+        body = _sized(f"↩ {head} · ", n.issuer or "?", " (already in this tree)", room)
     elif not n.in_archive and not n.number and not n.name and t.evidence:
-        parts.append(f"“{_short(t.evidence, 80)}” (not in archive)")
+        body = _sized("“", " ".join(t.evidence.split()), "” (not in archive)", room, cap=80)
     else:
         outside = not n.in_archive and t.status != "ambiguous"  # an ambiguous one is in it, several times
-        parts.append(node_label(n) + (" (not in archive)" if outside else ""))
-    return " ".join(p for p in parts if p)
+        mark = " (not in archive)" if outside else ""
+        named = not n.number and not n.in_archive
+        label = _label_parts(n) if room is None else _fit(_label_parts(n), room - len(mark), named)
+        body = " · ".join(p for p in label if p) + mark
+    return " ".join(p for p in (lead, body) if p)
 
 
-def text_tree(t: TreeNode, *, color: bool = True):
-    """A rich Tree for the terminal (documents not in the archive dimmed, problems highlighted)."""
+def _sized(before: str, free: str, after: str, room: int | None, cap: int = SUBJECT_CHARS) -> str:
+    """``before + free + after`` with ``free`` shortened to fit ``room`` (and ``cap``); the rest kept whole."""
+    limit = cap if room is None else min(cap, room - len(before) - len(after))
+    return before + (_short(free, limit) or "…") + after
+
+
+def text_tree(t: TreeNode, *, color: bool = True, width: int | None = None):
+    """A rich Tree for the terminal (documents not in the archive dimmed, problems highlighted).
+
+    ``width`` (the console's) fits each line to the room its depth leaves: free text gives way,
+    and a line whose numbers and marks alone are too long wraps rather than loses them.
+    """
     from rich.text import Text
     from rich.tree import Tree
 
@@ -78,16 +118,20 @@ def text_tree(t: TreeNode, *, color: bool = True):
             return "yellow"
         return "" if node.node.in_archive else "dim"
 
-    def label(node: TreeNode) -> Text:
-        return Text(line(node), style=style(node), no_wrap=True, overflow="ellipsis")
+    def label(node: TreeNode, depth: int) -> Text:
+        room = None if width is None else width - _GUIDE * depth
+        return Text(line(node, room), style=style(node), overflow="fold")
 
-    root = Tree(label(t), guide_style="dim" if color else "")
-    stack = [(root, t)]
+    root = Tree(label(t, 0), guide_style="dim" if color else "")
+    stack = [(root, t, 0)]
     while stack:
-        branch, node = stack.pop()
+        branch, node, depth = stack.pop()
         for child in node.children:
-            stack.append((branch.add(label(child)), child))
+            stack.append((branch.add(label(child, depth + 1)), child, depth + 1))
     return root
+
+
+_GUIDE = 4  # characters of guide per level ("├── ", "│   ")
 
 
 def render_text(t: TreeNode, width: int = 120) -> str:
@@ -97,16 +141,14 @@ def render_text(t: TreeNode, width: int = 120) -> str:
     """
     out: list[str] = []
 
-    def emit(text: str) -> None:
-        out.append(text if len(text) <= width else text[: width - 1] + "…")
-
     def walk(node: TreeNode, prefix: str) -> None:
         for i, child in enumerate(node.children):
             last = i == len(node.children) - 1
-            emit(prefix + ("└── " if last else "├── ") + line(child))
+            guide = prefix + ("└── " if last else "├── ")
+            out.append(guide + line(child, width - len(guide)))
             walk(child, prefix + ("    " if last else "│   "))
 
-    emit(line(t))
+    out.append(line(t, width))
     walk(t, "")
     return "\n".join(out) + "\n"
 

@@ -5,13 +5,13 @@ Whoosh query (:mod:`vanthu.index.text`), the semantic path asks the archive for 
 through (:func:`vanthu.index.semantic.filter_ids`). Both keep the same documents:
 
 - ``doc_type``: the type, compared folded ("cong van" = "Công văn");
-- ``issuer``: every word of it among the issuer's words, folded;
+- ``issuer``: every word of it among the issuer's words, folded ("UBND" is "Ủy ban nhân dân");
 - ``level``: central, province, district or commune;
 - ``date_from``/``date_to``: a document's known date interval overlaps [from, to] (a document
   known only by its year covers that year; one with no date never overlaps).
 
 >>> Filters(doc_type="Kế hoạch", issuer="UBND Bình Xuyên").issuer_words
-('ubnd', 'binh', 'xuyen')
+('uy', 'ban', 'nhan', 'dan', 'binh', 'xuyen')
 >>> partial_date("2021-02", "--to", end=True)
 datetime.date(2021, 2, 28)
 """
@@ -22,13 +22,32 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..archive.errors import BadInput
+from ..archive.issuers import ABBREVIATIONS
 from ..vietnamese.text import fold_key
 from .analysis import folded_analyzer
 
-__all__ = ["Filters", "NO_FILTERS", "partial_date", "check_page", "LEVELS", "SORTS"]
+__all__ = ["Filters", "NO_FILTERS", "partial_date", "check_page", "issuer_words", "LEVELS", "SORTS"]
 
 LEVELS = ("central", "province", "district", "commune")
 SORTS = ("relevance", "date")
+
+
+def _folded_words(text: str) -> list[str]:
+    return [t.text for t in folded_analyzer()(text)]
+
+
+# Abbreviations of body names as a user may type them, folded: "ubnd", "hdnd", "bcd" … → their words.
+_ABBREVIATED = {"".join(_folded_words(short)): _folded_words(full) for short, full in ABBREVIATIONS.items()}
+
+
+def issuer_words(text: str) -> tuple[str, ...]:
+    """The folded words of an issuer as a user types it, abbreviations written out as the archive
+    stores them (an issuer is always stored in full: "Ủy ban nhân dân huyện Mai Sơn").
+
+    >>> issuer_words("UBND huyện Mai Sơn")
+    ('uy', 'ban', 'nhan', 'dan', 'huyen', 'mai', 'son')
+    """
+    return tuple(w for word in _folded_words(text) for w in _ABBREVIATED.get(word, [word]))
 
 
 @dataclass(frozen=True)
@@ -45,12 +64,14 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     issuer_words: tuple[str, ...] = field(init=False, default=())
+    type_given: str | None = field(init=False, default=None, compare=False)  # as typed, for messages
 
     def __post_init__(self) -> None:
         if self.doc_type:
+            object.__setattr__(self, "type_given", self.doc_type)
             object.__setattr__(self, "doc_type", fold_key(self.doc_type))
         if self.issuer:
-            words = tuple(t.text for t in folded_analyzer()(self.issuer))
+            words = issuer_words(self.issuer)
             if not words:
                 raise BadInput(f"--issuer has no words: {self.issuer!r}")
             object.__setattr__(self, "issuer_words", words)

@@ -218,6 +218,8 @@ class FullTextIndex:
     def ids(self) -> set[str]:
         """The archive ids of every live document (for `vanthu check`)."""
         with self._ix.reader() as reader:
+            if not reader.doc_count_all():  # no segment yet: an empty reader has no columns
+                return set()
             column = reader.column_reader("id")
             return {column[docnum] for docnum in reader.all_doc_ids()}
 

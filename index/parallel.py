@@ -4,6 +4,7 @@ Whoosh's writer processes wait on a job queue for the parent's next batch; when 
 is killed (SIGKILL, the out-of-memory killer) they wait forever. An import killed during its
 full-text sync would leave them behind, holding memory. Here each asks Linux, as it starts,
 to be killed with its parent (``prctl(PR_SET_PDEATHSIG)``); on other systems nothing changes.
+A cancelled writer (an interrupted import) ends its processes, which leave signals to the parent.
 """
 
 from __future__ import annotations
@@ -24,11 +25,28 @@ _PR_SET_PDEATHSIG = 1  # prctl(2)
 class ParallelWriter(MpWriter):
     """``MpWriter`` (``index.writer(procs=N)``) whose writer processes die with it."""
 
+    def cancel(self) -> None:
+        """Whoosh's cancel only flags its own copies of the writer processes; end the processes too
+        (else they wait on their job queue, and the parent waits for them as it exits)."""
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+                task.join()
+        finally:
+            super().cancel()
+
     def _new_task(self) -> SubWriterTask:
         task = _SubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
                           self.multisegment)
         self.tasks.append(task)
-        task.start()
+        # Started with Ctrl-C and SIGTERM blocked: until it has its own dispositions (in run), the
+        # process runs the parent's handlers, which would raise in it; the parent gets them after.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            task.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         return task
 
 
@@ -39,6 +57,11 @@ class _SubWriter(SubWriterTask):
 
     def run(self) -> None:
         _die_with(self.parent_pid)
+        # Forked with the parent's signal handlers: Ctrl-C (sent to the whole process group) is the
+        # parent's to act on, and SIGTERM from cancel() ends this process without a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         super().run()
 
 

@@ -30,9 +30,10 @@ from ..archive.errors import BadInput
 from ..archive.numbers import NUMBER_RE, canonical_number, number_key
 from ..vietnamese.text import fold, normalize
 from .analysis import exact_analyzer, folded_analyzer
+from .filters import issuer_words
 from .schema import TEXT_FIELDS
 
-__all__ = ["ParsedQuery", "parse_query", "check_query", "MAX_QUERY_CHARS", "EXACT_BOOST"]
+__all__ = ["ParsedQuery", "parse_query", "check_query", "fields_help", "MAX_QUERY_CHARS", "EXACT_BOOST"]
 
 MAX_QUERY_CHARS = 1000
 # Exact (diacritics as typed) over folded-only, where both are scored together (queries with syntax):
@@ -53,6 +54,11 @@ _ALIASES = {
     "place": ["noi", "diadanh"],
     "year": ["nam"],
 }
+# What each field is, in a user's words, for the message that lists them.
+SEARCHABLE = ("number", "doc_type", "issuer", "issuer_level", "subject", "text", "signer", "place", "year")
+_FIELD_NAMES = {name: name for name in SEARCHABLE} | {a: f for f, aliases in _ALIASES.items() for a in aliases}
+# A field name as Whoosh reads one: a word right before a colon, outside quotes ("10:30" is no field).
+_FIELD = re.compile(r"(?<![\w/.-])([^\W\d_][\w.]*):")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BINARY = _OPERATORS - {"NOT"}
 # Anything that makes a query more than a list of words.
@@ -121,6 +127,25 @@ def _check_operators(text: str) -> None:
             raise BadInput(f"{tok} has nothing after it in the query")
 
 
+def fields_help() -> str:
+    """The searchable fields and their Vietnamese names, for one line of help."""
+    return ", ".join(f"{f} ({', '.join(_ALIASES[f])})" if f in _ALIASES else f for f in SEARCHABLE)
+
+
+def _check_fields(text: str) -> None:
+    """BadInput naming the fields that can be searched, for a field that is unknown or holds no
+    searchable text (Whoosh would find nothing, or fail with its own internal message)."""
+    for match in _FIELD.finditer(_QUOTED.sub(" ", text)):
+        name = match.group(1)
+        if name in _FIELD_NAMES or name == "id":
+            continue
+        if fold(name).lower() in ("date", "ngay", "ngaybanhanh"):
+            why = "dates are searched with --from and --to, or year:2021"
+        else:
+            why = "no such field"
+        raise BadInput(f"cannot search by {name}: ({why}); the fields that can be searched are {fields_help()}")
+
+
 def _split_numbers(text: str) -> tuple[str, list[str]]:
     """Take document numbers out of the free text (not inside quotes, not after ``field:``)."""
     numbers: list[str] = []
@@ -161,9 +186,23 @@ def _twin(node: Q.Query, accented: bool) -> Q.Query:
     return Q.Or([exact, folded])
 
 
+def _written_out(node: Q.Query) -> Q.Query:
+    """An issuer term or phrase with its abbreviations written out ("UBND" → "ủy ban nhân dân"), as
+    issuers are stored; the words are folded, which the folded twin finds."""
+    words = node.words if isinstance(node, Q.Phrase) else [node.text] if isinstance(node, Q.Term) else None
+    if words is None:
+        return node
+    full = [w for word in words for w in issuer_words(word)]
+    if full == [fold(w).lower() for w in words]:
+        return node
+    return Q.Phrase(node.fieldname, full, boost=node.boost) if len(full) > 1 else Q.Term(node.fieldname, full[0])
+
+
 def _expand(node: Q.Query, accented: bool) -> Q.Query:
     """Walk a parsed tree, giving every text-field term its folded form."""
     if isinstance(node, (Q.Term, Q.Prefix, Q.Wildcard, Q.FuzzyTerm, Q.Phrase)):
+        if getattr(node, "fieldname", None) == "issuer":
+            node = _written_out(node)
         if getattr(node, "fieldname", None) in TEXT_FIELDS:
             return _twin(node, accented)
         return node
@@ -191,6 +230,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
     words = [t.text for t in folded_analyzer()(rest)]
     terms = [t.text for t in exact_analyzer()(rest)]
     if not plain:
+        _check_fields(rest)
         query = _parse_syntax(rest, schema, accented)
         if numbers:
             query = Q.And([number_query(n) for n in numbers] + [query])

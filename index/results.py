@@ -45,18 +45,22 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """The answer to one query; ``suggestion`` is set only when nothing matched and a looser query would."""
+    """The answer to one query. When nothing matched: ``suggestion``, a query of the archive's own
+    words that would find something, and ``cause``, a filter that no document passes, named."""
 
     query: str
     total: int
     results: list[Hit] = field(default_factory=list)
     suggestion: str | None = None
+    cause: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"query": self.query, "total": self.total,
                                "results": [h.to_json() for h in self.results]}
         if self.suggestion is not None:
             out["suggestion"] = self.suggestion
+        if self.cause is not None:
+            out["cause"] = self.cause
         return out
 
 

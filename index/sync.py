@@ -16,7 +16,7 @@ from ..archive import batches
 from ..archive.store import Archive, StoredDocument
 from .fulltext import FullTextIndex, IndexDoc
 
-__all__ = ["to_index_doc", "sync_fulltext", "rebuild_fulltext", "fulltext_status", "FulltextStatus",
+__all__ = ["to_index_doc", "sync_fulltext", "index_lag", "rebuild_fulltext", "fulltext_status", "FulltextStatus",
            "parallel_procs", "IndexProgress"]
 
 _BATCH = 2000  # documents per index commit
@@ -38,6 +38,13 @@ def _pending(archive: Archive) -> tuple[list[str], list[str]]:
     for doc_id, superseded in archive.fulltext_pending():
         (drop if superseded else add).append(doc_id)
     return add, drop + batches.removed_ids(archive)
+
+
+def index_lag(archive: Archive) -> int:
+    """How many documents the index has yet to add, replace or drop (0: in step with the archive).
+
+    Two indexed counts, cheap enough for every search to ask."""
+    return archive.fulltext_pending_count() + len(batches.removed_ids(archive))
 
 
 def _chunks(ids: list[str], size: int) -> Iterator[list[str]]:

@@ -113,6 +113,8 @@ class Searcher:
         """
         check_page(limit, sort)
         parsed = parse_query(query, self._schema)
+        if not self._searcher.doc_count_all():  # an index with nothing yet (a first sync stopped): Whoosh's idf fails
+            return SearchResults(query, 0, [])
         allowed = whoosh_filter(filters)
         if parsed.plain and not parsed.numbers:
             total, ranked = self._words(parsed, limit, allowed, sort)
@@ -120,8 +122,39 @@ class Searcher:
             total, ranked = self._whoosh(parsed, limit, allowed, sort)
         words = _match_words(parsed)
         hits = [self._hit(docnum, score, words) for docnum, score in ranked]
-        suggestion = None if total or not suggest else self._suggest(parsed, allowed)
-        return SearchResults(query, total, hits, suggestion)
+        if total or not suggest:
+            return SearchResults(query, total, hits)
+        cause = self._filter_cause(filters)
+        return SearchResults(query, total, hits, None if cause else self._suggest(parsed, allowed), cause)
+
+    def _filter_cause(self, filters: Filters) -> str | None:
+        """When nothing matched: the filter that no document passes, named (types: those that exist)."""
+        if not filters:
+            return None
+        if filters.doc_type and not self._finds(Q.Term("doc_type", filters.doc_type), None):
+            return f"no document has the type {filters.type_given!r} (the types in the archive: {self._types()})"
+        if filters.issuer_words and not self._finds(whoosh_filter(Filters(issuer=filters.issuer)), None):
+            return f"no document's issuer has the words {filters.issuer!r}"
+        if filters.level and not self._finds(Q.Term("issuer_level", filters.level), None):
+            return f"no document of the {filters.level} level"
+        if (filters.date_from or filters.date_to) and not self._finds(_dates(filters.date_from, filters.date_to),
+                                                                      None):
+            return "no document dated " + " ".join(x for x in (filters.date_from and f"from {filters.date_from}",
+                                                                filters.date_to and f"to {filters.date_to}") if x)
+        if not self._finds(whoosh_filter(filters), None):
+            return "no document passes all the filters together (each alone finds some)"
+        return None
+
+    def _types(self) -> str:
+        """The document types in the index, as written in the documents, most frequent first."""
+        reader = self._searcher.reader()
+        keys = sorted(reader.lexicon("doc_type"), key=lambda k: -reader.doc_frequency("doc_type", k))
+        names = []
+        for key in keys:
+            docnum = next(iter(Q.Term("doc_type", key).docs(self._searcher)), None)
+            if docnum is not None:
+                names.append(self._searcher.stored_fields(docnum).get("doc_type") or key)
+        return ", ".join(names)
 
     def _whoosh(self, parsed: ParsedQuery, limit: int, filters: Q.Query | None, sort: str):
         """Queries with syntax or numbers, by Whoosh's matchers (numbers are rare terms: fast)."""
@@ -207,38 +240,60 @@ class Searcher:
         return any(allowed is None or docnum in allowed for docnum in query.docs(self._searcher))
 
     def _suggest(self, parsed: ParsedQuery, filters: Q.Query | None) -> str | None:
-        """A query that would find something: spelling corrected, else without unknown words, else OR."""
+        """A query of the archive's own words that would find something: unknown words spelled as the
+        index spells them, a word written apart ("covid19" → "covid 19"), one word swapped for a close
+        one that the others stand with ("tim vac xin" → "tiem vac xin"), the known words alone, OR."""
         if not parsed.plain or not parsed.words:
             return None
         reader = self._searcher.reader()
         known = [w for w, f in zip(parsed.terms, parsed.words) if reader.doc_frequency("text", f)]
-        candidates = [self._corrected(parsed.words)]
+        allowed = None if filters is None else set(self._searcher.docs_for_query(filters))  # once, for every candidate
+        candidates = [*_apart(parsed.words), self._corrected(parsed.words), self._respelled(parsed.words, allowed)]
         if known and len(known) < len(parsed.words):
             candidates.append(" ".join(known))
         if len(parsed.terms) > 1:
             candidates.append(" OR ".join(parsed.terms))
-        allowed = None if filters is None else set(self._searcher.docs_for_query(filters))  # once, for every candidate
-        for candidate in candidates:
-            if candidate and self._finds(parse_query(candidate, self._schema).query, allowed):
+        for candidate in dict.fromkeys(c for c in candidates if c):
+            if self._finds(parse_query(candidate, self._schema).query, allowed):
                 return candidate
         return None
 
     def _corrected(self, words: Iterable[str]) -> str | None:
-        """Each unknown folded word replaced by the most frequent index word one or two edits away."""
+        """Each unknown folded word replaced by the closest index word (Whoosh's spelling corrector)."""
         reader = self._searcher.reader()
         out, changed = [], False
         for word in words:
-            near = None if reader.doc_frequency("text", word) else self._nearest(reader, word)
+            near = None if reader.doc_frequency("text", word) else next(iter(self._close(word)), None)
             if near:
                 word, changed = near, True
             out.append(word)
         return " ".join(out) if changed else None
 
-    @staticmethod
-    def _nearest(reader, word: str) -> str | None:
+    def _respelled(self, words: tuple[str, ...], allowed: set[int] | None) -> str | None:
+        """The query with one word swapped for a close word of the index, the swap that finds the most
+        documents: a typo that is itself a word ("tim" for "tiem") shows only by the words around it."""
+        within = None if allowed is None else frozenset(allowed)
+        best, most = None, 0
+        for i, word in enumerate(words):
+            for near in self._close(word, limit=3):
+                swapped = (*words[:i], near, *words[i + 1:])
+                found = len(score_all(self._searcher, "words", swapped, within))
+                if found > most:
+                    best, most = " ".join(swapped), found
+        return best
+
+    def _close(self, word: str, limit: int = 1) -> list[str]:
+        """Index words one edit from ``word`` (else two), most frequent first, by Whoosh's corrector over
+        the folded terms; ``prefix=1``: the first letter is rarely the mistake, and it keeps the scan short."""
+        corrector = self._searcher.corrector("text")
         for distance in (1, 2):
-            # prefix=1: the first letter is rarely the mistake, and it keeps the scan short.
-            candidates = [t for t in reader.terms_within("text", word, distance, prefix=1) if t.isascii()]
-            if candidates:
-                return max(candidates, key=lambda t: (reader.doc_frequency("text", t), t))
-        return None
+            near = [t for t in corrector.suggest(word, limit=8, maxdist=distance, prefix=1) if t.isascii()]
+            if near:
+                return near[:limit]
+        return []
+
+
+def _apart(words: tuple[str, ...]) -> list[str]:
+    """The query with letters and digits that were written together apart ("covid19" → "covid 19")."""
+    split = [" ".join(re.findall(r"\d+|[^\W\d_]+", w)) for w in words]
+    return [" ".join(split)] if split != list(words) else []

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -32,6 +35,7 @@ from ..archive.readers.walk import printable
 from ..archive.store import Archive, apply_overrides, sha256_hex, store_object
 from ..archive.types import Document
 from .analyze import analyze, not_a_directive
+from .interrupt import SIGNALS, ImportInterrupted, shielded, signum_of
 from .metadata import match_rows, read_metadata_csv
 
 __all__ = ["ImportReport", "Progress", "import_paths", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
@@ -122,6 +126,9 @@ def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bo
     if pooled:
         import resource
 
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the writer decides
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # the pool may end a worker
+
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]
         bound = limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(limits.max_memory_bytes, hard)
         resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
@@ -203,9 +210,15 @@ def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: 
     done = 0
     try:
         with _pool(workers, root, dry_run, limits, keep) as pool:
-            for result in pool.map(work, items, chunksize=_CHUNKSIZE):
-                done += 1
-                yield result
+            try:
+                with _starting_workers():
+                    results = pool.map(work, items, chunksize=_CHUNKSIZE)
+                for result in results:
+                    done += 1
+                    yield result
+            except (KeyboardInterrupt, GeneratorExit):  # stopped: the queued files are dropped, and only
+                pool.shutdown(wait=False, cancel_futures=True)  # those in flight finish (bounded per file)
+                raise
         return
     except BrokenProcessPool:
         pass
@@ -217,12 +230,30 @@ def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: 
         yield from _pooled(root, rest, workers, dry_run, limits, work, keep=keep)
 
 
+@contextmanager
+def _starting_workers() -> Iterator[None]:
+    """Workers start with Ctrl-C and SIGTERM blocked (a signal mask survives exec), so that one still
+    importing its modules prints no traceback; Ctrl-C reaches the whole process group and is the
+    writer's to act on. A signal sent meanwhile waits for the end of this, in the writer too."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with shielded():
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _alone(item: Item, root: Path, dry_run: bool, limits: Limits, work: Callable[[Item], _Result],
            keep: bool = False) -> _Result:
     """Process one file in a process of its own; its death becomes this file's failure."""
     try:
         with _pool(1, root, dry_run, limits, keep) as pool:
-            return pool.submit(work, item).result()
+            with _starting_workers():
+                future = pool.submit(work, item)
+            return future.result()
     except BrokenProcessPool:
         return _Result(path=item.display_path, name=item.name, source=item.source, members=tuple(item.members),
                        error="the reading process died on this file (a crash in a converter or library, "
@@ -277,15 +308,18 @@ def import_paths(
         total, done = len(todo), 0
         results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits(),
                            keep=keep_non_directives)
-        for chunk in _chunks(results, CHUNK):
-            os.sync()  # the chunk's originals reach the disk before the rows that name them
-            with archive.transaction():
-                changed = [doc_id for r in chunk if (doc_id := _store(archive, batch, r, overrides, report))]
-                if after_chunk and changed:
-                    after_chunk(archive, changed)
-            done += len(chunk)
-            if on_progress:
-                on_progress(Progress(done, total, len(report.failed), chunk[-1].path))
+        try:
+            for chunk in _chunks(results, CHUNK):
+                os.sync()  # the chunk's originals reach the disk before the rows that name them
+                with shielded(), archive.transaction():  # a signal waits for the commit
+                    changed = [doc_id for r in chunk if (doc_id := _store(archive, batch, r, overrides, report))]
+                    if after_chunk and changed:
+                        after_chunk(archive, changed)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(Progress(done, total, len(report.failed), chunk[-1].path))
+        except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM: the chunk being read is dropped, those before kept
+            raise ImportInterrupted(signum_of(stop), report, "import") from None
         batches.finish_batch(archive, batch, added=report.added, unchanged=report.unchanged,
                              updated=report.updated, failed=len(report.failed))
     return report

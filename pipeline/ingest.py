@@ -12,6 +12,7 @@ from ..archive.store import Archive
 from ..graph.edges import detach_documents, rebuild_edges, update_edges
 from ..index.sync import IndexProgress, parallel_procs, rebuild_fulltext, sync_fulltext
 from .importer import ImportReport, Progress, import_paths, retry_failed, undo_batch
+from .interrupt import ImportInterrupted, signum_of
 
 __all__ = ["ingest", "retry", "undo", "sync_derived"]
 
@@ -38,29 +39,60 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
     With ``embed``, the semantic stage runs last, after the write lock is released (search does
     not wait for it): see :func:`vanthu.pipeline.semantic.embed_after_import`.
     """
-    report = import_paths(archive, paths, metadata=metadata, workers=workers, dry_run=dry_run,
-                          on_progress=on_progress, after_chunk=update_edges, keep_non_directives=keep_non_directives)
+    try:
+        report = import_paths(archive, paths, metadata=metadata, workers=workers, dry_run=dry_run,
+                              on_progress=on_progress, after_chunk=update_edges,
+                              keep_non_directives=keep_non_directives)
+    except ImportInterrupted as stop:
+        stop.indexed = _index_what_was_committed(archive, stop.report.notes, on_index)
+        raise
     if not dry_run:
-        with archive.write_lock():
-            sync_derived(archive, report.notes, on_index)
-        if embed:
-            from .semantic import embed_after_import
-
-            embed_after_import(archive, report.notes, on_embed)
+        _derived_stages(archive, report, embed, on_index, on_embed)
     return report
 
 
 def retry(archive: Archive, batch: str, *, embed: bool = False, on_embed: Callable[[Any], None] | None = None,
           on_index: Callable[[IndexProgress], None] | None = None, **kwargs: Any) -> ImportReport:
     """Import again the files that failed in ``batch``, then update the indexes."""
-    report = retry_failed(archive, batch, after_chunk=update_edges, **kwargs)
-    with archive.write_lock():
-        sync_derived(archive, report.notes, on_index)
+    try:
+        report = retry_failed(archive, batch, after_chunk=update_edges, **kwargs)
+    except ImportInterrupted as stop:
+        stop.indexed = _index_what_was_committed(archive, stop.report.notes, on_index)
+        raise
+    _derived_stages(archive, report, embed, on_index, on_embed)
+    return report
+
+
+def _derived_stages(archive: Archive, report: ImportReport, embed: bool,
+                    on_index: Callable[[IndexProgress], None] | None, on_embed: Callable[[Any], None] | None) -> None:
+    """After the archive: the full-text index (under the write lock), then the vectors.
+
+    A signal here (Ctrl-C, SIGTERM) becomes :class:`ImportInterrupted`: every file is in the archive
+    by then, and the exception says which index is behind."""
+    try:
+        with archive.write_lock():
+            sync_derived(archive, report.notes, on_index)
+    except KeyboardInterrupt as stop:
+        raise ImportInterrupted(signum_of(stop), report, "index") from None
     if embed:
         from .semantic import embed_after_import
 
-        embed_after_import(archive, report.notes, on_embed)
-    return report
+        try:
+            embed_after_import(archive, report.notes, on_embed)
+        except KeyboardInterrupt as stop:
+            raise ImportInterrupted(signum_of(stop), report, "embed", indexed=True) from None
+
+
+def _index_what_was_committed(archive: Archive, notes: list[str],
+                              on_index: Callable[[IndexProgress], None] | None) -> bool:
+    """After an interrupted import: the full-text index brought up to date with the chunks that were
+    committed, so that they can be searched; False when a second signal stops that too."""
+    try:
+        with archive.write_lock():
+            sync_derived(archive, notes, on_index)
+    except KeyboardInterrupt:
+        return False
+    return True
 
 
 def undo(archive: Archive, batch: str):

@@ -13,6 +13,28 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+@pytest.fixture
+def vanthu(capsys, monkeypatch):
+    """The real `vanthu` command run in this process: ``vanthu(*args, columns=N, tty=True)`` gives
+    (exit status, stdout without colour codes, stderr); ``tty`` makes stdout claim to be a terminal."""
+    import re
+
+    from vanthu.cli.app import main
+
+    def run(*args: str, columns: int | None = None, tty: bool = False) -> tuple[int, str, str]:
+        if columns is not None:
+            monkeypatch.setenv("COLUMNS", str(columns))
+        monkeypatch.setattr(sys, "argv", ["vanthu", *args])
+        if tty:
+            monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+        with pytest.raises(SystemExit) as exit_:
+            main()
+        out, err = capsys.readouterr()
+        return exit_.value.code, re.sub(r"\x1b\[[0-9;]*m", "", out), err
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return ROOT / "samples"

@@ -9,7 +9,6 @@ import sys
 import pytest
 
 from vanthu.archive.store import Archive
-from vanthu.cli.app import main
 from vanthu.index.fulltext import FullTextIndex, IndexDoc
 
 DOCS = [
@@ -19,6 +18,9 @@ DOCS = [
     IndexDoc(id="b", number="27/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh",
              issuer_level="province", date=dt.date(2020, 12, 1), year=2020, subject="phòng chống thiên tai",
              body="Kế hoạch phòng chống thiên tai năm 2021."),
+    IndexDoc(id="c", number="12/TB-UBND", doc_type="Thông báo", issuer="Ủy ban nhân dân xã Thiện Kế",
+             issuer_level="commune", date=dt.date(2021, 5, 3), year=2021, subject="tìm kiếm cứu nạn",
+             body="Thông báo về công tác tìm kiếm cứu nạn trên địa bàn xã."),
 ]
 
 
@@ -31,37 +33,28 @@ def archive(tmp_path_factory):
     return root
 
 
-def run(capsys, monkeypatch, *args):
-    monkeypatch.setattr(sys, "argv", ["vanthu", *args])
-    with pytest.raises(SystemExit) as exit_:
-        main()
-    out, err = capsys.readouterr()
-    return exit_.value.code, out, err
-
-
-def test_json_output(archive, capsys, monkeypatch):
-    code, out, _ = run(capsys, monkeypatch, "search", "tiem vac xin", "--archive", str(archive), "--json")
+def test_json_output(archive, vanthu):
+    code, out, _ = vanthu("search", "tiem vac xin", "--archive", str(archive), "--json")
     data = json.loads(out)
     assert code == 0 and data["total"] == 1 and data["results"][0]["number"] == "845/UBND-YT"
     assert "«tiêm» «vắc» «xin»" in data["results"][0]["snippet"]
 
 
-def test_table_output(archive, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
-    code, out, _ = run(capsys, monkeypatch, "search", "thiên tai", "--archive", str(archive))
+def test_table_output(archive, vanthu):
+    code, out, _ = vanthu("search", "thiên tai", "--archive", str(archive), columns=200)
     assert code == 0 and "27/KH-UBND" in out and "«" not in out  # marks become highlights
 
 
-def test_filters_and_dates_from_options(archive, capsys, monkeypatch):
-    code, out, _ = run(capsys, monkeypatch, "search", "phòng", "--archive", str(archive), "--json",
+def test_filters_and_dates_from_options(archive, vanthu):
+    code, out, _ = vanthu("search", "phòng", "--archive", str(archive), "--json",
                        "--type", "ke hoach", "--from", "2020-12", "--to", "2020")
     assert code == 0 and [r["id"] for r in json.loads(out)["results"]] == ["b"]
 
 
-def test_queries_file_gives_one_json_line_each_and_reports_bad_lines(archive, capsys, monkeypatch, tmp_path):
+def test_queries_file_gives_one_json_line_each_and_reports_bad_lines(archive, vanthu, tmp_path):
     queries = tmp_path / "so.txt"
     queries.write_text("845/ubnd-yt\n\n27/KH-UBND\n\"unclosed\n", encoding="utf-8")
-    code, out, err = run(capsys, monkeypatch, "search", "--queries", str(queries), "--archive", str(archive),
+    code, out, err = vanthu("search", "--queries", str(queries), "--archive", str(archive),
                          "--json")
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line.get("total") for line in lines] == [1, 1, None]
@@ -79,15 +72,15 @@ NO_MATCH_AND_ERRORS = [
 
 
 @pytest.mark.parametrize("args,code,message", NO_MATCH_AND_ERRORS)
-def test_messages_and_exit_codes(archive, capsys, monkeypatch, args, code, message):
-    got, _, err = run(capsys, monkeypatch, *args, "--archive", str(archive))
+def test_messages_and_exit_codes(archive, vanthu, args, code, message):
+    got, _, err = vanthu(*args, "--archive", str(archive))
     assert got == code and message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_missing_index_is_one_clear_line(tmp_path, capsys, monkeypatch):
+def test_missing_index_is_one_clear_line(tmp_path, vanthu):
     Archive.open(tmp_path).close()  # an archive without its full-text index
-    code, _, err = run(capsys, monkeypatch, "search", "tiêm", "--archive", str(tmp_path))
+    code, _, err = vanthu("search", "tiêm", "--archive", str(tmp_path))
     assert code == 1 and "no full-text index" in err and "vanthu reindex" in err
 
 
@@ -98,3 +91,56 @@ def test_plain_search_imports_no_numerical_stack():
             "print(sorted(m for m in ('numpy', 'torch', 'sentence_transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# What a search says when it cannot answer or finds nothing (issue 13, item 11): one clear line
+# naming the fields that can be searched, the filter that no document passes, or a query of the
+# archive's own words that would find something.
+FIELDS = "the fields that can be searched are number (so, sokyhieu), doc_type (loai, type), issuer (coquan"
+
+
+MESSAGES = [
+    (["date:2021"], 2, "cannot search by date: (dates are searched with --from and --to, or year:2021); " + FIELDS),
+    # ^ a stored-only field: Whoosh's "STORED(format=None…) field has no format" before
+    (["foo:bar"], 2, "cannot search by foo: (no such field); " + FIELDS),  # returned nothing, silently
+    (["cơquan:\"Đức Thọ\""], 2, "cannot search by cơquan: (no such field)"),  # field names without diacritics
+    (["tiêm", "--type", "Quyết định xyz"], 0,  # the filter is the cause, not the query
+     "nothing found: no document has the type 'Quyết định xyz' (the types in the archive: Công văn, Kế hoạch, "
+     "Thông báo)"),
+    (["tiêm", "--issuer", "Hà Nội"], 0, "nothing found: no document's issuer has the words 'Hà Nội'"),
+    (["tiêm", "--from", "2030"], 0, "nothing found: no document dated from 2030-01-01"),
+    (["tiêm", "--type", "Kế hoạch", "--level", "commune"], 0,  # each filter alone finds some
+     "nothing found: no document passes all the filters together"),
+    (["tiêm", "--level", "province"], 0, "no document matches 'tiêm'"),  # the filter finds some: the query is why
+    (["tim vac xin"], 0, 'try: vanthu search "tiem vac xin"'),  # "tim" is a word (tìm): only its company tells
+    (["covid19"], 0, 'try: vanthu search "covid 19"'),  # written together
+    (["tiem vac xim"], 0, 'try: vanthu search "tiem vac xin"'),  # not a word of the archive
+]
+
+
+@pytest.mark.parametrize("args, code, message", MESSAGES)
+def test_one_clear_line(archive, vanthu, args, code, message):
+    got, _, err = vanthu("search", *args, "--archive", str(archive))
+    assert got == code and message in err, err
+    assert len(err.strip().splitlines()) == 1 and "STORED" not in err
+
+
+ISSUERS = [
+    (['issuer:"UBND huyện Đức Thọ"'], ["a"]),  # as a user writes it: the archive stores "Ủy ban nhân dân"
+    (['coquan:"ubnd huyen duc tho"'], ["a"]),  # folded, by its Vietnamese name
+    (["tiêm", "--issuer", "UBND Đức Thọ"], ["a"]),  # the filter the same way
+    (['issuer:"Đức Thọ"'], ["a"]),  # the README's form still works
+]
+
+
+@pytest.mark.parametrize("args, ids", ISSUERS)
+def test_issuer_abbreviations_are_written_out(archive, vanthu, args, ids):
+    code, out, err = vanthu("search", *args, "--archive", str(archive), "--json")
+    assert code == 0, err
+    assert [r["id"] for r in json.loads(out)["results"]] == ids
+
+
+def test_json_names_the_cause(archive, vanthu):
+    _, out, _ = vanthu("search", "tiêm", "--type", "Quyết định xyz", "--archive", str(archive), "--json")
+    data = json.loads(out)
+    assert data["total"] == 0 and data["cause"].startswith("no document has the type 'Quyết định xyz'")
