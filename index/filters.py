@@ -6,6 +6,10 @@ through (:func:`vanthu.index.semantic.filter_ids`). Both keep the same documents
 
 - ``doc_type``: the type, compared folded ("cong van" = "Công văn");
 - ``issuer``: every word of it among the issuer's words, folded ("UBND" is "Ủy ban nhân dân");
+  a 2025 province named in it also
+  stands for the provinces merged into it on 1 July 2025 (``--issuer "Phú Thọ"`` keeps the
+  documents of tỉnh Vĩnh Phúc and tỉnh Hòa Bình too: everything issued on that territory's
+  provincial level, before and after the merger);
 - ``level``: central, province, district or commune;
 - ``date_from``/``date_to``: a document's known date interval overlaps [from, to] (a document
   known only by its year covers that year; one with no date never overlaps).
@@ -65,6 +69,7 @@ class Filters:
     date_to: dt.date | None = None
     issuer_words: tuple[str, ...] = field(init=False, default=())
     type_given: str | None = field(init=False, default=None, compare=False)  # as typed, for messages
+    issuer_alternatives: tuple[tuple[str, ...], ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         if self.doc_type:
@@ -75,6 +80,7 @@ class Filters:
             if not words:
                 raise BadInput(f"--issuer has no words: {self.issuer!r}")
             object.__setattr__(self, "issuer_words", words)
+            object.__setattr__(self, "issuer_alternatives", _merged_provinces(words))
         if self.level:
             level = fold_key(self.level)
             if level not in LEVELS:
@@ -96,6 +102,24 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+
+
+def _merged_provinces(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The issuer's words, and the same words with a 2025 province in them replaced by each old
+    province merged into it ("ubnd tinh phu tho" → also "ubnd tinh vinh phuc", "ubnd tinh hoa binh").
+
+    >>> _merged_provinces(("phu", "tho"))
+    (('phu', 'tho'), ('hoa', 'binh'), ('vinh', 'phuc'))
+    """
+    from ..vietnamese.gazetteer import merged_into
+
+    for size in (3, 2, 1):  # the longest province name first: "ba ria vung tau" before "vung tau"
+        for start in range(len(words) - size + 1):
+            old = [o for o in merged_into(" ".join(words[start:start + size]))]
+            olds = sorted({tuple(t.text for t in folded_analyzer()(o)) for o in old} - {words[start:start + size]})
+            if olds:
+                return (words, *(words[:start] + o + words[start + size:] for o in olds))
+    return (words,)
 
 
 def partial_date(value: str | None, option: str, *, end: bool) -> dt.date | None:

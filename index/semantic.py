@@ -104,14 +104,18 @@ def filter_ids(archive: Archive, filters: Filters) -> frozenset[str] | None:
     """Ids of current documents that pass ``filters`` (None: no filter given), asked of the archive.
 
     The same documents as the full-text filters (:func:`vanthu.index.text.whoosh_filter`): the
-    archive compares types folded and dates as intervals; an issuer passes when every word of the
-    filter's issuer is among its words.
+    archive compares types folded and dates as intervals; an issuer passes when every word of one
+    of the filter's issuer alternatives is among its words.
     """
     if not filters:
         return None
-    words = frozenset(filters.issuer_words)
+    alternatives = [frozenset(words) for words in filters.issuer_alternatives]
+
+    def issuer(name: str) -> bool:
+        return any(words <= _issuer_words(name) for words in alternatives)
+
     return archive.filtered_ids(doc_type=filters.doc_type, level=filters.level,
-                                issuer=(lambda name: words <= _issuer_words(name)) if words else None,
+                                issuer=issuer if alternatives else None,
                                 date_from=filters.date_from, date_to=filters.date_to)
 
 

@@ -53,7 +53,9 @@ def whoosh_filter(filters: Filters) -> Q.Query | None:
     parts: list[Q.Query] = []
     if filters.doc_type:
         parts.append(Q.Term("doc_type", filters.doc_type))
-    parts.extend(Q.Term("issuer", w) for w in filters.issuer_words)
+    if filters.issuer_words:
+        alternatives = [Q.And([Q.Term("issuer", w) for w in words]) for words in filters.issuer_alternatives]
+        parts.append(alternatives[0] if len(alternatives) == 1 else Q.Or(alternatives))
     if filters.level:
         parts.append(Q.Term("issuer_level", filters.level))
     if filters.date_from or filters.date_to:

@@ -144,3 +144,30 @@ def test_json_names_the_cause(archive, vanthu):
     _, out, _ = vanthu("search", "tiêm", "--type", "Quyết định xyz", "--archive", str(archive), "--json")
     data = json.loads(out)
     assert data["total"] == 0 and data["cause"].startswith("no document has the type 'Quyết định xyz'")
+
+
+MERGED = [
+    IndexDoc(id="vp", number="2296/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Vĩnh Phúc",
+             issuer_level="province", date=dt.date(2021, 3, 15), year=2021, subject="phòng, chống dịch",
+             body="Kế hoạch phòng, chống dịch Covid-19 trên địa bàn tỉnh."),
+    IndexDoc(id="pt", number="15/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Phú Thọ",
+             issuer_level="province", date=dt.date(2025, 8, 4), year=2025, subject="phòng, chống dịch",
+             body="Kế hoạch phòng, chống dịch bệnh truyền nhiễm năm 2025."),
+    IndexDoc(id="ht", number="1124/KH-UBND", doc_type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Hà Tĩnh",
+             issuer_level="province", date=dt.date(2021, 5, 12), year=2021, subject="phòng, chống dịch",
+             body="Kế hoạch phòng, chống dịch Covid-19."),
+]
+
+
+@pytest.mark.parametrize("issuer, ids", [
+    ("Phú Thọ", ["pt", "vp"]),  # the 2025 province finds what tỉnh Vĩnh Phúc issued before it merged in
+    ("UBND tỉnh Phú Thọ", ["pt", "vp"]),  # within a longer name too
+    ("Vĩnh Phúc", ["vp"]),  # an old province finds only its own documents
+    ("Hà Tĩnh", ["ht"]),  # a province that merged with none
+])
+def test_a_2025_province_stands_for_the_provinces_merged_into_it(tmp_path, vanthu, issuer, ids):
+    Archive.open(tmp_path).close()
+    FullTextIndex.open(tmp_path / "fulltext").update(MERGED)
+    code, out, err = vanthu("search", "phòng chống dịch", "--issuer", issuer, "--archive", str(tmp_path), "--json")
+    assert code == 0, err
+    assert sorted(r["id"] for r in json.loads(out)["results"]) == ids
