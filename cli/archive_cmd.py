@@ -212,11 +212,15 @@ def undo_command(
 
     with open_archive(archive) as store:
         report = undo(store, batch)
+    _print_undone(report, json_)
+
+
+def _print_undone(report, json_: bool) -> None:
     if json_:
         print_json(report.to_json())
-    else:
-        stderr_console().print(f"batch {batch} undone: {len(report.removed)} removed, {len(report.kept)} kept "
-                               f"(also in other batches), {len(report.restored)} earlier versions restored")
+        return
+    stderr_console().print(f"batch {report.batch} undone: {len(report.removed)} removed, {len(report.kept)} kept "
+                           f"(also in other batches), {len(report.restored)} earlier versions restored")
 
 
 def show_command(
