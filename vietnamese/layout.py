@@ -226,12 +226,15 @@ def _broken(line: str, nxt: str) -> bool:
         return bool(_DATE_REST.match(nxt))  # "Hà Nội, ngày" / "28 tháng 02 năm 2017"
     if "ngày" in nxt[:40] and _place_words(line):
         return nxt.startswith("ngày") if line.endswith(",") else bool(_PLACE_TAIL.match(nxt))
+    if _RIGHT_START.match(nxt):
+        return False  # the right column's motto never continues a left-column line
     if len(line) < 60 and len(nxt) < 90 and _fold_word(line.rsplit(None, 1)[-1]) in _CUT_ENDS:
         left, right = line.split()[-_LONGEST_CUT:], nxt.split()[:_LONGEST_PHRASE]  # the words around the break
         return _straddles(fold_key(" ".join(left)).split(), fold_key(" ".join(right)).split(), len(line.split()))
     return False
 
 
+_RIGHT_START = re.compile(r"(?i:cộng hòa xã hội|đảng cộng sản|độc lập\s*[-–—])")
 _fold_word = lru_cache(maxsize=1 << 14)(fold_key)  # letterheads repeat a few hundred words
 
 

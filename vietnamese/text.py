@@ -304,7 +304,11 @@ def prepare(raw: str) -> str:
     text = untable(unflatten_letterhead(normalize(clean(split_wide_gaps(raw)))))
     head, body = _head_and_body(text)
     # Joining a broken field may give a line that holds both columns again ("Số: 12/UBND-VP Mai Sơn, ngày").
-    text = head_columns(unflatten_letterhead(join_broken_lines(head))) + body
+    for _ in range(3):  # joining and splitting settle in a pass or two; stop when they do (idempotence)
+        head, before = head_columns(unflatten_letterhead(join_broken_lines(head))), head
+        if head == before:
+            break
+    text = head + body
     return _BLANK_LINES.sub("\n\n", tail_columns(text)).strip("\n")
 
 
