@@ -25,13 +25,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place
+from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place, province_title
 from ..vietnamese.layout import is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
     body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
 )
-from .numbers import NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
+from .numbers import NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
 
 __all__ = ["parse_document", "parse_date", "URGENCIES"]
@@ -55,11 +55,14 @@ _TYPE_PREFIXES = sorted(_TYPE_NAMES, key=len, reverse=True)
 _TITLE_STARTS = tuple(_TYPE_NAMES) + ("chuong", "dieu", "phan", "muc", "phu luc", "nhung quy dinh")
 _LETTERHEAD_LINES = 16
 
-# "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…".
-_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số)\s*[:.]?\s*"
+# "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…";
+# a typist's stray dot after the colon: "Số:. 4315/BGDĐT-GDTrH".
+_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số)\s*[:.]*\s*"
                           r"(?P<rest>(?:\d|[.…_ ]*/).*)$")
 _BLANK_NUMBER = re.compile(r"^[.…_ ]*/\s*(?P<code>[\w.-]+(?:/[\w.-]+)?)")
-_VV = re.compile(r"^(?:V/[vV]|v/v|Vv|V\.v|Về\s*việc|VỀ\s*VIỆC|Về(?=\s*:)|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
+# The subject marker, with the typos real letters carry: "V/V", "V.v", "V / v", "Về viêc", "VỀ VIÊC".
+_VV_WORDS = r"V\s?/\s?[vV]|v/v|Vv|V\.[vV]|V[ềê]\s*vi[ệêe]c|V[ỀÊ]\s*VI[ỆÊE]C"
+_VV = re.compile(rf"^(?:{_VV_WORDS}|Về(?=\s*:)|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
 _KINH_GUI = re.compile(r"^[-+•]?\s*Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•–]\s*")
 _BODY_OPENER = re.compile(
@@ -128,7 +131,8 @@ def parse_document(text: str) -> Document:
     signer_title, signer = _signature(lines[-_TAIL_LINES:])
     parent, issuer = _letterhead_bodies(head.letterhead)
     issuer = issuer or head.captioned or _enacting_body(lines[:_HEAD_LINES])  # no letterhead: the enacting line
-    if issuer is None and parts is not None and code_issuer(blank_code or parts.issuer_code) == _CENTRAL_COMMITTEE:
+    if issuer is None and parts is not None and \
+            code_issuer(_party_code(blank_code or parts.issuer_code, head.place)) == _CENTRAL_COMMITTEE:
         issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
     parent, issuer = _politburo(parent, issuer, head.author, signer_title)
     issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
@@ -264,6 +268,12 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     return i
 
 
+# Words that qualify a type on its line without starting the subject: "BÁO CÁO TUẦN", "BÁO CÁO NHANH",
+# "KẾ HOẠCH LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN", "CÔNG ĐIỆN KHẨN". The type is the base type.
+_QUALIFIERS = re.compile(r"^(?:(?:tuan|thang|quy|nam|nhanh|dinh ky|dot xuat|lien tich|ket luan|khan|thuong khan|"
+                         r"hoa toc|mat)(?: |$))+$")
+
+
 def _title_line(line: str) -> tuple[str | None, str]:
     """(type, rest) of a title line in capitals: "QUYẾT ĐỊNH" → ("Quyết định", ""); a line that runs
     on after the type gives the rest: "QUYẾT ĐỊNH CỦA UBND TỈNH" → ("Quyết định", "CỦA UBND TỈNH")."""
@@ -274,7 +284,8 @@ def _title_line(line: str) -> tuple[str | None, str]:
         return _TYPE_NAMES[key], ""
     for name in _TYPE_PREFIXES:
         if key.startswith(name + " "):
-            return _TYPE_NAMES[name], " ".join(line.split()[len(name.split()):])
+            rest = " ".join(line.split()[len(name.split()):])
+            return _TYPE_NAMES[name], "" if _QUALIFIERS.match(fold_key(rest)) else rest
     return None, ""
 
 
@@ -318,7 +329,13 @@ def _continues_subject(line: str, started: bool) -> bool:
             or _PLACE_DATE.match(line) or _KINH_GUI.match(line) or _MOTTO.match(line) \
             or _is_body_start(line) or _VV.match(line):
         return False
+    item = _LIST_ITEM.match(line)
+    if started and (line.endswith(":") or item and item.group(1).isupper()):
+        return False  # "Kết quả thực hiện trong tuần:" / "- Làm hàng rào …": the body's heading or list
     return line[0].islower() or line[0].isdigit() or len(line) < 80 or not started
+
+
+_LIST_ITEM = re.compile(r"^[-+•]\s*([^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -405,12 +422,15 @@ def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
     keys = [fold_key(w) for w in words]
     for k in range(1, len(words) - len(body) + 1) if len(letterhead) >= 2 else ():
         if keys[k:k + len(body)] == body and " " + words[k - 1].upper() not in _JOINING:
+            office = _OFFICE_LAST.search(" ".join(keys[:k]))  # "… CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN X"
+            if office and office.start() > 0:
+                k -= len(office.group().split())
             return " ".join(words[:k])
     return line
 
 
 # "VỀ VIỆC …", "V/V …" before a subject; "CỦA <body> V/V …" names the author first.
-_ABOUT = re.compile(r"^(?:V/[vV]|v/v|Về\s*việc|VỀ\s*VIỆC)\s*:?\s*")
+_ABOUT = re.compile(rf"^(?:{_VV_WORDS})\s*:?\s*")
 _AUTHOR_ABOUT = re.compile(r"^(?:CỦA|của) (?P<author>.+?) (?:V/[vV]|VỀ VIỆC|Về việc|VỀ|về)\s*:?\s+(?P<rest>.+)$")
 
 
@@ -430,11 +450,15 @@ def _repeats_type(line: str, doc_type: str | None) -> bool:
 
 
 # The enacting line under a title: the issuer again, or an office holder of it.
-_OFFICE = re.compile(r"^(?:pho )?(?:chu tich|bo truong|thu truong|giam doc|chanh an|vien truong|"
-                     r"tong cuc truong|cuc truong|truong ban|chu nhiem|tong kiem toan) ")
+_OFFICES = (r"(?:pho )?(?:chu tich|bo truong|thu truong|giam doc|chanh an|vien truong|"
+            r"tong cuc truong|cuc truong|truong ban|chu nhiem|tong kiem toan)")
+_OFFICE = re.compile(_OFFICES + " ")
+_OFFICE_LAST = re.compile(rf"(?:^| ){_OFFICES}$")  # "… NĂM 2022 CHỦ TỊCH": the office before the body
+# A copy may keep the unit word and lose the name: "ỦY BAN NHÂN DÂN TỈNH".
 _ENACTING = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|"
-                       r"thi tran|dac khu) \S+(?: \S+){0,3})?(?: khoa .*)?$|^(?:chinh phu|thu tuong chinh phu|quoc hoi|"
-                       r"uy ban thuong vu quoc hoi|chu tich nuoc|bo chinh tri|ban bi thu)$")
+                       r"thi tran|dac khu)(?: \S+(?: \S+){0,3})?)?(?: khoa .*)?$|^(?:chinh phu|thu tuong chinh phu|quoc hoi|"
+                       r"uy ban thuong vu quoc hoi|chu tich nuoc|bo chinh tri|ban bi thu|hoi dong bo truong|"
+                       r"hoi dong chinh phu|hoi dong nha nuoc)$")
 
 
 def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
@@ -496,7 +520,7 @@ def _number(rest: str | None) -> tuple[NumberParts | None, str | None]:
     blank = _BLANK_NUMBER.match(rest)
     if blank:
         return parse_number("0/" + blank.group("code")), blank.group("code")
-    m = NUMBER_RE.match(rest)
+    m = NUMBER_RE.match(rest) or OLD_NUMBER_RE.match(rest)  # "Số: 51-HĐBT": the form before 1992
     return (parse_number(m.group()) if m else None), None
 
 
@@ -563,8 +587,10 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
             if parent_unit == unit and parent_place:
                 issuer = f"{issuer} {parent_place}"
         return issuer, issuer_level(issuer, year)
-    code = blank_code or (parts.issuer_code if parts else None)
+    code = _party_code(blank_code or (parts.issuer_code if parts else None), place)
     kind = code_issuer(code)
+    if kind == "Tỉnh ủy" and place and (province_title(place, year) or "").startswith("tỉnh "):
+        kind = f"Tỉnh ủy {place}"  # "Số 88-CV/TƯ" dated "Thừa Thiên Huế, ngày …": that province's committee
     if kind is None:
         return None, None
     if kind == "Ủy ban nhân dân" or kind == "Hội đồng nhân dân":
@@ -583,6 +609,14 @@ _SELF_NAMED = re.compile(
 )
 _SELF_REACH = 3000
 _LOCAL_BODY = re.compile(r"^(?:chu tich )?(?:uy ban nhan dan|hoi dong nhan dan)$")
+
+
+def _party_code(code: str | None, place: str | None) -> str | None:
+    """A Party code "TW" or "TƯ" names the Central Committee only where it writes: Hà Nội (or no place
+    stated). Dated in a province, it is an OCR'd or mistyped "TU" (Tỉnh ủy): "Số 88-CV/TƯ / Huế, ngày …"."""
+    if code and place and fold_key(code) in ("tw", "tu") and code.upper() != "TU" and fold_key(place) != "ha noi":
+        return "TU"
+    return code
 
 
 def _enacting_body(head: list[str]) -> str | None:

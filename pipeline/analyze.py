@@ -34,7 +34,7 @@ def analyze(raw: str) -> tuple[str, Document]:
     """
     text = prepare(raw)
     doc = parse_document(text)
-    citations = find_citations(text, doc.number)
+    citations = find_citations(text, doc.number, doc)  # the document's date and issuer tell a same-numbered one apart
     return text, replace(doc, citations=_expand_issuers(citations, doc, text[:_HINT_CHARS]))
 
 

@@ -70,6 +70,9 @@ def test_untable(raw, expected):
     ("Phan Thiết,\nngày 2 tháng 6 năm 2018", "Phan Thiết, ngày 2 tháng 6 năm 2018"),  # broken after the comma
     ("Thành\nphố Hồ Chí\nMinh, ngày 3 tháng 3 năm 2021", "Thành phố Hồ Chí Minh, ngày 3 tháng 3 năm 2021"),  # three lines
     ("Bắc Kạn, ngày 13\ntháng 01 năm 2020", "Bắc Kạn, ngày 13 tháng 01 năm 2020"),  # the date broken
+    ("Hà\nTĩnh , ngày 3 tháng 3 năm 2017", "Hà Tĩnh , ngày 3 tháng 3 năm 2017"),  # a space before the comma
+    ("Thừa Thiên\nHuế, ngày 13 tháng 5 năm 2022", "Thừa Thiên Huế, ngày 13 tháng 5 năm 2022"),  # two words, one
+    ("Bà Rịa -\nVũng Tàu, ngày 4 tháng 5 năm 2021", "Bà Rịa - Vũng Tàu, ngày 4 tháng 5 năm 2021"),  # broken at a hyphen
     ("Hà Nội, ngày\n28 tháng 02 năm 2017", "Hà Nội, ngày 28 tháng 02 năm 2017"),  # broken after "ngày"
     ("ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ", "ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ"),  # two bodies' lines: kept
     ("Số:\nCăn cứ Luật", "Số:\nCăn cứ Luật"),  # no number follows: kept

@@ -195,8 +195,9 @@ _NUMBER_START = re.compile(r"^[\d.…_]*\s*/|^\d")
 # "Hà Nội, ngày" / "28 tháng 02 năm 2017", "Long An, ngày 14" / "tháng 01 năm 2025".
 _DATE_OPEN = re.compile(r"(?:^|,\s*)[Nn]gày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?$")
 _DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng\b|năm\b)")
-# "Hà" / "Nội, ngày …": the place of the date line broken ("Quảng Bình," / "ngày 25 …" too).
-_PLACE_TAIL = re.compile(r"^(?:[^\W\d_][\w.]*\s+){0,3}[^\W\d_][\w.]*,\s*ngày\b")
+# "Hà" / "Nội, ngày …": the place of the date line broken ("Quảng Bình," / "ngày 25 …" too; a word
+# processor's stray space before the comma: "Hà" / "Tĩnh , ngày").
+_PLACE_TAIL = re.compile(r"^(?:[^\W\d_][\w.]*\s+){0,3}[^\W\d_][\w.]*\s?,\s*ngày\b")  # "Tĩnh , ngày" too
 # The letterhead and the date line sit in the first lines; a signature in the last ones.
 _HEAD = 40
 
@@ -243,7 +244,8 @@ def _place_words(line: str) -> bool:
     "Thành phố Hồ Chí")."""
     words = line.rstrip(",").split()
     return 0 < len(words) <= 4 and not _upper(line) and all(
-        (w[0].isupper() or w in ("phố", "xã")) and w.replace(".", "").isalpha() for w in words)
+        (w[0].isupper() or w in ("phố", "xã", "-")) and (w == "-" or w.replace(".", "").isalpha())
+        for w in words)  # "Bà Rịa -" / "Vũng Tàu, ngày …"
 
 
 def _upper(line: str) -> bool:
