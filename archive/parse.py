@@ -69,7 +69,7 @@ _BODY_OPENER = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Theo chỉ đạo|Nhằm|Để|Thời gian qua|Hiện nay|"
     r"Tiếp theo|Trong thời gian|Ngày \d|Điều \d|Chương [IVX\d]|[IVX]+\.|\d+\.\s)"
 )
-_MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|"
+_MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|VIỆT NAM DÂN CHỦ CỘNG HÒA|"
                     r"Độc lập - Tự do - Hạnh phúc|[-_*=.~—– ]+)$")
 # Marks that sit in the letterhead area but name no body: urgency, secrecy, draft, copy.
 _MARKS = re.compile(r"^(?:ĐỘ KHẨN\s*:?\s*)?(?:HỎA TỐC HẸN GIỜ|HỎA TỐC|THƯỢNG KHẨN|KHẨN|MẬT|TỐI MẬT|"
@@ -91,7 +91,7 @@ _DATE_DIGITS = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
-_SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.)\.?\s")
+_SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.|T\.M|K\.T|T\.L)\.?\s")  # "K.T." old
 _SIGN_TITLES = re.compile(
     r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
     r"thu truong|thu tuong|chu nhiem|tong bi thu|chanh an|vien truong|cuc truong|tong cuc truong|"
@@ -468,7 +468,10 @@ def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
     key = fold_key(line)
     office = _OFFICE.match(key)
     body = key[office.end():] if office else key
-    named = {fold_key(" ".join(letterhead))} | {fold_key(x) for x in letterhead} if letterhead else set()
+    # The letterhead whole, or one of its bodies; a line naming a place alone ("TỈNH KIÊN GIANG") is
+    # no enacting line, and a title may end with it.
+    named = {fold_key(" ".join(letterhead))} | {fold_key(x) for x in letterhead if _BODY_HEADS.match(x)} \
+        if letterhead else set()
     in_session = any(body.startswith(n + " khoa ") for n in named)  # "… QUẬN 2 KHÓA III - KỲ HỌP THỨ 14"
     return body in named or in_session or bool(_ENACTING.match(body)) \
         or bool(office and _BODY_HEADS.match(line[office.end():]))
@@ -608,6 +611,11 @@ _SELF_NAMED = re.compile(
     r" (?P<name>\S+(?: \S+){0,3}?) (?:thông báo|quyết định|ban hành|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng)\b"
 )
 _SELF_REACH = 3000
+# An enacting line that keeps its unit word and not the name: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
+_ENACTING_UNIT = re.compile(r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi dong nhan dan) "
+                            r"(?P<unit>tinh|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)$")
+_UNIT_LEVELS = {"tinh": "province", "huyen": "district", "quan": "district", "thi xa": "district",
+                "xa": "commune", "phuong": "commune", "thi tran": "commune", "dac khu": "commune"}
 _LOCAL_BODY = re.compile(r"^(?:chu tich )?(?:uy ban nhan dan|hoi dong nhan dan)$")
 
 
@@ -649,6 +657,10 @@ def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date
     enacting = _enacting_body(head)
     if enacting and fold_key(enacting).startswith(fold_key(issuer)):
         return issuer_level(enacting, year)
+    unit = next((m.group("unit") for line in head if _is_upper_line(line)
+                 and (m := _ENACTING_UNIT.match(fold_key(line)))), None)
+    if unit:  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH": the unit word alone states the level
+        return Level(_UNIT_LEVELS[unit])
     level = level_of_place(place, date, year) if place else None
     return Level(level) if level else None
 

@@ -302,7 +302,11 @@ def _read_one(
         chain = prev.chain + 1 if prev else 0
         if not typed:
             so = _SO_RE.search(text, window_start, start)
-            if parts.form == "old" or (so is None and not _plausible_bare(parts)):
+            if parts.form == "old":  # only a type word introduces "73-CP": right before it, or its clause's
+                doc_type = _clause_type(text, window_start, so.start()) if so else None
+                if doc_type is None:
+                    return None
+            elif so is None and not _plausible_bare(parts):
                 return None
             ev_start = so.start() if so else start
         lead = _issuer_before(text, max(window_start, prev.citation.end if prev else 0), ev_start)
@@ -319,6 +323,18 @@ def _read_one(
         year=date.year if date else parts.year, name=name,
     )
     return _Mention(citation, chain, typed, pos, doc_type, lead_issuer)
+
+
+# A type word earlier in the clause, with no number after it: "nghị quyết của Hội đồng Chính phủ (số 103-CP".
+_CLAUSE_TYPE_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPES})(?=[^;.:\n\d]*$)", re.IGNORECASE)
+
+
+def _clause_type(text: str, lo: int, so_start: int) -> str | None:
+    """The type an earlier word of the clause gives a number introduced by "số" alone, or None."""
+    found = None
+    for m in _CLAUSE_TYPE_RE.finditer(text, lo, so_start):
+        found = m
+    return _type_name(found.group("type")) if found else None
 
 
 def _issuer_before(text: str, lo: int, ev_start: int) -> tuple[str, int] | None:

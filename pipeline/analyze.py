@@ -17,7 +17,8 @@ from ..vietnamese.text import fold_key, prepare
 __all__ = ["analyze", "not_a_directive"]
 
 # The national heading of a state document and the Party's heading, folded: a directive carries one.
-_HEADINGS = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+_HEADINGS = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "viet nam dan chu cong hoa")  # the
+# last: the national heading before 1976
 _HEAD_CHARS = 3000
 
 # How much of the text may settle an ambiguous district name ("tỉnh Trà Vinh" in the body):

@@ -350,6 +350,9 @@ CASES = [
      [("08/KH-UBND-VX", "Kế hoạch", "2023-03-02", "UBND huyện Cẩm Xuyên", I)]),  # the drafting unit last
     ("Thực hiện Nghị quyết số 13-NQ/TƯ ngày 5/3/2012 của Tỉnh ủy (khóa XIV)",
      [("13-NQ/TƯ", "Nghị quyết", "2012-03-05", "Tỉnh ủy", I)]),  # OCR "TƯ" in a Tỉnh ủy number: its issuer kept
+    ("Đó là cố gắng thực hiện nghị quyết của Hội đồng Chính phủ (số 52-CP ngày 8-7-1965) về dân số.",
+     [("52-CP", "Nghị quyết", "1965-07-08", None, I)]),  # an old number whose type word opens its clause
+    ("Năm nay có 3-KT và số 5-KT được giao", []),  # no type word: no citation
 ]
 
 

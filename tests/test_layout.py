@@ -21,6 +21,9 @@ from vanthu.vietnamese.text import fold, prepare
     ("ĐỘC LẬP – TỰ DO – HẠNH PHÚC", True),  # capitals and en dashes
     ("Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam", True),  # the state's name in title case
     ("ĐẢNG CỘNG SẢN VIỆT NAM", True),  # the Party's right column
+    ("VIỆT NAM DÂN CHỦ CỘNG HÒA", True),  # the national heading before 1976
+    ("Việt Nam Dân Chủ Cộng Hoà", True),  # the same, title case, old tone mark
+    ("Dân chủ cộng hòa", False),  # part of it is no heading
     ("Nền độc lập, tự do và hạnh phúc của nhân dân", False),  # a sentence with the same words
 ])
 def test_is_motto(line, expected):

@@ -27,9 +27,11 @@ __all__ = ["is_motto", "split_wide_gaps", "untable", "join_broken_lines", "head_
 
 # The right column's fixed lines, compared folded with the dashes and spaces taken out, so that
 # "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC" and the usual form are one.
-_MOTTO_KEYS = frozenset({"conghoaxahoichunghiavietnam", "doclaptudohanhphuc", "dangcongsanvietnam"})
+# Before 1976 the national heading read "VIỆT NAM DÂN CHỦ CỘNG HÒA".
+_MOTTO_KEYS = frozenset({"conghoaxahoichunghiavietnam", "doclaptudohanhphuc", "dangcongsanvietnam",
+                         "vietnamdanchuconghoa"})
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
-_MOTTO_ENDS = ("NAM", "Nam", "húc", "HÚC", "hUC")  # a cheap test before folding: every motto ends so
+_MOTTO_ENDS = ("NAM", "Nam", "húc", "HÚC", "hUC", "HÒA", "HOÀ", "hòa", "hoà")  # a cheap test before folding
 # A line of rule marks under a letterhead column: "-------", "*****", "___".
 _RULE = re.compile(r"^[-_*=.~—– ]+$")
 
@@ -235,7 +237,7 @@ def _broken(line: str, nxt: str) -> bool:
     return False
 
 
-_RIGHT_START = re.compile(r"(?i:cộng hòa xã hội|đảng cộng sản|độc lập\s*[-–—])")
+_RIGHT_START = re.compile(r"(?i:cộng hòa xã hội|đảng cộng sản|độc lập\s*[-–—]|việt nam dân chủ)")
 _fold_word = lru_cache(maxsize=1 << 14)(fold_key)  # letterheads repeat a few hundred words
 
 

@@ -175,11 +175,13 @@ def clean(text: str) -> str:
 _MOTTO = r"(?i:Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)"
 _RIGHT_COLUMN = re.compile(rf" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|{_MOTTO})")
 _MOTTO_RE = re.compile(_MOTTO)
-_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
+# ("VIỆT NAM DÂN CHỦ CỘNG HÒA", the national heading before 1976, is one phrase.)
+_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)(?! +DÂN CHỦ)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
 # ", ngày" of a place-and-date line: "Mai Sơn, ngày 09 tháng 9 năm 2021".
 _COMMA_NGAY = re.compile(r", ngày\b")
-# "Số: 254/TUBND-VP" or the blank "Số: /UBND-VP" at the start of a line, and the rest of that line.
-_NUMBER_HEAD = re.compile(r"^(Số\s*:?\s*\S*/\S+)\s+(.+)$")
+# "Số: 254/TUBND-VP", the blank "Số: /UBND-VP" or the old "Số: 97-CP" at the start of a line, and the
+# rest of that line.
+_NUMBER_HEAD = re.compile(r"^(Số\s*:?\s*(?:\S*/\S+|\d+[A-Za-z]?-\S+))\s+(.+)$")
 
 
 def _has_lower(text: str) -> bool:
