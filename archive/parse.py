@@ -542,6 +542,9 @@ def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
 # Issuer --------------------------------------------------------------------------------------
 
 
+_LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
+
+
 def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(parent body, issuer) from the upper-case letterhead lines, each in sentence case.
 
@@ -550,6 +553,7 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     """
     bodies: list[str] = []
     for line in lines:
+        line = _LOST_FIRST_LETTER.sub("ỦY BAN", line)  # "Y BAN NHÂN DÂN": a drop cap lost in the copy
         continues = bodies and (not _BODY_HEADS.match(line) or bodies[-1].endswith((",", "-", " VÀ")))
         if continues:
             bodies[-1] += " " + line

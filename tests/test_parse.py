@@ -473,6 +473,7 @@ COLLECTED_CLASSES = [
                                                   "subject": None}),  # the enacting line's unit word
     ("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 9/QĐ-UBND |\nMai Sơn, ngày 5 tháng 3 năm 2021 |\n"
      "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN\nCăn cứ Luật", {"issuer_level": "district"}),  # Mai Sơn: a huyện and a xã
+    ("Y BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 3/KH-UBND", {"issuer": "Ủy ban nhân dân tỉnh Gia Lai"}),  # a lost drop cap
 ]
 
 CASES = COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
