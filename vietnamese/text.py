@@ -133,14 +133,20 @@ def _tidy_code_hyphens(line: str) -> str:
         before = line[max(0, match.start() - 12): match.start()]
         after = line[match.end(): match.end() + 12]
         # Only inside an upper-case code: the neighbours are capitals/digits of a ký hiệu.
-        left = re.search(r"[0-9A-ZĐ]+$", before)
-        right = re.match(r"[A-ZĐ0-9]+", after)
+        left = _CODE_END.search(before)
+        right = _CODE_START.match(after)
         # "288 - CV/HU" joins; a range of numbers ("năm học 2020 - 2021") is written text and stays.
         party = left and right and left.group().isdigit() and right.group()[0].isalpha()
         if left and right and ("/" in before[-8:] or "/" in after[:12] or party):
             return "-"
         return match.group()
-    return re.sub(r" *- *", join, line) if "-" in line else line
+    return _SPACED_HYPHEN.sub(join, line) if "-" in line else line
+
+
+_CODE_END = re.compile(r"[0-9A-ZĐ]+$")
+_CODE_START = re.compile(r"[A-ZĐ0-9]+")
+# A hyphen with a space on either side (one with none is left as it is by ``join`` anyway).
+_SPACED_HYPHEN = re.compile(r" +- *|- +")
 
 
 def clean(text: str) -> str:
@@ -263,10 +269,16 @@ def unflatten_letterhead(text: str) -> str:
     if "NAM" not in text and "ngày" not in text and "húc" not in text and "HÚC" not in text \
             and "Số" not in text and "Nơi nhận" not in text:
         return text
-    return "\n".join(_unflatten_line(line) for line in text.split("\n"))
+    return "\n".join(_unflatten_line(line) if _UNFLATTEN_TRIGGER.search(line) else line for line in text.split("\n"))
 
 
-def _unflatten_line(line: str) -> str:
+# Every step below wants one of these in its line: a line without any is left as it is, and most lines
+# of a document are body text without any (one C-level search instead of four tests in Python).
+_UNFLATTEN_TRIGGER = re.compile(r"VIỆT NAM|húc|HÚC|Số|SỐ|, ngày|Nơi nhận")
+
+
+@lru_cache(maxsize=1 << 12)  # a pure function of the line: letterhead lines repeat within a document (the
+def _unflatten_line(line: str) -> str:  # head is un-flattened again after joining) and across documents
     # Each step runs only where its phrase occurs: most lines of a document are body text.
     parts = [line]
     for wanted, split in _UNFLATTEN_STEPS:
