@@ -36,6 +36,7 @@ _MOTTO_ENDS = ("NAM", "Nam", "húc", "HÚC", "hUC", "HÒA", "HOÀ", "hòa", "ho�
 _RULE = re.compile(r"^[-_*=.~—– ]+$")
 
 
+@lru_cache(maxsize=1 << 12)  # letterhead lines repeat (each layout step asks about the same few)
 def is_motto(line: str) -> bool:
     """Is the line the motto or the Party's name (the right column's first lines), in any case?
 
