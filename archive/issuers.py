@@ -68,6 +68,19 @@ ABBREVIATIONS: dict[str, str] = {
     "TPHCM": "thành phố Hồ Chí Minh",
     "TP.HCM": "thành phố Hồ Chí Minh",
 }
+# Short forms inside bodies' names ("BCĐ XD NÔNG THÔN MỚI", "Sở GD&ĐT", "Ban Chỉ đạo CCHC"): only those
+# that stand for one phrase wherever a name uses them ("TT" is not here: Thường trực, or Thông tư …).
+ABBREVIATIONS.update({
+    "XD": "xây dựng", "NTM": "nông thôn mới", "KT-XH": "kinh tế - xã hội", "KTXH": "kinh tế - xã hội",
+    "CCHC": "cải cách hành chính", "ATGT": "an toàn giao thông", "GD&ĐT": "Giáo dục và Đào tạo",
+    "GDĐT": "Giáo dục và Đào tạo", "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NN và PTNT": "Nông nghiệp và Phát triển nông thôn", "PTNT": "Phát triển nông thôn",
+    "TN&MT": "Tài nguyên và Môi trường", "TNMT": "Tài nguyên và Môi trường",
+    "LĐ-TB&XH": "Lao động - Thương binh và Xã hội", "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "KH&ĐT": "Kế hoạch và Đầu tư", "KHĐT": "Kế hoạch và Đầu tư", "GTVT": "Giao thông vận tải",
+    "TT&TT": "Thông tin và Truyền thông", "KH&CN": "Khoa học và Công nghệ",
+    "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+})
 # "TƯ" is Trung ương only at the end of a name or before "Đảng": "SỞ TƯ PHÁP" is the Department of Justice.
 _ABBREV_RE = re.compile(
     r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS if k != "TƯ"), key=len, reverse=True))
@@ -80,6 +93,7 @@ _CODE_BODIES: dict[str, str] = {
     "QU": "Quận ủy", "TXU": "Thị ủy", "ĐU": "Đảng ủy", "TW": "Ban Chấp hành Trung ương",
     "TƯ": "Ban Chấp hành Trung ương",  # "TW" as OCR and some typists write it
     "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCĐ": "Ban Chỉ đạo", "QH": "Quốc hội",
+    "HĐBT": "Hội đồng Bộ trưởng", "HĐNN": "Hội đồng Nhà nước",  # before 1992
 }
 
 _UNIT = "|".join(UNIT_WORDS)
@@ -117,7 +131,8 @@ for _phrase, _then_name in (
     ("Thứ trưởng", False), ("Vụ trưởng", False), ("Cục trưởng", False), ("Viện trưởng", False),
     ("Trưởng phòng", False), ("Chủ nhiệm", False), ("Tổng Bí thư", False),
     ("Covid-19", False), ("Quân sự", False), ("Công an", False), ("Tòa án nhân dân", False),
-    ("Viện Kiểm sát nhân dân", False),
+    ("Viện Kiểm sát nhân dân", False), ("Hội đồng Bộ trưởng", False), ("Hội đồng Chính phủ", False),
+    ("Hội đồng Nhà nước", False),
     ("Huyện ủy", True), ("Tỉnh ủy", True), ("Thành ủy", True), ("Quận ủy", True), ("Thị ủy", True),
     ("Bộ", True), ("Sở", True), ("Phòng", True), ("Ban", True), ("Cục", True), ("Chi cục", True),
     ("Tổng cục", True), ("Trung tâm", True), ("Viện", True), ("Vụ", True), ("Ủy ban", True),
@@ -128,6 +143,8 @@ _CANON_MAX = max(len(k.split()) for k in _CANON)
 # Bodies of the central level (folded prefixes, or the whole name).
 _CENTRAL = re.compile(
     r"^(?:thu tuong|chinh phu|quoc hoi|uy ban thuong vu quoc hoi|chu tich nuoc|bo chinh tri|"
+    # The Government and the collective head of state before 1992 (Hiến pháp 1959 and 1980).
+    r"hoi dong bo truong|hoi dong chinh phu|hoi dong nha nuoc|"
     r"ban bi thu|ban chap hanh trung uong|van phong chinh phu|toa an nhan dan toi cao|"
     r"vien kiem sat nhan dan toi cao|kiem toan nha nuoc|ngan hang nha nuoc|tong cuc |cuc |"
     r"bo (?!chi huy)|ban chi dao (?:quoc gia|trung uong)|(?:.* )?trung uong$)"

@@ -24,6 +24,7 @@ from ..vietnamese.text import fold
 
 __all__ = [
     "NUMBER_RE",
+    "OLD_NUMBER_RE",
     "NumberParts",
     "STATE_TYPES",
     "PARTY_TYPES",
@@ -89,13 +90,18 @@ NUMBER_RE = re.compile(
     re.VERBOSE,
 )
 
+# Before 1992 (and in copies of that time) a number has no slash: "51-HĐBT", "214-CP", "64B-HĐBT",
+# "119-TTg". Only a "Số:" line or a type word may introduce it: on its own "3-KT" is no number.
+OLD_NUMBER_RE = re.compile(r"(?<![\w/.-])\d{1,5}[A-Za-z]?\s?-\s?[A-ZĐ][A-Za-zĐđ]{0,5}(?![\w/-])")
+
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-",
                         "\u00d0": "Đ"})  # Ð → Đ: same letter to a reader
 
 
 @dataclass(frozen=True)
 class NumberParts:
-    """A number split into its parts. ``form`` is ``state``, ``normative`` or ``party``."""
+    """A number split into its parts. ``form`` is ``state``, ``normative``, ``party`` or ``old``
+    (no slash: "51-HĐBT")."""
 
     canonical: str
     serial: int
@@ -150,9 +156,12 @@ def parse_number(text: str) -> NumberParts | None:
     if not canonical:
         return None
     m = NUMBER_RE.fullmatch(canonical)
+    serial_match = re.match(r"\d+", canonical)
     if not m:
+        if serial_match and OLD_NUMBER_RE.fullmatch(canonical):  # 51-HĐBT: serial and issuer only
+            return NumberParts(canonical, int(serial_match.group()), None, None, canonical.split("-", 1)[1], "old")
         return None
-    serial = int(re.match(r"\d+", canonical).group())  # 30c/NQ-CP: the serial is 30
+    serial = int(serial_match.group())  # 30c/NQ-CP: the serial is 30
     if m.group("party"):
         return NumberParts(canonical, serial, None, m.group("ptype"), m.group("pissuer"), "party")
     year = int(m.group("year")) if m.group("year") else None

@@ -25,13 +25,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place
+from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place, province_title
 from ..vietnamese.layout import is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
     body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
 )
-from .numbers import NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
+from .numbers import NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
 
 __all__ = ["parse_document", "parse_date", "URGENCIES"]
@@ -55,18 +55,21 @@ _TYPE_PREFIXES = sorted(_TYPE_NAMES, key=len, reverse=True)
 _TITLE_STARTS = tuple(_TYPE_NAMES) + ("chuong", "dieu", "phan", "muc", "phu luc", "nhung quy dinh")
 _LETTERHEAD_LINES = 16
 
-# "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…".
-_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số)\s*[:.]?\s*"
+# "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…";
+# a typist's stray dot after the colon: "Số:. 4315/BGDĐT-GDTrH".
+_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số)\s*[:.]*\s*"
                           r"(?P<rest>(?:\d|[.…_ ]*/).*)$")
 _BLANK_NUMBER = re.compile(r"^[.…_ ]*/\s*(?P<code>[\w.-]+(?:/[\w.-]+)?)")
-_VV = re.compile(r"^(?:V/[vV]|v/v|Vv|V\.v|Về\s*việc|VỀ\s*VIỆC|Về(?=\s*:)|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
+# The subject marker, with the typos real letters carry: "V/V", "V.v", "V / v", "Về viêc", "VỀ VIÊC".
+_VV_WORDS = r"V\s?/\s?[vV]|v/v|Vv|V\.[vV]|V[ềê]\s*vi[ệêe]c|V[ỀÊ]\s*VI[ỆÊE]C"
+_VV = re.compile(rf"^(?:{_VV_WORDS}|Về(?=\s*:)|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
 _KINH_GUI = re.compile(r"^[-+•]?\s*Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•–]\s*")
 _BODY_OPENER = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Theo chỉ đạo|Nhằm|Để|Thời gian qua|Hiện nay|"
     r"Tiếp theo|Trong thời gian|Ngày \d|Điều \d|Chương [IVX\d]|[IVX]+\.|\d+\.\s)"
 )
-_MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|"
+_MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|VIỆT NAM DÂN CHỦ CỘNG HÒA|"
                     r"Độc lập - Tự do - Hạnh phúc|[-_*=.~—– ]+)$")
 # Marks that sit in the letterhead area but name no body: urgency, secrecy, draft, copy.
 _MARKS = re.compile(r"^(?:ĐỘ KHẨN\s*:?\s*)?(?:HỎA TỐC HẸN GIỜ|HỎA TỐC|THƯỢNG KHẨN|KHẨN|MẬT|TỐI MẬT|"
@@ -88,7 +91,7 @@ _DATE_DIGITS = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
-_SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.)\.?\s")
+_SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.|T\.M|K\.T|T\.L)\.?\s")  # "K.T." old
 _SIGN_TITLES = re.compile(
     r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
     r"thu truong|thu tuong|chu nhiem|tong bi thu|chanh an|vien truong|cuc truong|tong cuc truong|"
@@ -128,7 +131,8 @@ def parse_document(text: str) -> Document:
     signer_title, signer = _signature(lines[-_TAIL_LINES:])
     parent, issuer = _letterhead_bodies(head.letterhead)
     issuer = issuer or head.captioned or _enacting_body(lines[:_HEAD_LINES])  # no letterhead: the enacting line
-    if issuer is None and parts is not None and code_issuer(blank_code or parts.issuer_code) == _CENTRAL_COMMITTEE:
+    if issuer is None and parts is not None and \
+            code_issuer(_party_code(blank_code or parts.issuer_code, head.place)) == _CENTRAL_COMMITTEE:
         issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
     parent, issuer = _politburo(parent, issuer, head.author, signer_title)
     issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
@@ -264,6 +268,12 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     return i
 
 
+# Words that qualify a type on its line without starting the subject: "BÁO CÁO TUẦN", "BÁO CÁO NHANH",
+# "KẾ HOẠCH LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN", "CÔNG ĐIỆN KHẨN". The type is the base type.
+_QUALIFIERS = re.compile(r"^(?:(?:tuan|thang|quy|nam|nhanh|dinh ky|dot xuat|lien tich|ket luan|khan|thuong khan|"
+                         r"hoa toc|mat)(?: |$))+$")
+
+
 def _title_line(line: str) -> tuple[str | None, str]:
     """(type, rest) of a title line in capitals: "QUYẾT ĐỊNH" → ("Quyết định", ""); a line that runs
     on after the type gives the rest: "QUYẾT ĐỊNH CỦA UBND TỈNH" → ("Quyết định", "CỦA UBND TỈNH")."""
@@ -274,7 +284,8 @@ def _title_line(line: str) -> tuple[str | None, str]:
         return _TYPE_NAMES[key], ""
     for name in _TYPE_PREFIXES:
         if key.startswith(name + " "):
-            return _TYPE_NAMES[name], " ".join(line.split()[len(name.split()):])
+            rest = " ".join(line.split()[len(name.split()):])
+            return _TYPE_NAMES[name], "" if _QUALIFIERS.match(fold_key(rest)) else rest
     return None, ""
 
 
@@ -318,7 +329,13 @@ def _continues_subject(line: str, started: bool) -> bool:
             or _PLACE_DATE.match(line) or _KINH_GUI.match(line) or _MOTTO.match(line) \
             or _is_body_start(line) or _VV.match(line):
         return False
+    item = _LIST_ITEM.match(line)
+    if started and (line.endswith(":") or item and item.group(1).isupper()):
+        return False  # "Kết quả thực hiện trong tuần:" / "- Làm hàng rào …": the body's heading or list
     return line[0].islower() or line[0].isdigit() or len(line) < 80 or not started
+
+
+_LIST_ITEM = re.compile(r"^[-+•]\s*([^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -405,12 +422,15 @@ def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
     keys = [fold_key(w) for w in words]
     for k in range(1, len(words) - len(body) + 1) if len(letterhead) >= 2 else ():
         if keys[k:k + len(body)] == body and " " + words[k - 1].upper() not in _JOINING:
+            office = _OFFICE_LAST.search(" ".join(keys[:k]))  # "… CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN X"
+            if office and office.start() > 0:
+                k -= len(office.group().split())
             return " ".join(words[:k])
     return line
 
 
 # "VỀ VIỆC …", "V/V …" before a subject; "CỦA <body> V/V …" names the author first.
-_ABOUT = re.compile(r"^(?:V/[vV]|v/v|Về\s*việc|VỀ\s*VIỆC)\s*:?\s*")
+_ABOUT = re.compile(rf"^(?:{_VV_WORDS})\s*:?\s*")
 _AUTHOR_ABOUT = re.compile(r"^(?:CỦA|của) (?P<author>.+?) (?:V/[vV]|VỀ VIỆC|Về việc|VỀ|về)\s*:?\s+(?P<rest>.+)$")
 
 
@@ -430,11 +450,15 @@ def _repeats_type(line: str, doc_type: str | None) -> bool:
 
 
 # The enacting line under a title: the issuer again, or an office holder of it.
-_OFFICE = re.compile(r"^(?:pho )?(?:chu tich|bo truong|thu truong|giam doc|chanh an|vien truong|"
-                     r"tong cuc truong|cuc truong|truong ban|chu nhiem|tong kiem toan) ")
+_OFFICES = (r"(?:pho )?(?:chu tich|bo truong|thu truong|giam doc|chanh an|vien truong|"
+            r"tong cuc truong|cuc truong|truong ban|chu nhiem|tong kiem toan)")
+_OFFICE = re.compile(_OFFICES + " ")
+_OFFICE_LAST = re.compile(rf"(?:^| ){_OFFICES}$")  # "… NĂM 2022 CHỦ TỊCH": the office before the body
+# A copy may keep the unit word and lose the name: "ỦY BAN NHÂN DÂN TỈNH".
 _ENACTING = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|"
-                       r"thi tran|dac khu) \S+(?: \S+){0,3})?(?: khoa .*)?$|^(?:chinh phu|thu tuong chinh phu|quoc hoi|"
-                       r"uy ban thuong vu quoc hoi|chu tich nuoc|bo chinh tri|ban bi thu)$")
+                       r"thi tran|dac khu)(?: \S+(?: \S+){0,3})?)?(?: khoa .*)?$|^(?:chinh phu|thu tuong chinh phu|quoc hoi|"
+                       r"uy ban thuong vu quoc hoi|chu tich nuoc|bo chinh tri|ban bi thu|hoi dong bo truong|"
+                       r"hoi dong chinh phu|hoi dong nha nuoc)$")
 
 
 def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
@@ -444,7 +468,10 @@ def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
     key = fold_key(line)
     office = _OFFICE.match(key)
     body = key[office.end():] if office else key
-    named = {fold_key(" ".join(letterhead))} | {fold_key(x) for x in letterhead} if letterhead else set()
+    # The letterhead whole, or one of its bodies; a line naming a place alone ("TỈNH KIÊN GIANG") is
+    # no enacting line, and a title may end with it.
+    named = {fold_key(" ".join(letterhead))} | {fold_key(x) for x in letterhead if _BODY_HEADS.match(x)} \
+        if letterhead else set()
     in_session = any(body.startswith(n + " khoa ") for n in named)  # "… QUẬN 2 KHÓA III - KỲ HỌP THỨ 14"
     return body in named or in_session or bool(_ENACTING.match(body)) \
         or bool(office and _BODY_HEADS.match(line[office.end():]))
@@ -496,7 +523,7 @@ def _number(rest: str | None) -> tuple[NumberParts | None, str | None]:
     blank = _BLANK_NUMBER.match(rest)
     if blank:
         return parse_number("0/" + blank.group("code")), blank.group("code")
-    m = NUMBER_RE.match(rest)
+    m = NUMBER_RE.match(rest) or OLD_NUMBER_RE.match(rest)  # "Số: 51-HĐBT": the form before 1992
     return (parse_number(m.group()) if m else None), None
 
 
@@ -515,6 +542,9 @@ def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
 # Issuer --------------------------------------------------------------------------------------
 
 
+_LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
+
+
 def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(parent body, issuer) from the upper-case letterhead lines, each in sentence case.
 
@@ -523,6 +553,7 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     """
     bodies: list[str] = []
     for line in lines:
+        line = _LOST_FIRST_LETTER.sub("ỦY BAN", line)  # "Y BAN NHÂN DÂN": a drop cap lost in the copy
         continues = bodies and (not _BODY_HEADS.match(line) or bodies[-1].endswith((",", "-", " VÀ")))
         if continues:
             bodies[-1] += " " + line
@@ -563,8 +594,10 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
             if parent_unit == unit and parent_place:
                 issuer = f"{issuer} {parent_place}"
         return issuer, issuer_level(issuer, year)
-    code = blank_code or (parts.issuer_code if parts else None)
+    code = _party_code(blank_code or (parts.issuer_code if parts else None), place)
     kind = code_issuer(code)
+    if kind == "Tỉnh ủy" and place and (province_title(place, year) or "").startswith("tỉnh "):
+        kind = f"Tỉnh ủy {place}"  # "Số 88-CV/TƯ" dated "Thừa Thiên Huế, ngày …": that province's committee
     if kind is None:
         return None, None
     if kind == "Ủy ban nhân dân" or kind == "Hội đồng nhân dân":
@@ -582,7 +615,20 @@ _SELF_NAMED = re.compile(
     r" (?P<name>\S+(?: \S+){0,3}?) (?:thông báo|quyết định|ban hành|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng)\b"
 )
 _SELF_REACH = 3000
+# An enacting line that keeps its unit word and not the name: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
+_ENACTING_UNIT = re.compile(r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi dong nhan dan) "
+                            r"(?P<unit>tinh|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)$")
+_UNIT_LEVELS = {"tinh": "province", "huyen": "district", "quan": "district", "thi xa": "district",
+                "xa": "commune", "phuong": "commune", "thi tran": "commune", "dac khu": "commune"}
 _LOCAL_BODY = re.compile(r"^(?:chu tich )?(?:uy ban nhan dan|hoi dong nhan dan)$")
+
+
+def _party_code(code: str | None, place: str | None) -> str | None:
+    """A Party code "TW" or "TƯ" names the Central Committee only where it writes: Hà Nội (or no place
+    stated). Dated in a province, it is an OCR'd or mistyped "TU" (Tỉnh ủy): "Số 88-CV/TƯ / Huế, ngày …"."""
+    if code and place and fold_key(code) in ("tw", "tu") and code.upper() != "TU" and fold_key(place) != "ha noi":
+        return "TU"
+    return code
 
 
 def _enacting_body(head: list[str]) -> str | None:
@@ -615,6 +661,10 @@ def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date
     enacting = _enacting_body(head)
     if enacting and fold_key(enacting).startswith(fold_key(issuer)):
         return issuer_level(enacting, year)
+    unit = next((m.group("unit") for line in head if _is_upper_line(line)
+                 and (m := _ENACTING_UNIT.match(fold_key(line)))), None)
+    if unit:  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH": the unit word alone states the level
+        return Level(_UNIT_LEVELS[unit])
     level = level_of_place(place, date, year) if place else None
     return Level(level) if level else None
 

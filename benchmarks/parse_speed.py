@@ -8,6 +8,9 @@ Three steps, timed separately on the same texts (median of ``--runs``):
 
 Two sets of texts: the five seed dispatches (short directives, the archive's usual document) and
 real legal documents from the shared corpus (long texts full of numbers), when it is present.
+A third figure is the fixed cost per document: ``prepare`` on the seeds cut to 1,500 characters (a
+letterhead and a paragraph), in CPU milliseconds per document (process time: less sensitive to a
+loaded machine than the wall-clock rates).
 
     .venv/bin/python -m benchmarks.parse_speed [--runs 5] [--corpus-mb 8]
 """
@@ -62,6 +65,18 @@ def rate(step, texts: list[str], runs: int) -> float:
     return size / statistics.median(times)
 
 
+def fixed_cost_ms(texts: list[str], runs: int, passes: int = 100) -> float:
+    """Median CPU milliseconds of ``prepare`` per document over ``runs`` rounds of ``passes``."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        for _ in range(passes):
+            for text in texts:
+                prepare(text)
+        times.append((time.process_time() - start) / (passes * len(texts)) * 1e3)
+    return statistics.median(times)
+
+
 def measure(name: str, texts: list[str], runs: int) -> None:
     prepared = [prepare(t) for t in texts]
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -80,6 +95,8 @@ def main() -> None:
     gazetteer()  # loaded once per process; reported apart from the per-MB rates
     print(f"gazetteer load: {time.perf_counter() - start:.3f} s (once per process)")
     seeds = seed_texts()
+    short = [t[:1500] for t in seeds]
+    print(f"short documents (seeds cut to 1,500 characters): prepare {fixed_cost_ms(short, args.runs):.3f} CPU-ms each")
     measure("seeds x40", seeds * 40, args.runs)
     corpus = corpus_texts(args.corpus_mb)
     if corpus:

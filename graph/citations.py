@@ -37,10 +37,11 @@ import re
 from dataclasses import dataclass, replace
 
 from ..archive.numbers import (
-    NORMATIVE_TYPES, NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, canonical_number, number_key,
-    parse_number,
+    NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, canonical_number,
+    number_key, parse_number,
 )
-from ..archive.types import Citation, Relation
+from ..archive.issuers import expand_issuer, split_place
+from ..archive.types import Citation, Document, Relation
 from ..vietnamese.text import fold, fold_key
 
 __all__ = ["find_citations"]
@@ -71,9 +72,9 @@ _TYPES = "|".join(sorted((re.escape(t).replace(r"\ ", r"\s*") for t in _TYPE_NAM
 _SPACELESS_TYPES = {key.replace(" ", ""): name for key, name in _TYPE_NAMES.items()}
 _CAP_TYPES = "Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Hiến pháp"
 
-# Every number form of archive.numbers, and the pre-2001 form with no slash that only a
-# type word can introduce: "Nghị định số 73-CP", "Quyết định số 119-TTg".
-_OLD_FORM = r"(?<![\w/.-])\d{1,5}-[A-ZĐ][A-Za-zĐđ]{0,5}(?![\w/-])"
+# Every number form of archive.numbers, with the pre-1992 form without a slash that only a
+# type word can introduce: "Nghị định số 73-CP", "Quyết định số 119-TTg", "số 64B- HĐBT".
+_OLD_FORM = OLD_NUMBER_RE.pattern
 # The leading (?=[0-9]) changes nothing but lets the regex engine skip ahead: 3x faster.
 _ANY_NUMBER_RE = re.compile(
     rf"(?=[0-9])(?:(?P<standard>{NUMBER_RE.pattern})|(?P<old>{_OLD_FORM}))", re.VERBOSE
@@ -194,17 +195,24 @@ class _Mention:
     lead_issuer: str | None = None  # "chỉ đạo của X tại …": the issuer written before the chain
 
 
-def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
+def find_citations(text: str, own_number: str | None = None, own: Document | None = None) -> list[Citation]:
     """Every reference in prepared ``text`` to another document, merged per document, in order.
 
-    ``own_number`` (else the "Số: …" letterhead line) is the document itself and is skipped.
+    ``own_number`` (else the "Số: …" letterhead line) is the document itself and is skipped —
+    unless a mention of that number names another document: numbers of local bodies repeat, and a
+    commune's "Kế hoạch số 12/KH-UBND" may carry out "Kế hoạch số 12/KH-UBND … của UBND huyện".
+    ``own`` (the document's parsed metadata) settles that by the date and issuer the mention states.
     """
     if not text:
         return []
+    own_number = own_number or (own.number if own else None)
     own_key = number_key(own_number) if own_number else None
-    mentions = _read_numbers(text, own_key)
+    mentions, own_key = _read_numbers(text, own_key)
     mentions = _share_issuers(mentions)
     mentions = _attach_distant_dates(text, mentions)
+    if own_key is not None:
+        mentions = [m for m in mentions
+                    if number_key(m.citation.number or "") != own_key or _names_another(m.citation, own)]
     cites = [m.citation for m in mentions]
     cites += _named_laws(text, cites)
     return _merge(cites)
@@ -212,8 +220,9 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
 
 # 1. numbers and what is written around them -------------------------------------------
 
-def _read_numbers(text: str, own_key: str | None) -> list[_Mention]:
-    """Every number that cites another document, with its words around it, in order."""
+def _read_numbers(text: str, own_key: str | None) -> tuple[list[_Mention], str | None]:
+    """Every number that may cite another document, with its words around it, in order; and the
+    document's own number key (the letterhead's "Số:" line gives it when the caller did not)."""
     out: list[_Mention] = []
     for match in _ANY_NUMBER_RE.finditer(text):
         start, end = match.span()
@@ -222,15 +231,35 @@ def _read_numbers(text: str, own_key: str | None) -> list[_Mention]:
             continue
         if _is_standard_code(text, start):
             continue
-        key = number_key(parts.canonical)
-        if key == own_key or _is_letterhead(text, start):
-            own_key = own_key or key
+        if _is_letterhead(text, start):
+            own_key = own_key or number_key(parts.canonical)
             continue
         prev = out[-1] if out else None
         mention = _read_one(text, match, parts, prev)
         if mention is not None:
             out.append(mention)
-    return out
+    return out, own_key
+
+
+def _names_another(cite: Citation, own: Document | None) -> bool:
+    """Does a mention of the document's own number name another document? Only what it states
+    decides: another date, or an issuer that is not the document's own (another level, another
+    place). Without either it is the document itself ("Kèm theo Quyết định số …" of an annex)."""
+    if own is None:
+        return False
+    if cite.date and own.date:
+        return cite.date != own.date
+    if cite.year and own.year and cite.year != own.year:
+        return True
+    if not (cite.issuer and own.issuer):
+        return False
+    name, level = expand_issuer(cite.issuer, own)
+    if name is None or fold_key(name) == fold_key(own.issuer):
+        return False
+    if level and own.issuer_level and level != own.issuer_level:
+        return True
+    place, own_place = split_place(name)[2], split_place(own.issuer)[2]
+    return bool(place and own_place and fold_key(place) != fold_key(own_place))
 
 
 def _parts(match: re.Match[str]) -> NumberParts | None:
@@ -238,10 +267,7 @@ def _parts(match: re.Match[str]) -> NumberParts | None:
     raw = canonical_number(match.group())
     if raw is None:
         return None
-    if match.group("old") is None:
-        return parse_number(raw)
-    serial, _, code = raw.partition("-")
-    return NumberParts(raw, int(serial), None, None, code, "old")
+    return parse_number(raw)
 
 
 def _is_standard_code(text: str, start: int) -> bool:
@@ -276,7 +302,11 @@ def _read_one(
         chain = prev.chain + 1 if prev else 0
         if not typed:
             so = _SO_RE.search(text, window_start, start)
-            if parts.form == "old" or (so is None and not _plausible_bare(parts)):
+            if parts.form == "old":  # only a type word introduces "73-CP": right before it, or its clause's
+                doc_type = _clause_type(text, window_start, so.start()) if so else None
+                if doc_type is None:
+                    return None
+            elif so is None and not _plausible_bare(parts):
                 return None
             ev_start = so.start() if so else start
         lead = _issuer_before(text, max(window_start, prev.citation.end if prev else 0), ev_start)
@@ -293,6 +323,18 @@ def _read_one(
         year=date.year if date else parts.year, name=name,
     )
     return _Mention(citation, chain, typed, pos, doc_type, lead_issuer)
+
+
+# A type word earlier in the clause, with no number after it: "nghị quyết của Hội đồng Chính phủ (số 103-CP".
+_CLAUSE_TYPE_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPES})(?=[^;.:\n\d]*$)", re.IGNORECASE)
+
+
+def _clause_type(text: str, lo: int, so_start: int) -> str | None:
+    """The type an earlier word of the clause gives a number introduced by "số" alone, or None."""
+    found = None
+    for m in _CLAUSE_TYPE_RE.finditer(text, lo, so_start):
+        found = m
+    return _type_name(found.group("type")) if found else None
 
 
 def _issuer_before(text: str, lo: int, ev_start: int) -> tuple[str, int] | None:

@@ -17,7 +17,8 @@ from ..vietnamese.text import fold_key, prepare
 __all__ = ["analyze", "not_a_directive"]
 
 # The national heading of a state document and the Party's heading, folded: a directive carries one.
-_HEADINGS = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam")
+_HEADINGS = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "viet nam dan chu cong hoa")  # the
+# last: the national heading before 1976
 _HEAD_CHARS = 3000
 
 # How much of the text may settle an ambiguous district name ("tỉnh Trà Vinh" in the body):
@@ -34,7 +35,7 @@ def analyze(raw: str) -> tuple[str, Document]:
     """
     text = prepare(raw)
     doc = parse_document(text)
-    citations = find_citations(text, doc.number)
+    citations = find_citations(text, doc.number, doc)  # the document's date and issuer tell a same-numbered one apart
     return text, replace(doc, citations=_expand_issuers(citations, doc, text[:_HINT_CHARS]))
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vanthu.archive.types import Citation, Relation
+from vanthu.archive.types import Citation, Document, Level, Relation
 from vanthu.graph.citations import find_citations
 from vanthu.vietnamese.text import prepare
 
@@ -339,6 +339,20 @@ CASES = [
      [("06/HĐND/BCTT-PC", "Báo cáo", "2006-11-05", "Ban Pháp chế", I)]),  # a local number with two slashes
     ("Số:\n42/2013/QĐ-UBND\nCăn cứ Luật Tổ chức chính quyền địa phương;",
      []),  # "Số:" and the own number on separate lines: not a citation
+    # --- layout classes of the first held-out set (issue 12) ---------------------------------
+    ("Căn cứ Quyết định số 130-HĐBT ngày 20/11/1981 của Hội đồng Bộ trưởng quy định nhiệm vụ",
+     [("130-HĐBT", "Quyết định", "1981-11-20", "Hội đồng Bộ trưởng", B)]),  # no slash before 1992
+    ("Căn cứ Nghị định số 35B- HĐBT của Hội đồng Bộ trưởng ngày 3-4-1982;",
+     [("35B-HĐBT", "Nghị định", "1982-04-03", "Hội đồng Bộ trưởng", B)]),  # a capital letter serial, a space after "-"
+    ("Thực hiện Công văn số 1547/BGDĐT-GDTrH ngày 20/4/2022 của Bộ Giáo dục và Đào tạo về kiểm tra",
+     [("1547/BGDĐT-GDTrH", "Công văn", "2022-04-20", "Bộ Giáo dục và Đào tạo", I)]),  # lower case in the code
+    ("Theo Kế hoạch số 08/KH-UBND-VX ngày 2/3/2023 của UBND huyện Cẩm Xuyên",
+     [("08/KH-UBND-VX", "Kế hoạch", "2023-03-02", "UBND huyện Cẩm Xuyên", I)]),  # the drafting unit last
+    ("Thực hiện Nghị quyết số 13-NQ/TƯ ngày 5/3/2012 của Tỉnh ủy (khóa XIV)",
+     [("13-NQ/TƯ", "Nghị quyết", "2012-03-05", "Tỉnh ủy", I)]),  # OCR "TƯ" in a Tỉnh ủy number: its issuer kept
+    ("Đó là cố gắng thực hiện nghị quyết của Hội đồng Chính phủ (số 52-CP ngày 8-7-1965) về dân số.",
+     [("52-CP", "Nghị quyết", "1965-07-08", None, I)]),  # an old number whose type word opens its clause
+    ("Năm nay có 3-KT và số 5-KT được giao", []),  # no type word: no citation
 ]
 
 
@@ -391,6 +405,26 @@ def test_numbered_law_keeps_its_name() -> None:
 def test_tu_and_tw_are_one_number() -> None:
     # OCR and some typists write "TƯ" for "TW": the document's own number, however written, is skipped.
     assert rows("Thực hiện Kết luận số 14-KL/TƯ của Bộ Chính trị", own="14-KL/TW") == []
+
+
+OWN = Document(number="12/KH-UBND", issuer="Ủy ban nhân dân xã Tân Lập", issuer_level=Level.COMMUNE,
+               date=dt.date(2021, 3, 20), year=2021)
+
+# A document may cite another with the same number as its own (numbers of local bodies repeat):
+# what the mention states decides, never the number alone.
+SAME_NUMBER = [
+    ("Thực hiện Kế hoạch số 12/KH-UBND ngày 05/3/2021 của UBND huyện Đan Phượng về bầu cử",
+     ["12/KH-UBND"]),  # another date: another document
+    ("Thực hiện Kế hoạch số 12/KH-UBND của UBND huyện về bầu cử", ["12/KH-UBND"]),  # another level
+    ("Thực hiện Kế hoạch số 12/KH-UBND của UBND xã Hồng Hà về bầu cử", ["12/KH-UBND"]),  # another commune
+    ("Phụ lục (Kèm theo Kế hoạch số 12/KH-UBND ngày 20/3/2021 của UBND xã)", []),  # its own annex: itself
+    ("Kế hoạch số 12/KH-UBND được gửi các thôn", []),  # nothing stated: itself
+]
+
+
+@pytest.mark.parametrize("text, numbers", SAME_NUMBER)
+def test_same_number_as_own(text: str, numbers: list[str]) -> None:
+    assert [c.number for c in find_citations(prepare(text), OWN.number, OWN)] == numbers
 
 
 def test_own_number_argument_is_skipped() -> None:

@@ -21,6 +21,9 @@ from vanthu.vietnamese.text import fold, prepare
     ("ĐỘC LẬP – TỰ DO – HẠNH PHÚC", True),  # capitals and en dashes
     ("Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam", True),  # the state's name in title case
     ("ĐẢNG CỘNG SẢN VIỆT NAM", True),  # the Party's right column
+    ("VIỆT NAM DÂN CHỦ CỘNG HÒA", True),  # the national heading before 1976
+    ("Việt Nam Dân Chủ Cộng Hoà", True),  # the same, title case, old tone mark
+    ("Dân chủ cộng hòa", False),  # part of it is no heading
     ("Nền độc lập, tự do và hạnh phúc của nhân dân", False),  # a sentence with the same words
 ])
 def test_is_motto(line, expected):
@@ -70,6 +73,9 @@ def test_untable(raw, expected):
     ("Phan Thiết,\nngày 2 tháng 6 năm 2018", "Phan Thiết, ngày 2 tháng 6 năm 2018"),  # broken after the comma
     ("Thành\nphố Hồ Chí\nMinh, ngày 3 tháng 3 năm 2021", "Thành phố Hồ Chí Minh, ngày 3 tháng 3 năm 2021"),  # three lines
     ("Bắc Kạn, ngày 13\ntháng 01 năm 2020", "Bắc Kạn, ngày 13 tháng 01 năm 2020"),  # the date broken
+    ("Hà\nTĩnh , ngày 3 tháng 3 năm 2017", "Hà Tĩnh , ngày 3 tháng 3 năm 2017"),  # a space before the comma
+    ("Thừa Thiên\nHuế, ngày 13 tháng 5 năm 2022", "Thừa Thiên Huế, ngày 13 tháng 5 năm 2022"),  # two words, one
+    ("Bà Rịa -\nVũng Tàu, ngày 4 tháng 5 năm 2021", "Bà Rịa - Vũng Tàu, ngày 4 tháng 5 năm 2021"),  # broken at a hyphen
     ("Hà Nội, ngày\n28 tháng 02 năm 2017", "Hà Nội, ngày 28 tháng 02 năm 2017"),  # broken after "ngày"
     ("ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ", "ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ"),  # two bodies' lines: kept
     ("Số:\nCăn cứ Luật", "Số:\nCăn cứ Luật"),  # no number follows: kept

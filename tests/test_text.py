@@ -90,6 +90,10 @@ def test_clean(raw, expected):
     ("HUYỆN ỦY XUÂN TRƯỜNG Xuân Trường, ngày 15 tháng 7 năm 2021",
      "HUYỆN ỦY XUÂN TRƯỜNG\nXuân Trường, ngày 15 tháng 7 năm 2021"),  # issuer and place-date
     ("Số: 12/UBND-VP Mai Sơn, ngày 09 tháng 9 năm 2021", "Số: 12/UBND-VP\nMai Sơn, ngày 09 tháng 9 năm 2021"),  # number and date
+    ("Số: 214-CP Hà Nội, ngày 21 tháng 11 năm 1970", "Số: 214-CP\nHà Nội, ngày 21 tháng 11 năm 1970"),  # an old
+    # number without a slash
+    ("HỘI ĐỒNG CHÍNH PHỦ VIỆT NAM DÂN CHỦ CỘNG HÒA", "HỘI ĐỒNG CHÍNH PHỦ VIỆT NAM DÂN CHỦ CỘNG HÒA"),  # the old
+    # heading is not cut after "VIỆT NAM"
     ("Số: 254/TUBND-VP V/v thực hiện Thông báo", "Số: 254/TUBND-VP\nV/v thực hiện Thông báo"),  # number and V/v
     ("Số: /UBND-VP Bình Xuyên, ngày tháng năm 2021", "Số: /UBND-VP\nBình Xuyên, ngày tháng năm 2021"),  # blank số
     ("UBND TỈNH TP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020", "UBND TỈNH\nTP. Hồ Chí Minh, ngày 1 tháng 2 năm 2020"),  # TP.

@@ -27,13 +27,16 @@ __all__ = ["is_motto", "split_wide_gaps", "untable", "join_broken_lines", "head_
 
 # The right column's fixed lines, compared folded with the dashes and spaces taken out, so that
 # "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC" and the usual form are one.
-_MOTTO_KEYS = frozenset({"conghoaxahoichunghiavietnam", "doclaptudohanhphuc", "dangcongsanvietnam"})
+# Before 1976 the national heading read "VIỆT NAM DÂN CHỦ CỘNG HÒA".
+_MOTTO_KEYS = frozenset({"conghoaxahoichunghiavietnam", "doclaptudohanhphuc", "dangcongsanvietnam",
+                         "vietnamdanchuconghoa"})
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
-_MOTTO_ENDS = ("NAM", "Nam", "húc", "HÚC", "hUC")  # a cheap test before folding: every motto ends so
+_MOTTO_ENDS = ("NAM", "Nam", "húc", "HÚC", "hUC", "HÒA", "HOÀ", "hòa", "hoà")  # a cheap test before folding
 # A line of rule marks under a letterhead column: "-------", "*****", "___".
 _RULE = re.compile(r"^[-_*=.~—– ]+$")
 
 
+@lru_cache(maxsize=1 << 12)  # letterhead lines repeat (each layout step asks about the same few)
 def is_motto(line: str) -> bool:
     """Is the line the motto or the Party's name (the right column's first lines), in any case?
 
@@ -195,8 +198,9 @@ _NUMBER_START = re.compile(r"^[\d.…_]*\s*/|^\d")
 # "Hà Nội, ngày" / "28 tháng 02 năm 2017", "Long An, ngày 14" / "tháng 01 năm 2025".
 _DATE_OPEN = re.compile(r"(?:^|,\s*)[Nn]gày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?$")
 _DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng\b|năm\b)")
-# "Hà" / "Nội, ngày …": the place of the date line broken ("Quảng Bình," / "ngày 25 …" too).
-_PLACE_TAIL = re.compile(r"^(?:[^\W\d_][\w.]*\s+){0,3}[^\W\d_][\w.]*,\s*ngày\b")
+# "Hà" / "Nội, ngày …": the place of the date line broken ("Quảng Bình," / "ngày 25 …" too; a word
+# processor's stray space before the comma: "Hà" / "Tĩnh , ngày").
+_PLACE_TAIL = re.compile(r"^(?:[^\W\d_][\w.]*\s+){0,3}[^\W\d_][\w.]*\s?,\s*ngày\b")  # "Tĩnh , ngày" too
 # The letterhead and the date line sit in the first lines; a signature in the last ones.
 _HEAD = 40
 
@@ -234,7 +238,7 @@ def _broken(line: str, nxt: str) -> bool:
     return False
 
 
-_RIGHT_START = re.compile(r"(?i:cộng hòa xã hội|đảng cộng sản|độc lập\s*[-–—])")
+_RIGHT_START = re.compile(r"(?i:cộng hòa xã hội|đảng cộng sản|độc lập\s*[-–—]|việt nam dân chủ)")
 _fold_word = lru_cache(maxsize=1 << 14)(fold_key)  # letterheads repeat a few hundred words
 
 
@@ -243,7 +247,8 @@ def _place_words(line: str) -> bool:
     "Thành phố Hồ Chí")."""
     words = line.rstrip(",").split()
     return 0 < len(words) <= 4 and not _upper(line) and all(
-        (w[0].isupper() or w in ("phố", "xã")) and w.replace(".", "").isalpha() for w in words)
+        (w[0].isupper() or w in ("phố", "xã", "-")) and (w == "-" or w.replace(".", "").isalpha())
+        for w in words)  # "Bà Rịa -" / "Vũng Tàu, ngày …"
 
 
 def _upper(line: str) -> bool:

@@ -133,14 +133,20 @@ def _tidy_code_hyphens(line: str) -> str:
         before = line[max(0, match.start() - 12): match.start()]
         after = line[match.end(): match.end() + 12]
         # Only inside an upper-case code: the neighbours are capitals/digits of a ký hiệu.
-        left = re.search(r"[0-9A-ZĐ]+$", before)
-        right = re.match(r"[A-ZĐ0-9]+", after)
+        left = _CODE_END.search(before)
+        right = _CODE_START.match(after)
         # "288 - CV/HU" joins; a range of numbers ("năm học 2020 - 2021") is written text and stays.
         party = left and right and left.group().isdigit() and right.group()[0].isalpha()
         if left and right and ("/" in before[-8:] or "/" in after[:12] or party):
             return "-"
         return match.group()
-    return re.sub(r" *- *", join, line) if "-" in line else line
+    return _SPACED_HYPHEN.sub(join, line) if "-" in line else line
+
+
+_CODE_END = re.compile(r"[0-9A-ZĐ]+$")
+_CODE_START = re.compile(r"[A-ZĐ0-9]+")
+# A hyphen with a space on either side (one with none is left as it is by ``join`` anyway).
+_SPACED_HYPHEN = re.compile(r" +- *|- +")
 
 
 def clean(text: str) -> str:
@@ -175,11 +181,13 @@ def clean(text: str) -> str:
 _MOTTO = r"(?i:Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)"
 _RIGHT_COLUMN = re.compile(rf" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|{_MOTTO})")
 _MOTTO_RE = re.compile(_MOTTO)
-_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
+# ("VIỆT NAM DÂN CHỦ CỘNG HÒA", the national heading before 1976, is one phrase.)
+_AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)(?! +DÂN CHỦ)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
 # ", ngày" of a place-and-date line: "Mai Sơn, ngày 09 tháng 9 năm 2021".
 _COMMA_NGAY = re.compile(r", ngày\b")
-# "Số: 254/TUBND-VP" or the blank "Số: /UBND-VP" at the start of a line, and the rest of that line.
-_NUMBER_HEAD = re.compile(r"^(Số\s*:?\s*\S*/\S+)\s+(.+)$")
+# "Số: 254/TUBND-VP", the blank "Số: /UBND-VP" or the old "Số: 97-CP" at the start of a line, and the
+# rest of that line.
+_NUMBER_HEAD = re.compile(r"^(Số\s*:?\s*(?:\S*/\S+|\d+[A-Za-z]?-\S+))\s+(.+)$")
 
 
 def _has_lower(text: str) -> bool:
@@ -261,10 +269,16 @@ def unflatten_letterhead(text: str) -> str:
     if "NAM" not in text and "ngày" not in text and "húc" not in text and "HÚC" not in text \
             and "Số" not in text and "Nơi nhận" not in text:
         return text
-    return "\n".join(_unflatten_line(line) for line in text.split("\n"))
+    return "\n".join(_unflatten_line(line) if _UNFLATTEN_TRIGGER.search(line) else line for line in text.split("\n"))
 
 
-def _unflatten_line(line: str) -> str:
+# Every step below wants one of these in its line: a line without any is left as it is, and most lines
+# of a document are body text without any (one C-level search instead of four tests in Python).
+_UNFLATTEN_TRIGGER = re.compile(r"VIỆT NAM|húc|HÚC|Số|SỐ|, ngày|Nơi nhận")
+
+
+@lru_cache(maxsize=1 << 12)  # a pure function of the line: letterhead lines repeat within a document (the
+def _unflatten_line(line: str) -> str:  # head is un-flattened again after joining) and across documents
     # Each step runs only where its phrase occurs: most lines of a document are body text.
     parts = [line]
     for wanted, split in _UNFLATTEN_STEPS:
