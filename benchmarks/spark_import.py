@@ -36,7 +36,8 @@ _TICK = os.sysconf("SC_CLK_TCK")
 
 
 def _own_cpu() -> float:
-    """CPU seconds of this process and of its finished children (the importer's pool workers)."""
+    """CPU seconds of this process and of its finished children (the importer's pool workers, the
+    loader's writer)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
@@ -98,23 +99,21 @@ def main() -> None:
         size_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
         load_before = os.getloadavg()
         rows: list[tuple[str, float, float, int]] = []
-        wall, cpu, n = _timed(lambda: _read_parse(corpus, args.cores, scratch / "none"))
-        rows.append((f"importer: read → parse → citations, pool of {args.cores}", wall, cpu, n))
-        wall, cpu, n = _timed(lambda: _plain(corpus, args.cores, scratch))
-        rows.append(("importer: archive stage (+ store, rows, edges)", wall, cpu, n))
-
         t0 = time.perf_counter()
         session = _spark_session(f"local[{args.cores},2]")
         start_up = time.perf_counter() - t0
-        jvm = session.sparkContext._gateway.java_process.pid  # the JVM of this local session
-        c0, t0 = _tree_cpu(jvm) + _own_cpu(), time.perf_counter()
+        c0, t0 = _tree_cpu(os.getpid()), time.perf_counter()  # this process, its JVM and the Python workers
         report = run_job([corpus], scratch / "out", spark=session)
-        job_wall, job_cpu = time.perf_counter() - t0, _tree_cpu(jvm) + _own_cpu() - c0
+        job_wall, job_cpu = time.perf_counter() - t0, _tree_cpu(os.getpid()) - c0
         session.stop()
         rows.append((f"Spark job, local[{args.cores}]: walk, read → parse → citations, Parquet", job_wall, job_cpu,
                      report.documents))
         wall, cpu, n = _timed(lambda: _load(scratch / "out", scratch))
         rows.append(("import --from-parquet (loader + the same writer, + edges)", wall, cpu, n))
+        wall, cpu, n = _timed(lambda: _read_parse(corpus, args.cores, scratch / "none"))
+        rows.append((f"importer: read → parse → citations, pool of {args.cores}", wall, cpu, n))
+        wall, cpu, n = _timed(lambda: _plain(corpus, args.cores, scratch))
+        rows.append(("importer: archive stage (+ store, rows, edges)", wall, cpu, n))
         parquet_mb = sum(p.stat().st_size for p in (scratch / "out").rglob("*.parquet")) / 1e6
         load_after = os.getloadavg()
     finally:

@@ -252,23 +252,33 @@ def _manifest(out: Path) -> dict[str, Any]:
 
 
 def _rows(out: Path, kind: str, columns: list[str]) -> Iterator[dict[str, Any]]:
-    """The rows of one kind, in walk order, a few at a time (memory stays bounded)."""
-    import pyarrow.parquet as pq
+    """The rows of one kind, in walk order, a few at a time (memory stays bounded).
 
+    A damaged file stops the load with BadInput naming it; what was committed before stays, and the
+    same load resumes once the file is copied again."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise SparkUnavailable("loading the Spark job's output needs pyarrow: pip install 'vanthu[spark]'") from None
     folder = out / "files" / f"kind={kind}"
-    parts = []
-    for path in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
-        part = pq.ParquetFile(path)
-        if part.metadata.num_rows:
-            parts.append((part.read_row_group(0, columns=["ordinal"]).column(0)[0].as_py(), path))
-    last = -1
-    for _, path in sorted(parts):
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH, columns=columns):
-            for row in batch.to_pylist():
-                if row["ordinal"] <= last:
-                    raise BadInput(f"{path} is out of walk order (not written by `vanthu spark-import`?)")
-                last = row["ordinal"]
-                yield row
+    parts, path = [], folder
+    try:
+        for path in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
+            part = pq.ParquetFile(path)
+            if part.metadata.num_rows:
+                parts.append((part.read_row_group(0, columns=["ordinal"]).column(0)[0].as_py(), path))
+        last = -1
+        for _, path in sorted(parts):
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=READ_BATCH, columns=columns):
+                for row in batch.to_pylist():
+                    if row["ordinal"] <= last:
+                        raise BadInput(f"{path} is out of walk order (not written by `vanthu spark-import`?)")
+                    last = row["ordinal"]
+                    yield row
+    except (pa.ArrowException, OSError) as err:
+        raise BadInput(f"{path} cannot be read as the Spark job's Parquet ({err}): copy the job's output "
+                       "again, or run the job again") from None
 
 
 def _result(row: dict[str, Any], kind: str) -> _Result:

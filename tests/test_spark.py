@@ -196,6 +196,8 @@ REFUSALS = [
     ({"files/kind=document/part-0.parquet": b"PAR1"}, "no manifest/"),  # a job that died before its manifest
     ({"manifest/part-00000.txt": b'{"format": 99}'}, "another version of vanthu"),  # a future format
     ({"manifest/part-00000.txt": b"{not json"}, "manifest is damaged"),  # a damaged manifest
+    ({"manifest/part-00000.txt": b'{"format": 1, "roots": ["/kho"], "files": 1}',
+      "files/kind=failed/part-00000.parquet": b"PAR1 cut short"}, "cannot be read as the Spark job's Parquet"),
 ]
 
 
