@@ -8,6 +8,7 @@ need only the Parquet reader run without Java."""
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import zipfile
@@ -240,3 +241,86 @@ def test_an_original_whose_bytes_do_not_match_its_hash_is_a_failure_not_an_objec
     result = _stored(tmp_path, row)
     assert result.error and "do not match its SHA-256" in result.error
     assert not (tmp_path / "objects").exists()
+
+
+# -- the loader's promise, without Spark: every row once, in walk order -----------------------------
+
+def _texts() -> list[str]:
+    """Real directives, each given its own number, so that each is a document of its own."""
+    seed = (ROOT / "samples" / "chain" / CHAIN).read_text(encoding="utf-8")
+    return [seed.replace("845/UBND-YT", f"{900 + i}/UBND-YT") for i in range(12)]
+
+
+TEXTS = _texts()
+
+
+@functools.lru_cache(maxsize=None)
+def _analyzed(index: int) -> tuple[bytes, str, dict]:
+    from vanthu.pipeline.analyze import analyze
+
+    data = TEXTS[index].encode("utf-8")
+    text, meta = analyze(TEXTS[index])
+    return data, text, meta.to_json()
+
+
+def _write_output(out: Path, kinds: list[str], cuts: list[int]) -> None:
+    """What `spark-import` writes, laid out by hand: the rows (made by the job's own `_row`) split into
+    tasks at ``cuts``, each task's rows of each kind in one Parquet file, as Spark's partitioned writer does."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from vanthu.archive.store import sha256_hex
+    from vanthu.pipeline.importer import _Result
+    from vanthu.pipeline.spark import _COLUMNS, FORMAT, _row
+
+    rows = []
+    for ordinal, kind in enumerate(kinds):
+        base = dict(path=f"kho/cv{ordinal:02d}.txt", name=f"cv{ordinal:02d}.txt", source=f"/kho/cv{ordinal:02d}.txt",
+                    members=())
+        if kind == "document":
+            data, text, parsed = _analyzed(ordinal % len(TEXTS))
+            rows.append(_row(ordinal, _Result(**base, sha=sha256_hex(data), size=len(data), text=text,
+                                              parsed=parsed, format="txt", encoding="utf-8"), data))
+        elif kind == "failed":
+            rows.append(_row(ordinal, _Result(**base, error="0-byte file"), None))
+        else:
+            rows.append(_row(ordinal, _Result(**base, skipped="not a directive"), None))
+    names = [name for name, _ in _COLUMNS]
+    bounds = [0, *sorted(set(cuts)), len(rows)]
+    for task, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+        for kind in ("document", "failed", "skipped"):
+            mine = [dict(zip(names, r)) for r in rows[lo:hi] if r[1] == kind]
+            if mine:
+                folder = out / "files" / f"kind={kind}"
+                folder.mkdir(parents=True, exist_ok=True)
+                for r in mine:
+                    del r["kind"]  # a partition column lives in the folder's name
+                pq.write_table(pa.Table.from_pylist(mine), folder / f"part-{task:05d}-x.c000.snappy.parquet")
+    (out / "manifest").mkdir(parents=True)
+    (out / "manifest" / "part-00000.txt").write_text(json.dumps({"format": FORMAT, "roots": ["/kho"],
+                                                                 "files": len(rows)}), encoding="utf-8")
+
+
+def test_the_loader_takes_every_row_once_in_walk_order_however_the_tasks_split_them(tmp_path_factory):
+    pytest.importorskip("pyarrow", reason="the loader reads Parquet with pyarrow (pip install 'vanthu[spark]')")
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from vanthu.pipeline.spark import load_parquet
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(kinds=st.lists(st.sampled_from(["document", "failed", "skipped"]), min_size=1, max_size=16),
+           cuts=st.lists(st.integers(min_value=1, max_value=15), max_size=5))
+    def check(kinds, cuts):
+        work = tmp_path_factory.mktemp("load")
+        _write_output(work / "out", kinds, [c for c in cuts if c < len(kinds)])
+        with Archive.open(work / "archive") as arc:
+            report = load_parquet(arc, work / "out")
+            handled = dict(arc.conn.execute("SELECT path, outcome FROM processed").fetchall())
+        paths = [f"kho/cv{i:02d}.txt" for i in range(len(kinds))]
+        assert sorted(handled) == paths  # every file once: none lost, none twice
+        assert [f.path for f in report.failed] == [p for p, k in zip(paths, kinds) if k == "failed"]  # in walk order
+        assert [f.path for f in report.not_directives] == [p for p, k in zip(paths, kinds) if k == "skipped"]
+        assert report.added + report.unchanged + report.updated == kinds.count("document")
+
+    check()
