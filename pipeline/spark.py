@@ -32,7 +32,9 @@ import heapq
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -185,6 +187,7 @@ def run_job(paths: Sequence[Path], out: Path | str, *, master: str | None = "loc
         raise BadInput(f"{out} is not empty: the Spark job writes a new folder (remove it, or name another)")
     roots = [str(Path(p).resolve()) for p in paths]
     entries = list(enumerate(walk([Path(p) for p in paths], limits)))
+    interrupt = signal.getsignal(signal.SIGINT)  # pyspark puts its own Ctrl-C handler in, and leaves it
     session = spark or _spark_session(master)
     try:
         counts = _write(session, entries, out, limits, keep_non_directives, partitions)
@@ -196,6 +199,8 @@ def run_job(paths: Sequence[Path], out: Path | str, *, master: str | None = "loc
     finally:
         if spark is None:
             session.stop()
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, interrupt)
     return SparkJobReport(out=out, files=len(entries), documents=counts["documents"], failed=counts["failed"],
                           skipped=counts["skipped"], citations=counts["citations"],
                           seconds=round(time.monotonic() - started, 1), master=used)
