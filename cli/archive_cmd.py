@@ -32,15 +32,21 @@ def import_command(
     failed: Annotated[Optional[str], typer.Option("--failed", help="Retry the failed files of this BATCH.")] = None,
     keep_non_directives: Annotated[bool, typer.Option(
         "--keep-non-directives", help="Import files with no trace of a directive (a README) instead of skipping them.")] = False,
+    from_parquet: Annotated[Optional[Path], typer.Option(
+        "--from-parquet", help="Load the output of `vanthu spark-import` (instead of reading files).")] = None,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Import documents (any mix of .txt .md .docx .doc .pdf .html .rtf and .zip) into the archive."""
-    from ..pipeline.ingest import ingest, retry
+    from ..pipeline.ingest import ingest, ingest_parquet, retry
     from ..pipeline.interrupt import ImportInterrupted, stop_on_signals
 
-    if not paths and not failed:
-        raise fail("give files or folders to import, or --failed BATCH", 2)
+    if not paths and not failed and not from_parquet:
+        raise fail("give files or folders to import, or --failed BATCH, or --from-parquet DIR", 2)
+    if from_parquet and (paths or failed or metadata or dry_run or workers or keep_non_directives):
+        raise fail("--from-parquet loads what the Spark job read and parsed: give it alone (its files, "
+                   "workers and --keep-non-directives were the job's; --metadata, --dry-run and --failed apply "
+                   "to a plain import)", 2)
 
     store = open_archive(archive, create=not dry_run)
     with stop_on_signals():
@@ -49,7 +55,10 @@ def import_command(
                     stage_progress("embedding") as on_embed:
                 stages = dict(embed=not no_embed, on_embed=on_embed, on_index=on_index,
                               keep_non_directives=keep_non_directives)
-                if failed:
+                if from_parquet:
+                    report = ingest_parquet(store, from_parquet, on_progress=on_progress, embed=not no_embed,
+                                            on_embed=on_embed, on_index=on_index)
+                elif failed:
                     report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress,
                                    **stages)
                 else:

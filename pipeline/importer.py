@@ -38,7 +38,7 @@ from .analyze import analyze, not_a_directive
 from .interrupt import SIGNALS, ImportInterrupted, shielded, signum_of
 from .metadata import match_rows, read_metadata_csv
 
-__all__ = ["ImportReport", "Progress", "import_paths", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
+__all__ = ["ImportReport", "Progress", "import_paths", "write_results", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
 
 CHUNK = 200  # rows per transaction: small enough to lose little to a crash, big enough to be fast
 _CHUNKSIZE = 4  # files handed to a pool worker at a time
@@ -295,21 +295,47 @@ def import_paths(
     if dry_run:
         return _dry_run(archive, items, [Failure(x.display_path, x.error) for x in walk_failures], overrides,
                         workers, on_progress, limits or Limits(), keep_non_directives)
+    options = {"metadata": str(metadata) if metadata else None}
+
+    def results(handled: set[str]) -> tuple[int, Iterator[_Result]]:
+        todo = [i for i in items if i.display_path not in handled]
+        return len(todo), _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False,
+                                   limits=limits or Limits(), keep=keep_non_directives)
+
+    return write_results(archive, roots, options, walk_failures, results, overrides=overrides,
+                         on_progress=on_progress, after_chunk=after_chunk)
+
+
+def write_results(
+    archive: Archive,
+    roots: list[str],
+    options: dict[str, Any],
+    walk_failures: Sequence[WalkFailure],
+    results: Callable[[set[str]], tuple[int, Iterator[_Result]]],
+    *,
+    overrides: dict[str, dict] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    after_chunk: Callable[[Archive, list[str]], None] | None = None,
+) -> ImportReport:
+    """The one writer of every import: a batch over ``roots`` (resumed when one was interrupted),
+    its walk failures, then what ``results(handled)`` gives for the paths not handled yet (how many,
+    and the results in walk order, their originals already in objects/), in chunks of one
+    transaction each. A plain import reads the files in worker processes; `import --from-parquet`
+    (:mod:`vanthu.pipeline.spark`) reads what a Spark job made of them."""
+    overrides = overrides or {}
     with archive.write_lock():
-        batch, resumed, handled = batches.start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
+        batch, resumed, handled = batches.start_batch(archive, roots, options)
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
         _restore_counts(archive, batch, report)
-        todo = [i for i in items if i.display_path not in handled]
         with archive.transaction():
             for failure in walk_failures:
                 if failure.display_path not in handled:
                     batches.record_failure(archive, batch, failure.display_path, failure.error, failure.source, ())
                     report.failed.append(Failure(failure.display_path, failure.error))
-        total, done = len(todo), 0
-        results = _results(archive.root, todo, workers or os.cpu_count() or 1, dry_run=False, limits=limits or Limits(),
-                           keep=keep_non_directives)
+        total, todo = results(handled)
+        done = 0
         try:
-            for chunk in _chunks(results, CHUNK):
+            for chunk in _chunks(todo, CHUNK):
                 os.sync()  # the chunk's originals reach the disk before the rows that name them
                 with shielded(), archive.transaction():  # a signal waits for the commit
                     changed = [doc_id for r in chunk if (doc_id := _store(archive, batch, r, overrides, report))]

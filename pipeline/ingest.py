@@ -14,7 +14,7 @@ from ..index.sync import IndexProgress, parallel_procs, rebuild_fulltext, sync_f
 from .importer import ImportReport, Progress, import_paths, retry_failed, undo_batch
 from .interrupt import ImportInterrupted, signum_of
 
-__all__ = ["ingest", "retry", "undo", "sync_derived"]
+__all__ = ["ingest", "ingest_parquet", "retry", "undo", "sync_derived"]
 
 
 def sync_derived(archive: Archive, notes: list[str] | None = None,
@@ -48,6 +48,23 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
         raise
     if not dry_run:
         _derived_stages(archive, report, embed, on_index, on_embed)
+    return report
+
+
+def ingest_parquet(archive: Archive, out: Path, *, embed: bool = False,
+                   on_progress: Callable[[Progress], None] | None = None,
+                   on_embed: Callable[[Any], None] | None = None,
+                   on_index: Callable[[IndexProgress], None] | None = None) -> ImportReport:
+    """`vanthu import --from-parquet`: load what `vanthu spark-import` wrote, through the same
+    writer, graph hook and derived stages as :func:`ingest` (idempotent, resumable)."""
+    from .spark import load_parquet
+
+    try:
+        report = load_parquet(archive, out, on_progress=on_progress, after_chunk=update_edges)
+    except ImportInterrupted as stop:
+        stop.indexed = _index_what_was_committed(archive, stop.report.notes, on_index)
+        raise
+    _derived_stages(archive, report, embed, on_index, on_embed)
     return report
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up vanthu in ./.venv: torch's CPU build first (a plain `torch` would pull a CUDA build of
-# several GB), then vanthu with its semantic and test extras, then the optional system converters.
+# several GB), then vanthu with its semantic, Spark and test extras, then the optional system packages
+# (converters, and Java for the Spark job).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -21,5 +22,5 @@ if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     pip_install "torch==2.13.0"
 fi
 echo "vanthu setup: installing vanthu and its dependencies…" >&2
-pip_install -e ".[semantic,dev]"
+pip_install -e ".[semantic,spark,dev]"
 bash scripts/system-deps.sh || echo "vanthu setup: optional converters not installed (.doc/OCR files will be reported as failures)" >&2
