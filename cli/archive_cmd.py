@@ -32,6 +32,8 @@ def import_command(
     failed: Annotated[Optional[str], typer.Option("--failed", help="Retry the failed files of this BATCH.")] = None,
     keep_non_directives: Annotated[bool, typer.Option(
         "--keep-non-directives", help="Import files with no trace of a directive (a README) instead of skipping them.")] = False,
+    engine: Annotated[Optional[str], typer.Option(
+        "--engine", help="Full-text engine of a new archive: whoosh (default) or tantivy (large archives).")] = None,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -54,7 +56,7 @@ def import_command(
                                    **stages)
                 else:
                     report = ingest(store, paths or [], metadata=metadata, workers=workers, dry_run=dry_run,
-                                    on_progress=on_progress, **stages)
+                                    on_progress=on_progress, engine=engine, **stages)
         except ImportInterrupted as stop:
             _print_interrupted(stop, archive_path(archive), json_)
             raise typer.Exit(stop.exit_code) from None
@@ -284,15 +286,17 @@ def _print_show(doc, *, with_text: bool) -> None:
 def stats_command(archive: ArchiveOption = None, json_: JsonOption = False) -> None:
     """Counts of the archive: by type, level, issuer, year; formats, encodings, failures."""
     from ..archive.stats import archive_stats
+    from ..index.engine import archive_engine
 
     with open_archive(archive) as store:
-        stats = archive_stats(store)
+        stats = archive_stats(store) | {"fulltext_engine": archive_engine(store)}
     if json_:
         print_json(stats)
         return
     out = stdout_console()
     out.print(f"[bold]{stats['documents']}[/bold] documents ({stats['versions']} older versions), "
-              f"{stats['citations']} citations, {stats['batches']} batches, {stats['failures']} failed files")
+              f"{stats['citations']} citations, {stats['batches']} batches, {stats['failures']} failed files; "
+              f"full-text engine: {stats['fulltext_engine']}")
     for key, title in (("by_type", "by type"), ("by_level", "by level"), ("by_year", "by year"),
                        ("by_issuer", "top issuers"), ("formats", "formats"), ("encodings", "encodings")):
         if stats[key]:
