@@ -261,10 +261,11 @@ class TantivySearcher(RankedSearcher):
         if not word:
             return []
         terms = [(t, n) for t, n in self._searcher.terms_with_prefix("text", word[0], limit=_MAX_CLOSE_TERMS)
-                 if t.isascii() and t != word]
-        for most in (1, 2):
-            near = sorted(((t, n) for t, n in terms if _distance(word, t, most) <= most), key=lambda tn: -tn[1])
-            if near:
+                 if t.isascii()]
+        for most in (1, 2):  # as Whoosh's corrector: the word itself (distance 0) counts when the index has it
+            near = [(t, n) for t, n in terms if _distance(word, t, most) <= most]
+            if near:  # the most frequent first; between equals, the one that subjects use more
+                near.sort(key=lambda tn: (-tn[1], -self._searcher.doc_freq("subject", tn[0]), tn[0]))
                 return [t for t, _ in near[:limit]]
         return []
 
