@@ -150,3 +150,29 @@ def test_a_killed_writer_leaves_the_last_commit_readable(tmp_path):
     index.update([IndexDoc(id="after", body="Sau khi khôi phục")])  # the lock died with the writer
     assert "after" in index.ids()
     shutil.rmtree(path)
+
+
+def test_doctests_of_the_slots_and_the_yardstick():
+    import doctest
+
+    import benchmarks.fts5
+    import vanthu.index.analysis
+
+    assert doctest.testmod(vanthu.index.analysis).failed == 0
+    assert doctest.testmod(benchmarks.fts5).failed == 0
+
+
+def test_the_three_engines_of_the_benchmark_find_the_same_documents(tmp_path):
+    """The side-by-side figures compare like with like: accent-free words and phrases, the same matches."""
+    from benchmarks.fts5 import Fts5Index
+    from benchmarks.search_speed import directive_docs
+
+    docs = list(directive_docs(60))
+    fts5 = Fts5Index(tmp_path / "fts5.db")
+    fts5.rebuild(docs)
+    for engine in ("whoosh", "tantivy"):
+        index = open_index(tmp_path / engine, engine)
+        index.rebuild(docs)
+        with index.searcher() as ours, fts5.searcher() as theirs:
+            for query in ("uy ban nhan dan", '"bao cao"', "thue", "ke hoach"):
+                assert ours.search(query).total == theirs.search(query)[0], (engine, query)
