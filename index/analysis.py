@@ -204,10 +204,16 @@ def slot_text(text: str) -> str:
     >>> slot_text("Mã số 12")
     'mã ma số so _ 12'
     """
-    out = []
-    for word in syllables(text):
-        if word.isascii():
-            out += (SLOT_FILLER, word)
-        else:
-            out += (word, _folded(word))
-    return " ".join(out)
+    get = _SLOTS.get  # one lookup per syllable as written: the whole cost is the regular expression
+    return " ".join([get(s) or _slots_of(s) for s in _SYLLABLE_RE.findall(text)])
+
+
+_SLOTS: dict[str, str] = {}
+
+
+def _slots_of(syllable: str) -> str:
+    word = _exact(syllable)
+    out = f"{SLOT_FILLER} {word}" if word.isascii() else f"{word} {_folded(word)}"
+    if len(_SLOTS) < 200_000:
+        _SLOTS[syllable] = out
+    return out
