@@ -164,14 +164,19 @@ class RankedSearcher:
             together = re.compile(r"(?<![^\W_])" + _GAP.join(map(re.escape, parsed.words)) + r"(?![^\W_])")
         extra = {}
         for key, score in scores.items():
-            stored = self._stored(key)
-            subject = folded_lower(stored.get("subject") or "")
+            subject, body = self._folded(key, body=together is not None)
             bonus = SUBJECT_SHARE * len(set(in_subject.findall(subject))) / len(words)
             if together is not None:
-                text = subject + "\n" + folded_lower((stored.get("body") or "")[:SCAN_CHARS])
-                bonus += PHRASE_SHARE * min(len(together.findall(text)), 3) / 3
+                bonus += PHRASE_SHARE * min(len(together.findall(subject + "\n" + body)), 3) / 3
             extra[key] = score * bonus
         return extra
+
+    def _folded(self, key: Hashable, body: bool = True) -> tuple[str, str]:
+        """The document's subject and the head of its body (:data:`SCAN_CHARS`), folded and lower case
+        (the body "" unless asked for): what the bonuses read."""
+        stored = self._stored(key)
+        return (folded_lower(stored.get("subject") or ""),
+                folded_lower((stored.get("body") or "")[:SCAN_CHARS]) if body else "")
 
     def _hit(self, key: Hashable, score: float, words: frozenset[str]) -> Hit:
         stored = self._stored(key)
