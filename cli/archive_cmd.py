@@ -34,6 +34,8 @@ def import_command(
         "--keep-non-directives", help="Import files with no trace of a directive (a README) instead of skipping them.")] = False,
     from_parquet: Annotated[Optional[Path], typer.Option(
         "--from-parquet", help="Load the output of `vanthu spark-import` (instead of reading files).")] = None,
+    engine: Annotated[Optional[str], typer.Option(
+        "--engine", help="Full-text engine of a new archive: whoosh (default) or tantivy (large archives).")] = None,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -57,13 +59,13 @@ def import_command(
                               keep_non_directives=keep_non_directives)
                 if from_parquet:
                     report = ingest_parquet(store, from_parquet, on_progress=on_progress, embed=not no_embed,
-                                            on_embed=on_embed, on_index=on_index)
+                                            on_embed=on_embed, on_index=on_index, engine=engine)
                 elif failed:
                     report = retry(store, failed, metadata=metadata, workers=workers, on_progress=on_progress,
                                    **stages)
                 else:
                     report = ingest(store, paths or [], metadata=metadata, workers=workers, dry_run=dry_run,
-                                    on_progress=on_progress, **stages)
+                                    on_progress=on_progress, engine=engine, **stages)
         except ImportInterrupted as stop:
             _print_interrupted(stop, archive_path(archive), json_)
             raise typer.Exit(stop.exit_code) from None
@@ -293,15 +295,17 @@ def _print_show(doc, *, with_text: bool) -> None:
 def stats_command(archive: ArchiveOption = None, json_: JsonOption = False) -> None:
     """Counts of the archive: by type, level, issuer, year; formats, encodings, failures."""
     from ..archive.stats import archive_stats
+    from ..index.engine import archive_engine
 
     with open_archive(archive) as store:
-        stats = archive_stats(store)
+        stats = archive_stats(store) | {"fulltext_engine": archive_engine(store)}
     if json_:
         print_json(stats)
         return
     out = stdout_console()
     out.print(f"[bold]{stats['documents']}[/bold] documents ({stats['versions']} older versions), "
-              f"{stats['citations']} citations, {stats['batches']} batches, {stats['failures']} failed files")
+              f"{stats['citations']} citations, {stats['batches']} batches, {stats['failures']} failed files; "
+              f"full-text engine: {stats['fulltext_engine']}")
     for key, title in (("by_type", "by type"), ("by_level", "by level"), ("by_year", "by year"),
                        ("by_issuer", "top issuers"), ("formats", "formats"), ("encodings", "encodings")):
         if stats[key]:

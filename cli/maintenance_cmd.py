@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -38,6 +38,8 @@ def check_command(
 def reindex_command(
     vectors: Annotated[bool, typer.Option("--vectors", help="Also re-embed every document (slow on CPU: "
                                                             "about 4 documents a second on 2 cores).")] = False,
+    engine: Annotated[Optional[str], typer.Option(
+        "--engine", help="Rebuild the full-text index with this engine (whoosh, tantivy); the archive then uses it.")] = None,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -46,7 +48,7 @@ def reindex_command(
 
     with open_archive(archive) as store, stage_progress("indexing") as on_index, \
             stage_progress("embedding") as on_embed:
-        counts = reindex(store, vectors=vectors, on_embed=on_embed, on_index=on_index)
+        counts = reindex(store, vectors=vectors, on_embed=on_embed, on_index=on_index, engine=engine)
     if json_:
         print_json(counts)
     else:

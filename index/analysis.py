@@ -28,6 +28,7 @@ dân") are made to count by phrase scoring of the top candidates (see
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from whoosh.analysis import (
@@ -52,12 +53,20 @@ __all__ = [
     "text_analyzer",
     "key_analyzer",
     "number_analyzer",
+    "syllables",
+    "slot_text",
+    "SLOT_FILLER",
 ]
 
 # A syllable: letters and digits, each maybe followed by combining marks, so that an
 # NFD-stored "tiêm" (t i e ̂ ́ m) stays one token until ToneFilter composes it. A mark
 # with no letter before it, and underscores (the blanks of forms), are not tokens.
 SYLLABLE = r"(?:[^\W_][\u0300-\u036f]*)+"
+
+
+_SYLLABLE_RE = re.compile(SYLLABLE)
+# The exact slot of a syllable that has no diacritics (its one form sits in the folded slot).
+SLOT_FILLER = "_"
 
 
 class VietnameseTokenizer(RegexTokenizer):
@@ -162,3 +171,49 @@ def key_analyzer() -> Analyzer:
 def number_analyzer() -> Analyzer:
     """The whole value as one document-number key."""
     return IDTokenizer() | NumberKeyFilter()
+
+
+_EXACT: dict[str, str] = {}
+
+
+def _exact(syllable: str) -> str:
+    """ToneFilter then LowercaseFilter of one syllable (cached: the inventory is small)."""
+    out = _EXACT.get(syllable)
+    if out is None:
+        out = (syllable if syllable.isascii() else _normalized(syllable)).lower()
+        if len(_EXACT) < 200_000:
+            _EXACT[syllable] = out
+    return out
+
+
+def syllables(text: str) -> list[str]:
+    """The tokens of :func:`exact_analyzer`, at regular-expression speed (for the tantivy engine).
+
+    >>> syllables("Trạm Y tế, thuỷ lợi")
+    ['trạm', 'y', 'tế', 'thủy', 'lợi']
+    """
+    return [_exact(s) for s in _SYLLABLE_RE.findall(text)]
+
+
+def slot_text(text: str) -> str:
+    """:func:`text_analyzer`'s tokens as whitespace-separated slots, two per syllable: the exact form at
+    position 2i, the folded one at 2i + 1 (:data:`SLOT_FILLER` in the exact slot of a syllable without
+    diacritics). A whitespace tokenizer then indexes exactly what Whoosh's analyzer does, exact and
+    folded at one syllable's place: a phrase query asks for each word at its slot.
+
+    >>> slot_text("Mã số 12")
+    'mã ma số so _ 12'
+    """
+    get = _SLOTS.get  # one lookup per syllable as written: the whole cost is the regular expression
+    return " ".join([get(s) or _slots_of(s) for s in _SYLLABLE_RE.findall(text)])
+
+
+_SLOTS: dict[str, str] = {}
+
+
+def _slots_of(syllable: str) -> str:
+    word = _exact(syllable)
+    out = f"{SLOT_FILLER} {word}" if word.isascii() else f"{word} {_folded(word)}"
+    if len(_SLOTS) < 200_000:
+        _SLOTS[syllable] = out
+    return out

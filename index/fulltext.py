@@ -30,7 +30,7 @@ from ..vietnamese.text import normalize
 from .schema import build_schema
 from .text import Searcher
 
-__all__ = ["IndexDoc", "FullTextIndex"]
+__all__ = ["IndexDoc", "FullTextIndex", "date_interval", "swap_in", "check_current"]
 
 # Whoosh's in-memory buffer per writer before it flushes a segment.
 _WRITER_MB = 256
@@ -53,7 +53,7 @@ class IndexDoc:
     body: str = ""
 
 
-def _date_interval(doc: IndexDoc) -> tuple[int, int]:
+def date_interval(doc: IndexDoc) -> tuple[int, int]:
     """(yyyymmdd, yyyymmdd) covering what is known of the date; (0, 0) when nothing is (sorts last)."""
     if doc.date is not None:
         day = int(doc.date.strftime("%Y%m%d"))
@@ -83,7 +83,7 @@ def _fields(doc: IndexDoc) -> dict:
         out["year"] = year
     if doc.date is not None:
         out["date"] = doc.date.isoformat()
-    out["date_lo"], out["date_hi"] = _date_interval(doc)
+    out["date_lo"], out["date_hi"] = date_interval(doc)
     return out
 
 
@@ -103,6 +103,23 @@ def _storage(path: Path) -> FileStorage:
     as fast (BENCHMARKS.md, issue 6).
     """
     return FileStorage(str(path), supports_mmap=False)
+
+
+def check_current(index) -> None:
+    """ArchiveError unless ``index`` (either engine's) was built with this version's schema."""
+    if index.outdated:
+        raise ArchiveError(f"the full-text index at {index.path} was built by another version of vanthu; "
+                           "run `vanthu reindex`")
+
+
+def swap_in(path: Path, fresh_path: Path) -> None:
+    """Put the index built at ``fresh_path`` in the place of the one at ``path`` (kept aside until then)."""
+    old = path.with_name(path.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    fresh_path.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 class FullTextIndex:
@@ -136,9 +153,7 @@ class FullTextIndex:
         return set(self._ix.schema.names()) != set(build_schema().names())
 
     def _check_schema(self) -> None:
-        if self.outdated:
-            raise ArchiveError(f"the full-text index at {self.path} was built by another version of vanthu; "
-                               "run `vanthu reindex`")
+        check_current(self)
 
     def _writer(self, procs: int = 1):
         try:
@@ -204,12 +219,7 @@ class FullTextIndex:
         return count
 
     def _swap_in(self, fresh_path: Path) -> None:
-        old = self.path.with_name(self.path.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.path.exists():
-            self.path.rename(old)
-        fresh_path.rename(self.path)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(self.path, fresh_path)
         self._ix = _storage(self.path).open_index()
 
     def doc_count(self) -> int:

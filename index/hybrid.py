@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..archive.store import Archive
 from .filters import NO_FILTERS, Filters
-from .fulltext import FullTextIndex
+from .engine import archive_engine, open_index
 from .results import SearchResults
 from .semantic import rank_by_meaning, ranked_hits
 
@@ -50,7 +50,7 @@ def hybrid_search(archive: Archive, query: str, filters: Filters = NO_FILTERS, *
     """The full-text and the semantic rankings of ``pool`` documents each, fused; the filters apply to both."""
     size = max(pool, limit)
     meaning, ranked = rank_by_meaning(archive, query, filters, k=size, limit=limit, sort=sort, embedder=embedder)
-    with FullTextIndex.open(archive.fulltext_dir, create=False).searcher() as searcher:
+    with open_index(archive.fulltext_dir, archive_engine(archive), create=False).searcher() as searcher:
         text = searcher.search(query, limit=size, filters=filters, suggest=False)  # meaning answers anyway
     fused = fuse([[h.id for h in text.results], [i for i, _ in meaning]], weights=HYBRID_WEIGHTS)[:limit]
     hits = ranked_hits(archive, fused, query, sort, {h.id: h.snippet for h in text.results})

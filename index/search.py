@@ -1,6 +1,6 @@
 """Searching the archive: one entry for every mode, and one :class:`~vanthu.index.filters.Filters` value.
 
-- ``text``: the full-text index (:mod:`vanthu.index.text`): words in any accentuation, document
+- ``text``: the archive's full-text engine (:mod:`vanthu.index.engine`: Whoosh or tantivy): words in any accentuation, document
   numbers, Whoosh syntax; a suggestion when nothing matches.
 - ``semantic``: the documents closest in meaning (:mod:`vanthu.index.semantic`).
 - ``hybrid``: both rankings fused (:mod:`vanthu.index.hybrid`).
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from ..archive.errors import BadInput
 from ..archive.store import Archive
 from .filters import NO_FILTERS, Filters
-from .fulltext import FullTextIndex
+from .engine import archive_engine, open_index
 from .hybrid import hybrid_search
 from .results import SearchResults
 from .semantic import semantic_search
@@ -49,7 +49,7 @@ def searcher(archive: Archive, mode: str = "text", *, embedder: "Embedder | None
     """``answer(query, filters=…, limit=…, sort=…)`` for many queries in one mode: the full-text
     index opened once, or one model and one vector store."""
     if mode == "text":
-        with FullTextIndex.open(archive.fulltext_dir, create=False).searcher() as opened:
+        with open_index(archive.fulltext_dir, archive_engine(archive), create=False).searcher() as opened:
             yield opened.search
         return
     if mode not in MODES:

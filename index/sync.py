@@ -14,7 +14,8 @@ from typing import Callable, Iterator
 
 from ..archive import batches
 from ..archive.store import Archive, StoredDocument
-from .fulltext import FullTextIndex, IndexDoc
+from .engine import FullTextEngine, archive_engine, open_index, record_engine
+from .fulltext import IndexDoc, swap_in
 
 __all__ = ["to_index_doc", "sync_fulltext", "index_lag", "rebuild_fulltext", "fulltext_status", "FulltextStatus",
            "parallel_procs", "IndexProgress"]
@@ -73,7 +74,7 @@ def sync_fulltext(archive: Archive, procs: int | None = None,
         return 0
     if procs is None:
         procs = parallel_procs() if len(add) >= PARALLEL_FROM else 1
-    index = FullTextIndex.open(archive.fulltext_dir, create=True)
+    index = open_index(archive.fulltext_dir, archive_engine(archive), create=True)
     if index.outdated:  # an index from an older vanthu: rebuild it rather than fail the import
         return rebuild_fulltext(archive, procs=procs, on_progress=on_progress)
     total = len(add) + len(drop)
@@ -103,10 +104,12 @@ def _mark_done(archive: Archive, ids: list[str], dropped: list[str]) -> None:
 
 
 def rebuild_fulltext(archive: Archive, procs: int = 1,
-                     on_progress: Callable[[IndexProgress], None] | None = None) -> int:
+                     on_progress: Callable[[IndexProgress], None] | None = None, engine: str | None = None) -> int:
     """Rebuild the index from the archive alone (after corruption or an analyzer change).
 
-    ``on_progress`` hears every 500 documents handed to the writer (the final commit follows).
+    ``engine``: build it with this engine instead of the archive's (recorded once the new index is in
+    place; until then the old one serves). ``on_progress`` hears every 500 documents handed to the
+    writer (the final commit follows).
     """
     report = on_progress or (lambda progress: None)
     total = archive.count()
@@ -118,23 +121,31 @@ def rebuild_fulltext(archive: Archive, procs: int = 1,
             if done % 500 == 0 or done == total:
                 report(IndexProgress(done, total))
 
-    count = _open_for_rebuild(archive).rebuild(docs(), procs=procs)
+    engine = engine or archive_engine(archive)
+    if engine == archive_engine(archive):
+        count = _open_for_rebuild(archive, engine).rebuild(docs(), procs=procs)
+    else:  # another engine: built apart, then put in the old index's place
+        staged = archive.fulltext_dir.with_name(archive.fulltext_dir.name + ".new")
+        shutil.rmtree(staged, ignore_errors=True)
+        count = open_index(staged, engine, create=True).rebuild(docs(), procs=procs)
+        swap_in(archive.fulltext_dir, staged)
     with archive.transaction():
+        record_engine(archive, engine)
         archive.mark_fulltext_indexed()
         batches.forget_removed(archive)
     return count
 
 
-def _open_for_rebuild(archive: Archive) -> FullTextIndex:
-    """The index to rebuild; one too damaged to open is set aside first (it is derived, and
-    whatever Whoosh raises on a garbled table of contents, only a fresh index will do)."""
+def _open_for_rebuild(archive: Archive, engine: str) -> FullTextEngine:
+    """The index to rebuild; one too damaged to open is set aside first (it is
+    derived, and whatever an engine raises on a garbled table of contents, only a fresh index will do)."""
     try:
-        return FullTextIndex.open(archive.fulltext_dir, create=True)
+        return open_index(archive.fulltext_dir, engine, create=True)
     except Exception:
         damaged = archive.fulltext_dir.with_name(archive.fulltext_dir.name + ".old")
         shutil.rmtree(damaged, ignore_errors=True)
         archive.fulltext_dir.rename(damaged)
-        return FullTextIndex.open(archive.fulltext_dir, create=True)
+        return open_index(archive.fulltext_dir, engine, create=True)
 
 
 @dataclass(frozen=True)
@@ -157,7 +168,7 @@ def fulltext_status(archive: Archive) -> FulltextStatus:
     pending = archive.fulltext_pending_count()
     if not (archive.fulltext_dir.exists() and any(archive.fulltext_dir.iterdir())):
         return FulltextStatus(False, tuple(sorted(current)), (), pending)
-    index = FullTextIndex.open(archive.fulltext_dir, create=False)
+    index = open_index(archive.fulltext_dir, archive_engine(archive), create=False)
     if index.outdated:  # built with an older schema: search refuses it, so it must be rebuilt
         return FulltextStatus(False, tuple(sorted(current)), (), pending, outdated=True)
     indexed = index.ids()

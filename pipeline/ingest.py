@@ -10,6 +10,7 @@ from typing import Any, Callable, Sequence
 
 from ..archive.store import Archive
 from ..graph.edges import detach_documents, rebuild_edges, update_edges
+from ..index.engine import choose_engine
 from ..index.sync import IndexProgress, parallel_procs, rebuild_fulltext, sync_fulltext
 from .importer import ImportReport, Progress, import_paths, retry_failed, undo_batch
 from .interrupt import ImportInterrupted, signum_of
@@ -31,14 +32,18 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
            on_progress: Callable[[Progress], None] | None = None, embed: bool = False,
            on_embed: Callable[[Any], None] | None = None,
            on_index: Callable[[IndexProgress], None] | None = None,
-           keep_non_directives: bool = False) -> ImportReport:
+           keep_non_directives: bool = False, engine: str | None = None) -> ImportReport:
     """Import files into the archive (graph edges resolved in the same commits), then the full-text index.
 
     ``on_progress`` hears of every file, ``on_index`` of the full-text stage, ``on_embed`` of the semantic one.
+    ``engine`` (whoosh, tantivy) is the full-text engine of an archive being created (BadInput on an
+    archive with documents that uses the other one).
 
     With ``embed``, the semantic stage runs last, after the write lock is released (search does
     not wait for it): see :func:`vanthu.pipeline.semantic.embed_after_import`.
     """
+    if not dry_run:
+        choose_engine(archive, engine)
     try:
         report = import_paths(archive, paths, metadata=metadata, workers=workers, dry_run=dry_run,
                               on_progress=on_progress, after_chunk=update_edges,
@@ -54,11 +59,14 @@ def ingest(archive: Archive, paths: Sequence[Path], *, metadata: Path | None = N
 def ingest_parquet(archive: Archive, out: Path, *, embed: bool = False,
                    on_progress: Callable[[Progress], None] | None = None,
                    on_embed: Callable[[Any], None] | None = None,
-                   on_index: Callable[[IndexProgress], None] | None = None) -> ImportReport:
+                   on_index: Callable[[IndexProgress], None] | None = None,
+                   engine: str | None = None) -> ImportReport:
     """`vanthu import --from-parquet`: load what `vanthu spark-import` wrote, through the same
-    writer, graph hook and derived stages as :func:`ingest` (idempotent, resumable)."""
+    writer, graph hook and derived stages as :func:`ingest` (idempotent, resumable); ``engine`` as
+    :func:`ingest`'s."""
     from .spark import load_parquet
 
+    choose_engine(archive, engine)
     try:
         report = load_parquet(archive, out, on_progress=on_progress, after_chunk=update_edges)
     except ImportInterrupted as stop:
@@ -121,14 +129,15 @@ def undo(archive: Archive, batch: str):
 
 
 def reindex(archive: Archive, *, vectors: bool = False, on_embed: Callable[[Any], None] | None = None,
-            on_index: Callable[[IndexProgress], None] | None = None) -> dict[str, int]:
-    """Rebuild every derived index from the archive alone; the vectors only with ``vectors``.
+            on_index: Callable[[IndexProgress], None] | None = None, engine: str | None = None) -> dict[str, int]:
+    """Rebuild every derived index from the archive alone; the vectors only with ``vectors``; the full-text
+    index with ``engine`` (whoosh, tantivy) when given, which the archive then uses.
 
     Re-embedding costs about 4 documents a second on two CPU cores (BENCHMARKS.md), so it is asked for apart
     (`vanthu reindex --vectors`, the same as `vanthu embed --rebuild`).
     """
     with archive.write_lock():
-        counts = {"fulltext": rebuild_fulltext(archive, procs=parallel_procs(), on_progress=on_index),
+        counts = {"fulltext": rebuild_fulltext(archive, procs=parallel_procs(), on_progress=on_index, engine=engine),
                   "edges": rebuild_edges(archive)}
     if vectors:
         from .semantic import rebuild_vectors

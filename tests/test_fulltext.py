@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vanthu.archive.errors import ArchiveBusy, ArchiveError, BadInput
+from vanthu.index.engine import ENGINES, open_index
 from vanthu.index.fulltext import FullTextIndex, IndexDoc
 from vanthu.index.filters import Filters
 from vanthu.index.results import make_snippet, snippet_parts
@@ -32,9 +33,15 @@ DOCS = [
 ]
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    """Each full-text engine: every test of the index API below holds for both."""
+    return request.param
+
+
 @pytest.fixture()
-def index(tmp_path) -> FullTextIndex:
-    ix = FullTextIndex.open(tmp_path / "fulltext")
+def index(tmp_path, engine):
+    ix = open_index(tmp_path / "fulltext", engine)
     ix.update(DOCS)
     return ix
 
@@ -64,23 +71,36 @@ def test_rebuild_replaces_everything(index):
     assert not (index.path.parent / "fulltext.rebuild").exists()
 
 
-def test_reopen_sees_committed_documents(index):
-    again = FullTextIndex.open(index.path, create=False)
+def test_reopen_sees_committed_documents(index, engine):
+    again = open_index(index.path, engine, create=False)
     assert again.ids() == {"a", "b", "c"}
 
 
-def test_open_missing_without_create_is_an_archive_error(tmp_path):
+def test_open_missing_without_create_is_an_archive_error(tmp_path, engine):
     with pytest.raises(ArchiveError, match="no full-text index"):
-        FullTextIndex.open(tmp_path / "nothing", create=False)
+        open_index(tmp_path / "nothing", engine, create=False)
 
 
-def test_an_index_of_another_schema_must_be_rebuilt(tmp_path):
+def _old_whoosh(path) -> None:
     from whoosh import fields, index
 
+    index.create_in(str(path), fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT()))
+
+
+def _old_tantivy(path) -> None:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    tantivy.Index(builder.build(), path=str(path))
+
+
+@pytest.mark.parametrize("engine,make_old", [("whoosh", _old_whoosh), ("tantivy", _old_tantivy)])
+def test_an_index_of_another_schema_must_be_rebuilt(tmp_path, engine, make_old):
     path = tmp_path / "fulltext"
     path.mkdir()
-    index.create_in(str(path), fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT()))
-    old = FullTextIndex.open(path, create=False)
+    make_old(path)  # an index with other fields, as an older vanthu might have left
+    old = open_index(path, engine, create=False)
     assert old.outdated
     for use in (lambda: old.update([DOCS[0]]), lambda: search(old, "tiêm")):
         with pytest.raises(ArchiveError, match="vanthu reindex"):
@@ -90,12 +110,16 @@ def test_an_index_of_another_schema_must_be_rebuilt(tmp_path):
 
 
 def test_a_second_writer_gets_archive_busy(index):
-    holder = index._ix.writer()  # another writer holds Whoosh's lock
+    holder = index._ix.writer()  # another writer holds the engine's lock
     try:
         with pytest.raises(ArchiveBusy, match="being written"):
             index.update([DOCS[2]])
     finally:
-        holder.cancel()
+        if hasattr(holder, "cancel"):
+            holder.cancel()
+        else:
+            holder.rollback()
+            del holder  # tantivy releases its lock when the writer goes
     index.update([DOCS[2]])  # and once it is released, writing works again
 
 
@@ -247,8 +271,9 @@ def test_any_query_either_answers_or_is_bad_input(index, query):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(bodies=st.lists(st.text(max_size=200), min_size=1, max_size=8))
-def test_indexing_never_loses_a_document(tmp_path_factory, bodies):
-    ix = FullTextIndex.open(tmp_path_factory.mktemp("prop") / "fulltext")
+@pytest.mark.parametrize("engine", ENGINES)
+def test_indexing_never_loses_a_document(tmp_path_factory, engine, bodies):
+    ix = open_index(tmp_path_factory.mktemp("prop") / "fulltext", engine)
     ix.update([IndexDoc(id=f"d{i}", subject=b[:20] or None, body=b) for i, b in enumerate(bodies)])
     assert ix.ids() == {f"d{i}" for i in range(len(bodies))}
 

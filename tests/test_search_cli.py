@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from vanthu.archive.store import Archive
-from vanthu.index.fulltext import FullTextIndex, IndexDoc
+from vanthu.index.engine import ENGINES, open_index, record_engine
+from vanthu.index.fulltext import IndexDoc
 
 DOCS = [
     IndexDoc(id="a", number="845/UBND-YT", doc_type="Công văn", issuer="Ủy ban nhân dân huyện Đức Thọ",
@@ -24,13 +25,20 @@ DOCS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory):
-    """An archive whose full-text index holds DOCS (search reads nothing else in text mode)."""
-    root = tmp_path_factory.mktemp("archive")
-    Archive.open(root).close()
-    FullTextIndex.open(root / "fulltext").update(DOCS)
+def _archive(root, engine: str, docs: list[IndexDoc]):
+    """An archive whose full-text index, of ``engine``, holds ``docs`` (search reads nothing else in text mode)."""
+    store = Archive.open(root)
+    with store.transaction():
+        record_engine(store, engine)
+    store.close()
+    open_index(root / "fulltext", engine).update(docs)
     return root
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def archive(request, tmp_path_factory):
+    """An archive of each engine: every command below answers alike on both."""
+    return _archive(tmp_path_factory.mktemp("archive"), request.param, DOCS)
 
 
 def test_json_output(archive, vanthu):
@@ -165,9 +173,9 @@ MERGED = [
     ("Vĩnh Phúc", ["vp"]),  # an old province finds only its own documents
     ("Hà Tĩnh", ["ht"]),  # a province that merged with none
 ])
-def test_a_2025_province_stands_for_the_provinces_merged_into_it(tmp_path, vanthu, issuer, ids):
-    Archive.open(tmp_path).close()
-    FullTextIndex.open(tmp_path / "fulltext").update(MERGED)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_2025_province_stands_for_the_provinces_merged_into_it(tmp_path, vanthu, engine, issuer, ids):
+    _archive(tmp_path, engine, MERGED)
     code, out, err = vanthu("search", "phòng chống dịch", "--issuer", issuer, "--archive", str(tmp_path), "--json")
     assert code == 0, err
     assert sorted(r["id"] for r in json.loads(out)["results"]) == ids

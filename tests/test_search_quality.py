@@ -12,7 +12,8 @@ import unicodedata
 import pytest
 
 from vanthu.index.filters import Filters
-from vanthu.index.fulltext import FullTextIndex, IndexDoc
+from vanthu.index.engine import ENGINES, open_index
+from vanthu.index.fulltext import IndexDoc
 from vanthu.pipeline.analyze import analyze
 
 D = dt.date
@@ -69,9 +70,10 @@ def _seed_docs(seed_files) -> list[IndexDoc]:
     return docs
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory, seed_files) -> FullTextIndex:
-    ix = FullTextIndex.open(tmp_path_factory.mktemp("quality") / "fulltext")
+@pytest.fixture(scope="module", params=ENGINES)
+def index(request, tmp_path_factory, seed_files):
+    """The same documents in each engine's index: every row below must pass on both."""
+    ix = open_index(tmp_path_factory.mktemp("quality") / "fulltext", request.param)
     written = [IndexDoc(id=i, number=n, doc_type=t, issuer=iss, issuer_level=lv, date=d, year=y,
                         subject=subj, body=body, place=None, signer=None)
                for i, n, t, iss, lv, d, y, subj, body in WRITTEN]

@@ -189,6 +189,18 @@ def test_cli_loads_the_output_and_exits_as_a_plain_import_does(parquet, referenc
     assert data == reference[0]
 
 
+def test_a_load_into_a_new_archive_can_choose_the_tantivy_engine(parquet, tmp_path, vanthu):
+    # a Spark load is the million-document case: the archive it creates is searchable with tantivy
+    target = str(tmp_path / "archive")
+    code, _, _ = vanthu("import", "--from-parquet", str(parquet), "--no-embed", "--engine", "tantivy",
+                        "--archive", target)
+    assert code == 3
+    code, out, _ = vanthu("stats", "--json", "--archive", target)
+    assert code == 0 and json.loads(out)["fulltext_engine"] == "tantivy"
+    code, out, _ = vanthu("search", "phong chong dich", "--json", "--archive", target)
+    assert code == 0 and json.loads(out)["total"] > 0
+
+
 # -- without Spark: the loader's refusals -----------------------------------------------------------
 
 REFUSALS = [
