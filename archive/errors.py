@@ -37,5 +37,14 @@ class ArchiveError(VanthuError):
     """The archive directory cannot be opened or written (missing, read-only, full, corrupt)."""
 
 
+class DamagedDocument(ArchiveError):
+    """A document's row in the database is damaged (bytes changed on disk): it cannot be read as stored."""
+
+    def __init__(self, doc_id: str, why: str = "") -> None:
+        super().__init__(f"document {doc_id} is damaged in the archive database ({why}); "
+                         "run `vanthu check --repair` to derive it again from its original")
+        self.doc_id = doc_id
+
+
 class ReadError(VanthuError):
     """A file could not be turned into text; the message is the specific reason."""

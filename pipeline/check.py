@@ -7,10 +7,13 @@ derived indexes (full-text, graph edges, vectors) are verified and, with ``repai
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from ..archive import graphstore
+from ..archive.errors import ArchiveBusy, ArchiveError
 from ..archive.store import Archive
 from ..graph.edges import edges_built, rebuild_edges
 from ..index.sync import fulltext_status, rebuild_fulltext, sync_fulltext
@@ -33,7 +36,7 @@ class CheckReport:
 
 
 def check_sqlite(archive: Archive) -> Finding:
-    problems = archive.integrity_problems()
+    problems = archive.integrity_problems() + archive.foreign_key_problems()
     return Finding("database", not problems, "; ".join(problems[:5]) if problems else "SQLite integrity ok")
 
 
@@ -56,6 +59,143 @@ def check_originals(archive: Archive) -> Finding:
         detail = f"{len(bad)} of {len(rows)} originals damaged: " + "; ".join(bad[:5])
         return Finding("originals", False, detail + " — restore them from a backup; the text is still in the archive")
     return Finding("originals", True, f"{len(rows)} originals verified against SHA-256")
+
+
+class NotRepairable(Exception):
+    """A damaged row that its original cannot give back here; the message says why and what will."""
+
+
+def check_documents(archive: Archive, repair: bool) -> Finding:
+    """Every document row still holds what it was sealed with, and its citation rows are those its
+    metadata states. With ``repair`` a damaged row is derived again from its original, through the
+    import's own reading and parsing (:func:`~vanthu.pipeline.importer.derive`), its citations,
+    edges and index entry with it."""
+    damaged = archive.unsealed_rows()
+    citing = archive.citations_out_of_step(skip=[r[0] for r in damaged])
+    total = archive.count(current_only=False)
+    if not damaged and not citing:
+        return Finding("documents", True, f"{total} document rows match their seals; every citation row "
+                                          "matches its document")
+    detail = "; ".join(
+        ([f"{len(damaged)} document rows damaged or altered ({_names(damaged)})"] if damaged else [])
+        + ([f"citations out of step with {len(citing)} documents ({', '.join(map(_shown, citing[:5]))})"]
+           if citing else []))
+    if not repair:
+        return Finding("documents", False, detail + " — run `vanthu check --repair` to derive them again "
+                                                    "from their originals")
+    with archive.transaction():
+        failed = _repair_rows(archive, damaged, citing)
+    if failed:
+        return Finding("documents", False, detail + " — not repaired: " + "; ".join(failed[:5]))
+    return Finding("documents", False, detail + " — derived again from their originals", repaired=True)
+
+
+def _repair_rows(archive: Archive, damaged: list, citing: list[str]) -> list[str]:
+    """Derive the damaged rows again and write the citations in step; returns what could not be."""
+    from ..graph.edges import update_edges
+
+    failed, fixed = [], []
+    for rowid, doc_id, sha in damaged:
+        try:
+            fixed.append(_rederive(archive, rowid, sha))
+        except NotRepairable as why:
+            failed.append(f"{_shown(doc_id)}: {why}")
+    for doc_id in citing:
+        if archive.exists(doc_id):
+            archive.set_overrides(doc_id, archive.get(doc_id).overrides)  # rewrites its citation rows
+            fixed.append(doc_id)
+        else:
+            archive.drop_citations_of(doc_id)  # rows whose document id itself was garbled
+    current = [d for d in fixed if archive.current_version(d) == d]
+    update_edges(archive, current)
+    return failed
+
+
+def _rederive(archive: Archive, rowid: int, sha: str) -> str:
+    """One damaged row written again from its original; its id, history and corrections must still
+    be readable (else only `vanthu rebuild`, from objects/ and the journal, can give it back)."""
+    from ..archive.errors import ReadError
+    from ..archive.originals import of_document
+    from ..archive.store import DamagedText
+    from .importer import derive
+
+    hist = archive.history_of_row(rowid)
+    if any(isinstance(v, DamagedText) for v in hist) or not _is_id(hist["id"]):
+        raise NotRepairable("its id or history is damaged too — run `vanthu rebuild`")
+    for column in ("supersedes", "superseded_by"):
+        if hist[column] and not archive.exists(hist[column]):
+            raise NotRepairable(f"its {column} names no document — run `vanthu rebuild`")
+    try:
+        overrides = json.loads(hist["overrides"]) if hist["overrides"] else None
+    except ValueError:
+        raise NotRepairable("its corrections are damaged too — run `vanthu rebuild` (they are in the journal)") from None
+    files = of_document(archive, hist["id"])
+    own = [f for f in files if f[0] == sha] or files[:1]
+    if not own:
+        raise NotRepairable("no original is recorded for it — run `vanthu rebuild`")
+    original, _, fmt, _ = own[0]
+    data = _verified_bytes(archive, original)
+    try:
+        extracted, prepared, meta = derive(data, archive.original_name(original) or f"original.{fmt or 'txt'}")
+    except ReadError as err:
+        raise NotRepairable(f"its original cannot be read again ({err})") from None
+    archive.restore_row(rowid, doc_id=hist["id"], sha=original, size=len(data), text=prepared,
+                        parsed=meta.to_json(), overrides=overrides, fmt=extracted.format,
+                        encoding=extracted.encoding, reader=extracted.reader)
+    return hist["id"]
+
+
+def _verified_bytes(archive: Archive, sha: str) -> bytes:
+    path = archive.object_path(sha)
+    if not path.exists():
+        raise NotRepairable("its original is missing too — restore objects/ from a backup")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha:
+        raise NotRepairable("its original is altered too — restore objects/ from a backup")
+    return data
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and 12 <= len(value) <= 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def _shown(doc_id: object) -> str:
+    return str(doc_id) if _is_id(doc_id) else f"an unreadable id ({str(doc_id)[:16]!r})"
+
+
+def _names(rows: list) -> str:
+    """The damaged rows as a librarian can find them: id, and the original's hash where the id is gone."""
+    shown = [_shown(doc_id) if _is_id(doc_id) else f"row {rowid} (original {str(sha)[:12]}…)"
+             for rowid, doc_id, sha in rows[:5]]
+    return ", ".join(shown) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+
+
+def check_temp_files(archive: Archive, repair: bool) -> Finding:
+    """Files that an interrupted write left behind (``.tmp-*`` in objects/ and the archive's folder).
+    Only looked at under the write lock: a running import's own files are not leftovers."""
+    try:
+        with archive.write_lock():
+            leftovers = leftover_temp_files(archive.root)
+            if leftovers and repair:
+                for path in leftovers:
+                    path.unlink(missing_ok=True)
+    except ArchiveBusy:
+        return Finding("temporary files", True, "not looked at: another vanthu process is writing")
+    except ArchiveError:  # read-only: nothing can have been left half-written by this archive's writers
+        leftovers = leftover_temp_files(archive.root)
+        repair = False
+    if not leftovers:
+        return Finding("temporary files", True, "no file left behind by an interrupted write")
+    names = ", ".join(str(p.relative_to(archive.root)) for p in leftovers[:5])
+    detail = f"{len(leftovers)} files left by an interrupted write ({names})"
+    if repair:
+        return Finding("temporary files", False, detail + " — removed", repaired=True)
+    return Finding("temporary files", False, detail + " — run `vanthu check --repair` to remove them")
+
+
+def leftover_temp_files(root: Path) -> list[Path]:
+    """vanthu's own temporary files: ``.tmp-*`` beside the originals, the archive's database and journal."""
+    return sorted([*root.glob(".tmp-*"), *(root / "objects").glob("*/.tmp-*"), *(root / "objects").glob(".tmp-*")])
 
 
 def check_fulltext(archive: Archive, repair: bool) -> Finding:
@@ -95,6 +235,7 @@ def check_graph(archive: Archive, repair: bool) -> Finding:
 
 
 Check = Callable[[Archive, bool], Finding]
+ARCHIVE_CHECKS: tuple[Check, ...] = (check_documents, check_temp_files)  # rows derived in the archive itself
 CHECKS: tuple[Check, ...] = (check_fulltext, check_graph, check_vectors)  # the derived indexes, in order
 
 
@@ -103,7 +244,7 @@ def check_archive(archive: Archive, *, repair: bool = False) -> CheckReport:
     report = CheckReport([check_sqlite(archive), check_originals(archive)])
     if repair:
         with archive.write_lock():
-            report.findings += [check(archive, True) for check in CHECKS]
+            report.findings += [check(archive, True) for check in (*ARCHIVE_CHECKS, *CHECKS)]
     else:
-        report.findings += [check(archive, False) for check in CHECKS]
+        report.findings += [check(archive, False) for check in (*ARCHIVE_CHECKS, *CHECKS)]
     return report
