@@ -20,9 +20,12 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from . import journal
 
 if TYPE_CHECKING:
     from .store import Archive
@@ -94,7 +97,8 @@ def upgrade_to_5(archive: Archive) -> None:
         for row in archive.conn.execute(
                 "SELECT o.sha256, o.name, o.format, o.batch_id, o.added_at, s.path FROM originals o "
                 "LEFT JOIN sources s ON s.doc_id = o.doc_id AND s.name = o.name ORDER BY o.added_at, o.rowid"):
-            note_file(archive.root, sha=row[0], name=row[1], fmt=row[2], batch=row[3], path=row[5], at=row[4])
+            note_file(archive.root, sha=row[0], name=row[1], fmt=row[2], batch=row[3], path=row[5], at=row[4],
+                      t=journal.ns_of(row[4]))
 
 
 def name_of(archive: Archive, sha: str) -> str | None:
@@ -116,12 +120,14 @@ def manifest_path(root: Path) -> Path:
 
 
 def note_file(root: Path, *, sha: str, name: str | None, fmt: str | None, batch: str, path: str | None,
-              at: str) -> None:
+              at: str, t: int | None = None) -> None:
     """Append one line to ``objects/manifest.jsonl``: a file of a batch, its bytes' hash, the name and
     format to read it again by. Appended by one writer (the lock holder), in import order; the
     importer's per-chunk disk flush makes the lines as durable as the rows."""
-    line = json.dumps({"sha256": sha, "name": name, "format": fmt, "path": path, "batch": batch, "at": at},
-                      ensure_ascii=False) + "\n"
+    if journal.paused(root):
+        return
+    line = json.dumps({"sha256": sha, "name": name, "format": fmt, "path": path, "batch": batch, "at": at,
+                       "t": t if t is not None else time.time_ns()}, ensure_ascii=False) + "\n"
     target = manifest_path(root)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .. import __version__
 from ..vietnamese.text import fold_key
-from . import batches, graphstore, originals
+from . import batches, graphstore, journal, originals
 from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, BadInput, DamagedDocument, NotFound
 from .numbers import canonical_number, number_key
 from .types import Document
@@ -332,6 +332,7 @@ class Archive:
             self.conn.execute(statement + "END;")
         self.conn.execute(f"UPDATE documents SET row_sha = {SEAL_EXPR} WHERE row_sha IS NULL")
         originals.upgrade_to_5(self)
+        self._journal_existing_decisions()
 
     def close(self) -> None:
         self.release_lock()
@@ -889,7 +890,38 @@ class Archive:
         self.add_original(doc_id, sha=sha, size=size, fmt=fmt, encoding=encoding, reader=reader, batch_id=batch_id,
                           name=name)
         self._write_citations(doc_id, meta)
+        if overrides and overrides != (self._overrides_of(earlier) if earlier else {}):  # new corrections came with it
+            self._journal_correction(doc_id, overrides)
         return doc_id
+
+    def identity(self, doc_id: str) -> dict[str, Any]:
+        """A document as the journal names it: what survives a rebuild (its originals' hashes, its
+        number, issuer and date) beside its id of today."""
+        row = self.conn.execute("SELECT number, issuer, date FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return {"id": doc_id, "number": row[0] if row else None, "issuer": row[1] if row else None,
+                "date": row[2] if row else None, "originals": [f[0] for f in originals.of_document(self, doc_id)]}
+
+    def _journal_correction(self, doc_id: str, overrides: dict[str, Any], at: str | None = None) -> None:
+        journal.append(self.root, "correct", {"doc": self.identity(doc_id)}, {"overrides": overrides}, at=at,
+                       t=journal.ns_of(at) if at else None)
+
+    def _journal_existing_decisions(self) -> None:
+        """Schema 4 → 5: the decisions the database already holds, written to a journal that does not
+        exist yet (corrections of every version, link decisions, undone batches, each at its time)."""
+        if journal.journal_path(self.root).exists():
+            return
+        found = [(r["created_at"], "correct", r["id"], r["overrides"]) for r in self.conn.execute(
+            "SELECT id, overrides, created_at FROM documents WHERE overrides IS NOT NULL ORDER BY rowid")]
+        found += [(r["decided_at"], "link", r, None) for r in graphstore.all_decisions(self)]
+        found += [(at or "", "undo", batch, None) for batch, at in batches.undone_batches(self)]
+        for at, kind, what, values in sorted(found, key=lambda f: f[0] or ""):
+            if kind == "correct":
+                self._journal_correction(what, json.loads(values), at=at)
+            elif kind == "link":
+                graphstore.journal_decision(self, what["src"], what["dst"], what["decision"], what["relation"],
+                                            what["seq"], at, t=journal.ns_of(at))
+            else:
+                journal.append(self.root, "undo", {}, {"batch": what}, at=at, t=journal.ns_of(at))
 
     def _overrides_of(self, doc_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT overrides FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -919,10 +951,13 @@ class Archive:
         originals.rekey(self, old, new)
 
     def set_overrides(self, doc_id: str, overrides: dict[str, Any] | None) -> Document:
-        """Record a librarian's corrections; the parser's own values stay in `parsed`."""
-        row = self.conn.execute("SELECT parsed FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        """Record a librarian's corrections; the parser's own values stay in `parsed`. A change of
+        them is a decision: it goes to the journal too."""
+        row = self.conn.execute("SELECT parsed, overrides FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise NotFound(f"no document with id {doc_id}")
+        if (overrides or {}) != _loads_or_none(row["overrides"]):
+            self._journal_correction(doc_id, overrides or {})
         meta = apply_overrides(json.loads(row["parsed"]), overrides)
         cols = _meta_columns(meta)
         assignments = ", ".join(f"{k} = ?" for k in cols)
@@ -994,6 +1029,13 @@ def _json_ids(ids: Iterable[Any]) -> str:
     return json.dumps(sorted(set(ids)))
 
 
+def _loads_or_none(value: str | None) -> dict[str, Any]:
+    try:
+        return json.loads(value) if value else {}
+    except ValueError:
+        return {}
+
+
 def _meta_columns(meta: Document) -> dict[str, Any]:
     data = meta.to_json()
     cols = {k: data[k] for k in _META_FIELDS}
@@ -1034,5 +1076,6 @@ def _archive_error(root: Path, err: sqlite3.Error) -> ArchiveError:
             "the unfinished step was rolled back and nothing already stored was touched"
         )
     if "not a database" in text or "malformed" in text:
-        return ArchiveError(f"the archive database at {root} is damaged ({text}); see `vanthu check`")
+        return ArchiveError(f"the archive database at {root} is damaged ({text}); run `vanthu rebuild` to build it "
+                            "again from the originals and the decisions journal (the damaged file is kept aside)")
     return ArchiveError(f"archive error at {root}: {text}")

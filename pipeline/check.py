@@ -37,7 +37,10 @@ class CheckReport:
 
 def check_sqlite(archive: Archive) -> Finding:
     problems = archive.integrity_problems() + archive.foreign_key_problems()
-    return Finding("database", not problems, "; ".join(problems[:5]) if problems else "SQLite integrity ok")
+    if not problems:
+        return Finding("database", True, "SQLite integrity ok")
+    return Finding("database", False, "; ".join(problems[:5]) + " — run `vanthu rebuild` to build the database "
+                                      "again from the originals and the decisions journal (the damaged one is kept)")
 
 
 def check_originals(archive: Archive) -> Finding:

@@ -284,6 +284,7 @@ def import_paths(
     displays: Sequence[str] | None = None,
     carried: Sequence[WalkFailure] = (),
     keep_non_directives: bool = False,
+    batch_id: str | None = None,
 ) -> ImportReport:
     """Import files and folders into the archive; see the module docstring for the guarantees.
 
@@ -291,6 +292,7 @@ def import_paths(
     resolve references in the same commit as the documents). ``displays`` names the paths as the
     librarian first named them (a retry); ``carried`` are failures that stay failures of this batch.
     Files that are plainly no directive (a README) are skipped and listed, unless ``keep_non_directives``.
+    ``batch_id`` names a new batch (a rebuild replays the batches under their own ids).
     """
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
@@ -304,7 +306,8 @@ def import_paths(
         return _dry_run(archive, items, [Failure(x.display_path, x.error) for x in walk_failures], overrides,
                         workers, on_progress, limits or Limits(), keep_non_directives)
     with archive.write_lock():
-        batch, resumed, handled = batches.start_batch(archive, roots, {"metadata": str(metadata) if metadata else None})
+        batch, resumed, handled = batches.start_batch(archive, roots, {"metadata": str(metadata) if metadata else None},
+                                                      batch_id)
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
         _restore_counts(archive, batch, report)
         todo = [i for i in items if i.display_path not in handled]
