@@ -15,22 +15,42 @@ fast scoring of plain queries. The body itself is stored for snippets.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
+import struct
 import unicodedata
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from ..archive.errors import ArchiveBusy, ArchiveError
+from ..archive.errors import ArchiveBusy, ArchiveError, SearchIndexDamaged
 from ..vietnamese.text import normalize
 from .schema import build_schema
 from .text import Searcher
 
-__all__ = ["IndexDoc", "FullTextIndex"]
+__all__ = ["IndexDoc", "FullTextIndex", "UNREADABLE", "readable"]
+
+# What Whoosh raises on an index whose files are cut short, missing or garbled (a killed writer, a
+# damaged disk): an empty read (EOFError), a missing segment (OSError), a garbled number (ValueError,
+# among them BM25's "math domain error"), an unpickling or decompression failure, a bad table of contents.
+UNREADABLE = (EOFError, OSError, ValueError, NotImplementedError, KeyError, IndexError, struct.error,
+              zlib.error, pickle.UnpicklingError, index.IndexError)  # the last: Whoosh's own ("… architecture")
+
+
+@contextmanager
+def readable() -> Iterator[None]:
+    """Reading the index: a failure of a damaged or half-written index becomes SearchIndexDamaged,
+    which tells the librarian what happened and what repairs it."""
+    try:
+        yield
+    except UNREADABLE as err:
+        raise SearchIndexDamaged(err) from err
 
 # Whoosh's in-memory buffer per writer before it flushes a segment.
 _WRITER_MB = 256

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -181,7 +182,7 @@ def check_temp_files(archive: Archive, repair: bool) -> Finding:
             leftovers = leftover_temp_files(archive.root)
             if leftovers and repair:
                 for path in leftovers:
-                    path.unlink(missing_ok=True)
+                    shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     except ArchiveBusy:
         return Finding("temporary files", True, "not looked at: another vanthu process is writing")
     except ArchiveError:  # read-only: nothing can have been left half-written by this archive's writers
@@ -198,14 +199,16 @@ def check_temp_files(archive: Archive, repair: bool) -> Finding:
 
 def leftover_temp_files(root: Path) -> list[Path]:
     """vanthu's own temporary files: ``.tmp-*`` beside the originals, the archive's database and journal."""
-    return sorted([*root.glob(".tmp-*"), *(root / "objects").glob("*/.tmp-*"), *(root / "objects").glob(".tmp-*")])
+    return sorted([*root.glob(".tmp-*"), *(root / "objects").glob("*/.tmp-*"), *(root / "objects").glob(".tmp-*"),
+                   *root.glob("fulltext.rebuild")])  # a rebuild of the index stopped before its swap
 
 
 def check_fulltext(archive: Archive, repair: bool) -> Finding:
     try:
         status = fulltext_status(archive)
     except Exception as err:  # a damaged Whoosh directory: whatever Whoosh raises, it is rebuildable
-        status, problem = None, f"index unreadable ({type(err).__name__}: {err})"
+        status, problem = None, ("the search index was interrupted while being written, or is damaged "
+                                 f"({type(err).__name__}: {err})")
     else:
         if status.ok and not status.pending:
             return Finding("fulltext", True, "full-text index holds every current document and nothing else")

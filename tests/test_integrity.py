@@ -5,6 +5,7 @@ temporary files are reported and removed; a schema-4 archive is sealed in place.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -156,3 +157,42 @@ def test_an_archive_of_schema_4_is_sealed_in_place(archive):
         assert None not in names and all(n.endswith(".txt") for n in names)
     assert {k: v[:-1] for k, v in rows(archive).items() if k != "citations"} == before
     assert len((archive / "objects" / "manifest.jsonl").read_text().splitlines()) == 17
+
+
+def _segment(root: Path) -> Path:
+    return next((root / "fulltext").glob("*.seg"))
+
+
+INDEX_DAMAGE = [
+    # a segment cut short, as a writer killed in the middle of writing it leaves it
+    ("segment truncated", lambda root: _segment(root).write_bytes(_segment(root).read_bytes()[:1000])),
+    # a segment the table of contents names is gone
+    ("segment deleted", lambda root: _segment(root).unlink()),
+    # the table of contents cut short
+    ("toc truncated", lambda root: next((root / "fulltext").glob("*.toc")).write_bytes(b"\x80\x04")),
+]
+
+
+@pytest.mark.parametrize("name, damage", INDEX_DAMAGE, ids=[d[0] for d in INDEX_DAMAGE])
+def test_a_half_written_index_is_said_in_a_librarians_words(archive, vanthu, name, damage):
+    damage(archive)
+    words = "the search index was interrupted while being written"
+    code, out, err = vanthu("search", "phòng chống dịch", "--archive", str(archive))
+    assert code == 1 and words in err and "vanthu check --repair" in err and "internal error" not in err
+    code, out, _ = vanthu("check", "--archive", str(archive))
+    assert code == 1 and words in " ".join(out.split())
+    code, out, _ = vanthu("check", "--repair", "--archive", str(archive))
+    assert code == 0, out
+    code, out, _ = vanthu("search", "phòng chống dịch", "--archive", str(archive), "--json")
+    assert code == 0 and json.loads(out)["total"] > 0
+
+
+def test_an_import_over_a_half_written_index_builds_it_again(archive, tmp_path):
+    _segment(archive).unlink()
+    letter = tmp_path / "moi" / "cv.txt"
+    letter.parent.mkdir()
+    letter.write_text("ỦY BAN NHÂN DÂN\nHUYỆN TAM DƯƠNG\nSố: 901/UBND-VP\nV/v phòng chống bão lũ\n"
+                      "Kính gửi: các xã\nThực hiện chỉ đạo của tỉnh về phòng chống bão lũ.\n", encoding="utf-8")
+    with Archive.open(archive) as store:
+        ingest(store, [letter.parent], workers=1)
+        assert check_archive(store).ok
