@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA", "BatchFailure", "start_batch", "mark", "record_failure", "outcome_counts", "failures",
-    "failure_rows", "paths_with", "finish_batch", "list_batches", "get_batch", "mark_undone", "undone_batches",
+    "failure_rows", "paths_with", "finish_batch", "list_batches", "get_batch", "mark_undone", "undone_batches", "note_undone",
     "note_removed",
     "removed_ids", "forget_removed", "counts",
 ]
@@ -184,6 +184,13 @@ def mark_undone(archive: Archive, batch: str) -> None:
     at = _now()
     archive.conn.execute("UPDATE batches SET status = 'undone', finished_at = ? WHERE id = ?", (at, batch))
     journal.append(archive.root, "undo", {}, {"batch": batch}, at=at)
+
+
+def note_undone(archive: Archive, batch: str, at: str | None) -> None:
+    """A batch undone before a rebuild (the journal says so): its row, with nothing of it left."""
+    archive.conn.execute(
+        "INSERT OR IGNORE INTO batches (id, started_at, finished_at, status, roots) VALUES (?, ?, ?, 'undone', '[]')",
+        (batch, at or _now(), at or _now()))
 
 
 def undone_batches(archive: Archive) -> list[tuple[str, str]]:

@@ -31,7 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["JOURNAL", "KINDS", "journal_path", "append", "entries", "replaying", "paused", "ns_of"]
+__all__ = ["JOURNAL", "KINDS", "journal_path", "append", "entries", "replaying", "paused", "ns_of",
+           "damaged_lines", "final_state", "set_aside"]
 
 JOURNAL = "journal.jsonl"
 KINDS = ("link", "correct", "undo")
@@ -93,6 +94,52 @@ def replaying(root: Path) -> Iterator[None]:
 
 def paused(root: Path) -> bool:
     return bool(_PAUSED.get(str(Path(root).resolve())))
+
+
+def damaged_lines(root: Path) -> list[int]:
+    """Line numbers (from 1) of the journal that do not read as a decision: damage on disk (a line
+    cut short by a crash while being written would be the last one only)."""
+    path = journal_path(root)
+    if not path.exists():
+        return []
+    bad = []
+    for number, line in enumerate(path.read_bytes().splitlines(), 1):
+        try:
+            entry = json.loads(line)
+            ok = isinstance(entry, dict) and entry.get("kind") in KINDS and isinstance(entry.get("values"), dict)
+        except ValueError:
+            ok = False
+        if not ok:
+            bad.append(number)
+    return bad
+
+
+def final_state(root: Path) -> dict[str, set]:
+    """What the journal says stands now: link decisions (src id, dst id, decision), corrections
+    (doc id, overrides as JSON) and undone batches — comparable with what the database holds."""
+    links: dict[tuple, str] = {}
+    corrections: dict[str, str] = {}
+    undone = set()
+    for entry in entries(root):
+        docs, values = entry.get("documents") or {}, entry["values"]
+        if entry["kind"] == "link":
+            links[(docs.get("src", {}).get("id"), docs.get("dst", {}).get("id"))] = values.get("decision")
+        elif entry["kind"] == "correct":
+            corrections[docs.get("doc", {}).get("id")] = json.dumps(values.get("overrides") or {}, sort_keys=True)
+        else:
+            undone.add(values.get("batch"))
+    return {"links": {(*pair, decision) for pair, decision in links.items()},
+            "corrections": {(doc, o) for doc, o in corrections.items() if o != "{}"}, "undone": undone}
+
+
+def set_aside(root: Path, stamp: str) -> Path | None:
+    """Move a damaged journal aside (kept, never deleted) so that a new one can be written."""
+    path = journal_path(root)
+    if not path.exists():
+        return None
+    aside = path.with_name(f"{JOURNAL}.damaged-{stamp}")
+    os.replace(path, aside)
+    return aside
 
 
 def entries(root: Path) -> Iterator[dict[str, Any]]:

@@ -905,18 +905,32 @@ class Archive:
         journal.append(self.root, "correct", {"doc": self.identity(doc_id)}, {"overrides": overrides}, at=at,
                        t=journal.ns_of(at) if at else None)
 
+    def decisions_held(self) -> dict[str, set]:
+        """The decisions the database holds, as :func:`journal.final_state` states the journal's."""
+        corrections = {(r[0], json.dumps(json.loads(r[1]), sort_keys=True)) for r in self.conn.execute(
+            "SELECT id, overrides FROM documents WHERE overrides IS NOT NULL AND superseded_by IS NULL")
+            if _loads_or_none(r[1])}
+        return {"links": {(r["src"], r["dst"], r["decision"]) for r in graphstore.all_decisions(self)},
+                "corrections": corrections, "undone": {b for b, _ in batches.undone_batches(self)}}
+
+    def write_journal(self) -> None:
+        self._journal_existing_decisions()
+
     def _journal_existing_decisions(self) -> None:
-        """Schema 4 → 5: the decisions the database already holds, written to a journal that does not
-        exist yet (corrections of every version, link decisions, undone batches, each at its time)."""
+        """The decisions the database already holds, written to a journal that does not exist yet
+        (schema 4 → 5, or after a damaged journal was set aside): the corrections of every current
+        version (an earlier one's are those it had when superseded), link decisions, undone batches,
+        each at its time."""
         if journal.journal_path(self.root).exists():
             return
         found = [(r["created_at"], "correct", r["id"], r["overrides"]) for r in self.conn.execute(
-            "SELECT id, overrides, created_at FROM documents WHERE overrides IS NOT NULL ORDER BY rowid")]
+            "SELECT id, overrides, created_at FROM documents WHERE overrides IS NOT NULL AND superseded_by IS NULL "
+            "ORDER BY rowid") if _loads_or_none(r["overrides"])]
         found += [(r["decided_at"], "link", r, None) for r in graphstore.all_decisions(self)]
         found += [(at or "", "undo", batch, None) for batch, at in batches.undone_batches(self)]
         for at, kind, what, values in sorted(found, key=lambda f: f[0] or ""):
             if kind == "correct":
-                self._journal_correction(what, json.loads(values), at=at)
+                self._journal_correction(what, _loads_or_none(values), at=at)
             elif kind == "link":
                 graphstore.journal_decision(self, what["src"], what["dst"], what["decision"], what["relation"],
                                             what["seq"], at, t=journal.ns_of(at))

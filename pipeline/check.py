@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,6 +204,59 @@ def leftover_temp_files(root: Path) -> list[Path]:
                    *root.glob("fulltext.rebuild")])  # a rebuild of the index stopped before its swap
 
 
+def check_journal(archive: Archive, repair: bool) -> Finding:
+    """The decisions journal reads, and says what the database holds: every link, unlink, correction
+    and undone batch. A damaged journal is set aside (kept) and written again from the database; a
+    database whose decisions differ from an intact journal is for `vanthu rebuild`."""
+    from ..archive import journal
+
+    bad = journal.damaged_lines(archive.root)
+    held, said = archive.decisions_held(), journal.final_state(archive.root)
+    missing = {k: held[k] - said[k] for k in held}
+    extra = {k: said[k] - held[k] for k in held}
+    lost = sum(map(len, missing.values()))
+    if not bad and not lost and not any(extra.values()):
+        return Finding("journal", True, f"{sum(map(len, held.values()))} decisions, each in the journal")
+    problems = ([f"{len(bad)} damaged lines (line {', '.join(map(str, bad[:5]))})"] if bad else []) + \
+               [f"{len(v)} {k} of the database not in the journal" for k, v in missing.items() if v] + \
+               [f"{len(v)} {k} of the journal not in the database" for k, v in extra.items() if v]
+    detail = "decisions journal: " + "; ".join(problems)
+    if any(extra.values()) and not bad:
+        return Finding("journal", False, detail + " — the database lost decisions the journal keeps: run "
+                                                  "`vanthu rebuild` to replay them")
+    if not repair:
+        return Finding("journal", False, detail + " — run `vanthu check --repair` to write it again from the database")
+    aside = journal.set_aside(archive.root, _stamp())
+    archive.write_journal()
+    return Finding("journal", False, detail + f" — written again from the database (the damaged one kept as "
+                                              f"{aside.name if aside else 'nothing'})", repaired=True)
+
+
+def check_manifest(archive: Archive, repair: bool) -> Finding:
+    """objects/manifest.jsonl names every original with a name to read it by (what a rebuild needs)."""
+    from ..archive import originals
+
+    listed = {line["sha256"] for line in originals.read_manifest(archive.root) if line.get("name") or line.get("format")}
+    stored = {sha for _, sha in archive.originals()}
+    unlisted = stored - listed
+    if not unlisted:
+        return Finding("manifest", True, f"objects/manifest.jsonl lists all {len(stored)} originals")
+    detail = f"objects/manifest.jsonl does not list {len(unlisted)} originals (damaged or missing)"
+    if not repair:
+        return Finding("manifest", False, detail + " — run `vanthu check --repair` to write it again from the database")
+    path = originals.manifest_path(archive.root)
+    if path.exists():
+        os.replace(path, path.with_name(f"{path.name}.damaged-{_stamp()}"))
+    originals.upgrade_to_5(archive)
+    return Finding("manifest", False, detail + " — written again from the database", repaired=True)
+
+
+def _stamp() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
+
+
 def check_fulltext(archive: Archive, repair: bool) -> Finding:
     try:
         status = fulltext_status(archive)
@@ -241,7 +295,7 @@ def check_graph(archive: Archive, repair: bool) -> Finding:
 
 
 Check = Callable[[Archive, bool], Finding]
-ARCHIVE_CHECKS: tuple[Check, ...] = (check_documents, check_temp_files)  # rows derived in the archive itself
+ARCHIVE_CHECKS: tuple[Check, ...] = (check_documents, check_temp_files, check_journal, check_manifest)
 CHECKS: tuple[Check, ...] = (check_fulltext, check_graph, check_vectors)  # the derived indexes, in order
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..archive import journal
+from ..archive.batches import note_undone
 from ..archive.errors import ArchiveError, BadInput, NotFound
 from ..archive.originals import read_manifest
 from ..archive.store import Archive, object_path
@@ -71,11 +72,14 @@ def rebuild_archive(root: Path, *, workers: int | None = None,
                        "(an archive made before schema 5 writes it when a vanthu of schema 5 first opens it)")
     report = RebuildReport(aside=str(_set_aside(root)))
     say(f"the old database and indexes were moved to {report.aside}")
-    undone = {e["values"].get("batch") for e in journal.entries(root) if e["kind"] == "undo"}
+    undone = {e["values"].get("batch"): e.get("at") for e in journal.entries(root) if e["kind"] == "undo"}
     batches = _batches(manifest, undone)
     decisions = [e for e in journal.entries(root) if e["kind"] != "undo"]
     with Archive.open(root) as archive, journal.replaying(root):
         _replay(archive, batches, decisions, report, workers, say)
+        with archive.write_lock(), archive.transaction():
+            for batch, at in undone.items():
+                note_undone(archive, batch, at)
         say("rebuilding the full-text index and the graph")
         with archive.write_lock():
             rebuild_fulltext(archive)
@@ -96,7 +100,7 @@ def _set_aside(root: Path) -> Path:
     return aside
 
 
-def _batches(manifest: list[dict], undone: set) -> list[tuple[int, str, list[dict]]]:
+def _batches(manifest: list[dict], undone: dict) -> list[tuple[int, str, list[dict]]]:
     """(time, batch, lines) of each batch that was not undone, in the order they began."""
     groups: dict[str, list[dict]] = {}
     for line in manifest:
