@@ -31,8 +31,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from .errors import ArchiveError
+
 __all__ = ["JOURNAL", "KINDS", "journal_path", "append", "entries", "replaying", "paused", "ns_of",
-           "damaged_lines", "final_state", "set_aside"]
+           "damaged_lines", "final_state", "set_aside", "append_line"]
 
 JOURNAL = "journal.jsonl"
 KINDS = ("link", "correct", "undo")
@@ -68,13 +70,24 @@ def append(root: Path, kind: str, documents: dict[str, dict[str, Any]], values: 
     entry = {"kind": kind, "at": at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
              "t": t if t is not None else time.time_ns(), "who": _who(), "documents": documents, "values": values}
     line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    fd = os.open(journal_path(root), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        os.write(fd, line)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    append_line(journal_path(root), line, sync=True)
     return entry
+
+
+def append_line(path: Path, line: bytes, sync: bool) -> None:
+    """Append one line (one write: whole or, after a crash, cut short at the end). A disk that refuses
+    it is an ArchiveError, raised inside the caller's transaction, which is then rolled back."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line)
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        raise ArchiveError(f"cannot write {path}: {err.strerror or err} (the disk is full, read-only or failing); "
+                           "the unfinished step was rolled back") from err
 
 
 _PAUSED: dict[str, bool] = {}

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 import unicodedata
@@ -128,13 +127,7 @@ def note_file(root: Path, *, sha: str, name: str | None, fmt: str | None, batch:
         return
     line = json.dumps({"sha256": sha, "name": name, "format": fmt, "path": path, "batch": batch, "at": at,
                        "t": t if t is not None else time.time_ns()}, ensure_ascii=False) + "\n"
-    target = manifest_path(root)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        os.write(fd, line.encode("utf-8"))
-    finally:
-        os.close(fd)
+    journal.append_line(manifest_path(root), line.encode("utf-8"), sync=False)
 
 
 def read_manifest(root: Path) -> list[dict]:

@@ -572,6 +572,8 @@ class Archive:
     def unsealed_rows(self) -> list[tuple[int, str, str]]:
         """(rowid, id, sha256) of the document rows whose seal no longer matches what they hold: a
         byte changed on disk, or a write that went around vanthu. Id and hash as far as readable."""
+        if self.meta_value("schema_version") != str(SCHEMA_VERSION):  # an older archive opened read-only
+            return []
         return self.conn.execute(
             f"SELECT rowid, id, sha256 FROM documents WHERE row_sha IS NOT {SEAL_EXPR} ORDER BY rowid"
         ).fetchall()

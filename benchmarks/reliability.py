@@ -5,6 +5,7 @@ and the parser (atheris), SIGKILL crash trials, and the largest file handled wit
     .venv/bin/python -m benchmarks.reliability crash --trials 100     # kill -9 mid-import, then re-run
     .venv/bin/python -m benchmarks.reliability large --mb 100         # one 100 MB text file, peak RSS
     .venv/bin/python -m benchmarks.reliability corrupt --trials 60    # damage copies of an archive, classify
+    .venv/bin/python -m benchmarks.reliability kills --trials 9       # kills across documents, graph, index
 
 Each prints one JSON line of figures. The test suite runs short versions of the same campaign
 (tests/test_fuzz.py, tests/test_crash.py, tests/test_reliability.py).
@@ -298,6 +299,85 @@ def _count(rows: list[dict]) -> dict:
     return out
 
 
+# -- kills placed across the import's phases (issue 17) -----------------------------------------
+
+PHASES = ("documents", "graph", "index")
+KILL_RUNNER = """
+import os, pathlib
+import vanthu.pipeline.importer as importer, vanthu.pipeline.ingest as ingest, vanthu.index.sync as sync
+import vanthu.index.fulltext as fulltext
+importer.CHUNK, sync.PARALLEL_FROM = 10, 1   # several chunks, and Whoosh's writer processes in play
+marks = pathlib.Path(os.environ["MARKS"])
+def marking(phase, real):
+    def wrapper(*args, **kwargs):
+        (marks / phase).touch()
+        return real(*args, **kwargs)
+    return wrapper
+importer._store = marking("documents", importer._store)          # a document written in a chunk
+ingest.update_edges = marking("graph", ingest.update_edges)       # the chunk's citations resolved
+fulltext._fields = marking("index", fulltext._fields)             # a document analysed for the index
+from vanthu.cli.app import main
+main()
+"""
+
+
+def kill_trial(corpus: Path, archive: Path, phase: str, signum: int, delay: float) -> dict:
+    """Start an import, send ``signum`` ``delay`` seconds after it enters ``phase``, run the import
+    again, and say what the first run printed and how the archive compares."""
+    import signal as signals
+
+    marks = archive.with_name(archive.name + "-marks")
+    marks.mkdir(parents=True, exist_ok=True)
+    args = ["import", str(corpus), "--archive", str(archive), "--workers", "2", "--no-embed"]
+    proc = subprocess.Popen([sys.executable, "-c", KILL_RUNNER, *args], env={**os.environ, "MARKS": str(marks)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 600
+    while not (marks / phase).exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(delay)
+    landed = proc.poll() is None
+    if landed:
+        os.killpg(proc.pid, signum) if signum == signals.SIGINT else proc.send_signal(signum)
+    err = proc.communicate(timeout=600)[1]
+    rerun = subprocess.run([sys.executable, "-c", "from vanthu.cli.app import main; main()", *args],
+                           capture_output=True, text=True, timeout=900)
+    return {"phase": phase, "signal": signals.Signals(signum).name, "landed": landed, "exit": proc.returncode,
+            "traceback": "Traceback" in err, "lines": len(err.strip().splitlines()),
+            "rerun_exit": rerun.returncode}
+
+
+def kills(trials: int, seed: int = 20261203) -> dict:
+    """Kills placed uniformly across the phases (each phase and signal in turn, a random delay of up
+    to 0.5 s after the phase begins), each import then run again and compared with an uninterrupted one."""
+    import signal as signals
+
+    from tests.test_crash import _corpus, _run_import, _snapshot
+    from vanthu.archive.store import Archive
+    from vanthu.pipeline.check import check_archive
+
+    rng = random.Random(seed)
+    sigs = (signals.SIGKILL, signals.SIGINT, signals.SIGTERM)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = _corpus(Path(tmp, "kho"))
+        proc = _run_import(corpus, Path(tmp, "ref"))
+        assert proc.wait(timeout=900) == 0, proc.stderr.read().decode()
+        reference = _snapshot(Path(tmp, "ref"))
+        started, results = time.monotonic(), []
+        for t in range(trials):
+            archive = Path(tmp, f"t{t}", "archive")
+            out = kill_trial(corpus, archive, PHASES[t % 3], sigs[(t // 3) % 3], rng.uniform(0, 0.5))
+            with Archive.open(archive, create=False) as store:
+                out["check_ok"] = check_archive(store).ok
+            out["equal"] = _snapshot(archive) == reference
+            results.append(out)
+    expected = {"SIGKILL": -9, "SIGINT": 130, "SIGTERM": 143}
+    return {"campaign": "kills", "trials": trials, "documents": len(reference["docs"]),
+            "landed": {p: sum(r["landed"] for r in results if r["phase"] == p) for p in PHASES},
+            "differing": [r for r in results if not (r["equal"] and r["check_ok"] and r["rerun_exit"] == 0)],
+            "noisy": [r for r in results if r["landed"] and (r["traceback"] or r["exit"] != expected[r["signal"]])],
+            "results": results, "seconds": round(time.monotonic() - started, 1)}
+
+
 def _semantic() -> bool:
     from vanthu.pipeline.semantic import semantic_available
 
@@ -349,6 +429,8 @@ def main() -> None:
     g.add_argument("--mb", type=int, default=100)
     k = sub.add_parser("corrupt")
     k.add_argument("--trials", type=int, default=60)
+    q = sub.add_parser("kills")
+    q.add_argument("--trials", type=int, default=9)
     args = parser.parse_args()
     if args.campaign == "fuzz":
         out = fuzz(args.runs, seconds=args.seconds)
@@ -356,6 +438,8 @@ def main() -> None:
         out = crash(args.trials)
     elif args.campaign == "corrupt":
         out = corrupt(args.trials)
+    elif args.campaign == "kills":
+        out = kills(args.trials)
     else:
         out = large(args.mb)
     print(json.dumps(out, ensure_ascii=False))
