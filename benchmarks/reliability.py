@@ -165,10 +165,14 @@ def archive_state(root: Path) -> dict:
     state: dict = {"rows": snapshot(root)}
     with Archive.open(root, create=False, readonly=True) as archive:
         state["search"] = [[r.id for r in search(archive, q, limit=20).results] for q in QUERIES]
-        state["originals"] = sorted((p.name, p.read_bytes()) for p in (root / "objects").glob("*/*")
-                                    if p.name != "manifest.jsonl")
+        # the originals of the archive's documents (an undone batch's files are no longer part of it)
+        state["originals"] = sorted((sha, _bytes_or_none(archive.object_path(sha))) for _, sha in archive.originals())
     state["journal"] = journal.final_state(root)
     return state
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
 
 
 def _files(root: Path, target: str) -> list[Path]:

@@ -18,6 +18,7 @@ from ..archive import graphstore
 from ..archive.errors import ArchiveBusy, ArchiveError
 from ..archive.store import Archive
 from ..graph.edges import edges_built, rebuild_edges
+from ..index.fulltext import altered_files
 from ..index.sync import fulltext_status, rebuild_fulltext, sync_fulltext
 from .findings import Finding
 from .semantic import check_vectors
@@ -264,12 +265,17 @@ def check_fulltext(archive: Archive, repair: bool) -> Finding:
         status, problem = None, ("the search index was interrupted while being written, or is damaged "
                                  f"({type(err).__name__}: {err})")
     else:
-        if status.ok and not status.pending:
+        altered = altered_files(archive.fulltext_dir) if status.present else []
+        if altered:
+            status, problem = None, ("the search index was interrupted while being written, or is damaged "
+                                     f"({', '.join(altered[:3])})")
+        elif status.ok and not status.pending:
             return Finding("fulltext", True, "full-text index holds every current document and nothing else")
-        problem = ("index built with an older schema" if status.outdated else
-                   "index missing" if not status.present else
-                   f"{len(status.missing)} documents missing from the index, {len(status.extra)} stale entries"
-                   f"{f', {status.pending} pending' if status.pending else ''}")
+        else:
+            problem = ("index built with an older schema" if status.outdated else
+                       "index missing" if not status.present else
+                       f"{len(status.missing)} documents missing from the index, {len(status.extra)} stale entries"
+                       f"{f', {status.pending} pending' if status.pending else ''}")
     if not repair:
         return Finding("fulltext", False, problem + " — run `vanthu check --repair` or `vanthu reindex`")
     if status is not None and status.present and not status.extra and len(status.missing) <= status.pending:

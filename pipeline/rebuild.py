@@ -92,7 +92,11 @@ def rebuild_archive(root: Path, *, workers: int | None = None,
 
 def _set_aside(root: Path) -> Path:
     """Move the database (and its derived indexes) into ``damaged-<time>/``; nothing is deleted."""
-    aside = root / f"damaged-{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%d-%H%M%S')}"
+    stamp = dt.datetime.now(dt.timezone.utc).strftime('%Y%m%d-%H%M%S')
+    aside, n = root / f"damaged-{stamp}", 1
+    while aside.exists():  # a rebuild run again within the second (the first one was stopped)
+        n += 1
+        aside = root / f"damaged-{stamp}-{n}"
     aside.mkdir()
     for name in (*DB_FILES, *_ASIDE):
         if (root / name).exists():
