@@ -630,6 +630,17 @@ class Archive:
             (rowid,),
         ).fetchone()
 
+    def copy_database(self, target: Path) -> None:
+        """A consistent copy of the database at ``target`` (SQLite's online backup: readers and a
+        writer may go on meanwhile), in WAL mode as an archive opens it, so that opening the copy to
+        check or search it changes none of its bytes."""
+        out = sqlite3.connect(target)
+        try:
+            self.conn.backup(out)
+            out.execute("PRAGMA journal_mode=WAL")
+        finally:
+            out.close()
+
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity check: empty when the database file is sound."""
         rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]

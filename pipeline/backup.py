@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,12 +115,7 @@ def _copy_database(archive: Archive, target: Path) -> None:
     """SQLite's online backup into a file aside, renamed over the backup's database when complete."""
     tmp = target.with_name(".tmp-" + target.name)
     tmp.unlink(missing_ok=True)
-    out = sqlite3.connect(tmp)
-    try:
-        archive.conn.backup(out)
-        out.execute("PRAGMA journal_mode=WAL")  # as an archive opens it: checking the backup changes no byte
-    finally:
-        out.close()
+    archive.copy_database(tmp)
     for suffix in ("-wal", "-shm"):
         target.with_name(target.name + suffix).unlink(missing_ok=True)
     os.replace(tmp, target)
