@@ -341,7 +341,9 @@ def kill_trial(corpus: Path, archive: Path, phase: str, signum: int, delay: floa
     time.sleep(delay)
     landed = proc.poll() is None
     if landed:
-        os.killpg(proc.pid, signum) if signum == signals.SIGINT else proc.send_signal(signum)
+        # Ctrl-C reaches the group; SIGKILL too, as the OOM killer's cgroup kill does (a kill -9 of the
+        # main process alone leaves its pool workers behind: RELIABILITY.md, not covered); SIGTERM the main
+        os.killpg(proc.pid, signum) if signum in (signals.SIGINT, signals.SIGKILL) else proc.send_signal(signum)
     err = proc.communicate(timeout=600)[1]
     rerun = subprocess.run([sys.executable, "-c", "from vanthu.cli.app import main; main()", *args],
                            capture_output=True, text=True, timeout=900)
