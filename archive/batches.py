@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from . import journal
 from .errors import NotFound
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA", "BatchFailure", "start_batch", "mark", "record_failure", "outcome_counts", "failures",
-    "failure_rows", "paths_with", "finish_batch", "list_batches", "get_batch", "mark_undone", "note_removed",
+    "failure_rows", "paths_with", "finish_batch", "list_batches", "get_batch", "mark_undone", "undone_batches", "note_undone",
+    "note_removed",
     "removed_ids", "forget_removed", "counts",
 ]
 
@@ -79,8 +81,10 @@ def _new_batch_id() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
 
 
-def start_batch(archive: Archive, roots: list[str], options: dict[str, Any]) -> tuple[str, bool, set[str]]:
-    """Resume the interrupted batch over the same roots, or start a new one.
+def start_batch(archive: Archive, roots: list[str], options: dict[str, Any],
+                batch_id: str | None = None) -> tuple[str, bool, set[str]]:
+    """Resume the interrupted batch over the same roots, or start a new one (named ``batch_id``
+    when given: a rebuild keeps the ids the manifest and the journal name).
 
     Returns the batch id, whether it was resumed, and the paths it has already handled.
     """
@@ -92,7 +96,7 @@ def start_batch(archive: Archive, roots: list[str], options: dict[str, Any]) -> 
     if row is not None:
         handled = {r[0] for r in conn.execute("SELECT path FROM processed WHERE batch_id = ?", (row[0],))}
         return row[0], True, handled
-    batch = _new_batch_id()
+    batch = batch_id or _new_batch_id()
     with archive.transaction():
         conn.execute(
             "INSERT INTO batches (id, started_at, status, roots, options) VALUES (?, ?, 'running', ?, ?)",
@@ -176,8 +180,23 @@ def get_batch(archive: Archive, batch: str) -> sqlite3.Row:
 
 
 def mark_undone(archive: Archive, batch: str) -> None:
-    """The batch was undone (in the caller's transaction)."""
-    archive.conn.execute("UPDATE batches SET status = 'undone', finished_at = ? WHERE id = ?", (_now(), batch))
+    """The batch was undone (in the caller's transaction); the decision goes to the journal too."""
+    at = _now()
+    archive.conn.execute("UPDATE batches SET status = 'undone', finished_at = ? WHERE id = ?", (at, batch))
+    journal.append(archive.root, "undo", {}, {"batch": batch}, at=at)
+
+
+def note_undone(archive: Archive, batch: str, at: str | None) -> None:
+    """A batch undone before a rebuild (the journal says so): its row, with nothing of it left."""
+    archive.conn.execute(
+        "INSERT OR IGNORE INTO batches (id, started_at, finished_at, status, roots) VALUES (?, ?, ?, 'undone', '[]')",
+        (batch, at or _now(), at or _now()))
+
+
+def undone_batches(archive: Archive) -> list[tuple[str, str]]:
+    """(id, when) of every batch undone, oldest first."""
+    return archive.conn.execute(
+        "SELECT id, finished_at FROM batches WHERE status = 'undone' ORDER BY finished_at, id").fetchall()
 
 
 def note_removed(archive: Archive, doc_ids: Iterable[str]) -> None:

@@ -37,5 +37,24 @@ class ArchiveError(VanthuError):
     """The archive directory cannot be opened or written (missing, read-only, full, corrupt)."""
 
 
+class DamagedDocument(ArchiveError):
+    """A document's row in the database is damaged (bytes changed on disk): it cannot be read as stored."""
+
+    def __init__(self, doc_id: str, why: str = "") -> None:
+        super().__init__(f"document {doc_id} is damaged in the archive database ({why}); "
+                         "run `vanthu check --repair` to derive it again from its original")
+        self.doc_id = doc_id
+
+
+class SearchIndexDamaged(ArchiveError):
+    """The full-text index cannot be read: a write of it was interrupted (a killed import) or its files
+    were damaged. It is derived, so `vanthu check --repair` builds it again from the archive."""
+
+    def __init__(self, err: BaseException) -> None:
+        super().__init__("the search index was interrupted while being written, or is damaged "
+                         f"({type(err).__name__}: {err}); run `vanthu check --repair` to build it again "
+                         "from the archive (nothing in the archive is lost)")
+
+
 class ReadError(VanthuError):
     """A file could not be turned into text; the message is the specific reason."""

@@ -15,11 +15,13 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from . import journal
+
 if TYPE_CHECKING:
     from .store import Archive
 
 __all__ = [
-    "SCHEMA", "LINKED_STATUSES", "in_list", "decisions_for", "record_decision", "delete_edges_from",
+    "SCHEMA", "LINKED_STATUSES", "in_list", "decisions_for", "record_decision", "journal_decision", "all_decisions", "delete_edges_from",
     "delete_citation_edges", "delete_librarian_edges_to", "clear_edges", "insert_edges",
     "insert_librarian_edge", "linked_targets", "citation_ids_naming", "edge_count", "has_link_or_candidate",
     "rejected_targets", "unresolved_citations", "cited_issuers", "walk", "edge_rows", "candidates_of_edges", "citing_rows", "missing_rows", "health",
@@ -82,10 +84,24 @@ def decisions_for(archive: Archive, srcs: Iterable[str]) -> list[sqlite3.Row]:
 
 def record_decision(archive: Archive, src: str, dst: str, decision: str, relation: str | None,
                     seq: int | None, decided_at: str) -> None:
+    """Store a link decision, and append it to the decisions journal (it outlives the database)."""
     archive.conn.execute(
         "INSERT OR REPLACE INTO links (src, dst, decision, relation, seq, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
         (src, dst, decision, relation, seq, decided_at),
     )
+    journal_decision(archive, src, dst, decision, relation, seq, decided_at)
+
+
+def journal_decision(archive: Archive, src: str, dst: str, decision: str, relation: str | None,
+                     seq: int | None, decided_at: str, t: int | None = None) -> None:
+    journal.append(archive.root, "link", {"src": archive.identity(src), "dst": archive.identity(dst)},
+                   {"decision": decision, "relation": relation, "seq": seq}, at=decided_at, t=t)
+
+
+def all_decisions(archive: Archive) -> list[sqlite3.Row]:
+    """Every link decision (src, dst, decision, relation, seq, decided_at), oldest first."""
+    return archive.conn.execute(
+        "SELECT src, dst, decision, relation, seq, decided_at FROM links ORDER BY decided_at, rowid").fetchall()
 
 
 # -- writing edges ---------------------------------------------------------------------------

@@ -25,15 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .. import __version__
 from ..vietnamese.text import fold_key
-from . import batches, graphstore, originals
-from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, BadInput, NotFound
+from . import batches, graphstore, journal, originals
+from .errors import AmbiguousReference, ArchiveBusy, ArchiveError, BadInput, DamagedDocument, NotFound
 from .numbers import canonical_number, number_key
 from .types import Document
 
 __all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path", "stored_date"]
 
-SCHEMA_VERSION = 4  # 4: originals table, documents.text_sha, a new version keeps its document's id
+SCHEMA_VERSION = 5  # 4: originals table, documents.text_sha, a new version keeps its document's id
+# 5: every document row sealed (row_sha, parser_version), originals' file names recorded
+PARSER_VERSION = f"vanthu {__version__}"  # what a row was derived with: the reader and parser of this release
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -55,7 +58,10 @@ CREATE TABLE IF NOT EXISTS documents (
     superseded_by TEXT,              -- the next version's row; NULL for the current version
     batch_id TEXT NOT NULL,
     created_at TEXT NOT NULL,
-    fulltext_indexed INTEGER NOT NULL DEFAULT 0
+    fulltext_indexed INTEGER NOT NULL DEFAULT 0,
+    parser_version TEXT,             -- the reader and parser release this row was derived with (schema 5)
+    row_sha TEXT                     -- the row's seal: SHA-256 of every column below but itself and
+                                     -- fulltext_indexed, kept by the triggers of _SEAL (schema 5)
 );
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
@@ -88,6 +94,54 @@ CREATE TABLE IF NOT EXISTS citations (
 CREATE INDEX IF NOT EXISTS citations_number ON citations(number_key);
 
 """
+
+# The columns a row's seal covers: what it was derived from and what it holds. A trigger reseals a row
+# whenever one of them is written, through SQLite itself, so every writer keeps its seal; damage that
+# comes from outside (a flipped byte on disk, an edit that bypasses vanthu) leaves it wrong.
+_SEALED = (
+    "id", "sha256", "size", "format", "encoding", "reader", "parser_version", "number", "number_key",
+    "doc_type", "issuer", "issuer_key", "issuer_level", "parent_body", "place", "date", "year", "subject",
+    "urgency", "signer", "signer_title", "recipients", "text", "text_sha", "parsed", "overrides",
+    "supersedes", "superseded_by", "batch_id", "created_at",
+)
+SEAL_EXPR = "vanthu_seal(" + ", ".join(f'CAST("{c}" AS BLOB)' for c in _SEALED) + ")"
+_SEAL = f"""
+CREATE TRIGGER IF NOT EXISTS documents_seal_insert AFTER INSERT ON documents BEGIN
+    UPDATE documents SET row_sha = {SEAL_EXPR} WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS documents_seal_update AFTER UPDATE OF {", ".join(_SEALED)} ON documents BEGIN
+    UPDATE documents SET row_sha = {SEAL_EXPR} WHERE rowid = NEW.rowid;
+END;
+"""
+
+
+def seal(*values: bytes | int | float | None) -> str:
+    """A row's seal: the SHA-256 of its sealed columns' bytes, each one length-prefixed (NULL apart).
+
+    >>> seal(b"a", None) == seal(b"a", None) != seal(b"a", b"")
+    True
+    """
+    digest = hashlib.sha256()
+    for value in values:
+        if value is None:
+            digest.update(b"N")
+        else:
+            data = value if isinstance(value, bytes) else str(value).encode()
+            digest.update(b"V%d:" % len(data) + data)
+    return digest.hexdigest()
+
+
+class DamagedText(str):
+    """A text column whose bytes are not UTF-8 (damage on disk): read with replacement characters so
+    that no reader fails on it, and marked so that :meth:`Archive._stored` can name the document."""
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return DamagedText(data.decode("utf-8", "replace"))
+
 
 _META_FIELDS = (
     "number", "doc_type", "issuer", "issuer_level", "parent_body", "place", "date", "year",
@@ -248,6 +302,7 @@ class Archive:
             self.conn.executescript(_SCHEMA + batches.SCHEMA + graphstore.SCHEMA + originals.SCHEMA)
             with self.transaction():
                 self._upgrade_to_4()
+                self._upgrade_to_5()
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                 )
@@ -265,6 +320,19 @@ class Archive:
         self.conn.executemany("UPDATE documents SET text_sha = ? WHERE id = ?",
                               [(originals.text_key(text), doc_id) for doc_id, text in todo])
         self.conn.execute(originals.UPGRADE)
+
+    def _upgrade_to_5(self) -> None:
+        """Schema 4 → 5 (idempotent, in the upgrade's transaction): every row sealed as it stands
+        (its parser version unknown: NULL), and the file name of every original that a source names."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(documents)")}
+        for column in ("parser_version", "row_sha"):
+            if column not in columns:
+                self.conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+        for statement in _SEAL.split("END;")[:-1]:
+            self.conn.execute(statement + "END;")
+        self.conn.execute(f"UPDATE documents SET row_sha = {SEAL_EXPR} WHERE row_sha IS NULL")
+        originals.upgrade_to_5(self)
+        self._journal_existing_decisions()
 
     def close(self) -> None:
         self.release_lock()
@@ -344,8 +412,13 @@ class Archive:
         return self._stored(row)
 
     def _stored(self, row: sqlite3.Row) -> StoredDocument:
-        overrides = json.loads(row["overrides"]) if row["overrides"] else {}
-        meta = apply_overrides(json.loads(row["parsed"]), overrides)
+        try:
+            if any(isinstance(value, DamagedText) for value in row):
+                raise ValueError("a column is not UTF-8")
+            overrides = json.loads(row["overrides"]) if row["overrides"] else {}
+            meta = apply_overrides(json.loads(row["parsed"]), overrides)
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            raise DamagedDocument(row["id"], str(err)) from None
         sources = tuple(
             r[0] for r in self.conn.execute("SELECT path FROM sources WHERE doc_id = ? ORDER BY path", (row["id"],))
         )
@@ -493,6 +566,80 @@ class Archive:
             doc_id = row[0]
             seen.add(doc_id)
         return doc_id
+
+    # -- verifying what is stored (vanthu check) ------------------------------------------------
+
+    def unsealed_rows(self) -> list[tuple[int, str, str]]:
+        """(rowid, id, sha256) of the document rows whose seal no longer matches what they hold: a
+        byte changed on disk, or a write that went around vanthu. Id and hash as far as readable."""
+        if self.meta_value("schema_version") != str(SCHEMA_VERSION):  # an older archive opened read-only
+            return []
+        return self.conn.execute(
+            f"SELECT rowid, id, sha256 FROM documents WHERE row_sha IS NOT {SEAL_EXPR} ORDER BY rowid"
+        ).fetchall()
+
+    def citations_out_of_step(self, skip: Iterable[int] = ()) -> list[str]:
+        """Ids of the documents whose citation rows are not those their metadata states (the rows
+        :meth:`_write_citations` writes); the rows in ``skip`` (rowids, already found damaged) aside."""
+        stored: dict[str, list[tuple]] = {}
+        for row in self.conn.execute(f"SELECT {_CITATION_VALUES} FROM citations ORDER BY doc_id, seq"):
+            stored.setdefault(row[0], []).append(tuple(row))
+        skipped, bad = set(skip), []
+        for row in self.conn.execute("SELECT rowid, id, parsed, overrides FROM documents ORDER BY rowid"):
+            if row[0] in skipped:
+                continue
+            try:
+                meta = apply_overrides(json.loads(row["parsed"]), json.loads(row["overrides"] or "{}"))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                bad.append(row["id"])
+                continue
+            if stored.pop(row["id"], []) != _citation_values(row["id"], meta):
+                bad.append(row["id"])
+        return bad + sorted(doc_id for doc_id in stored if doc_id not in bad)  # rows of no document
+
+    def foreign_key_problems(self) -> list[str]:
+        """Rows that name a row that is not there (SQLite's foreign key check), as 'table row N'."""
+        return [f"{r[0]} row {r[1]} names a missing {r[2]} row" for r in self.conn.execute("PRAGMA foreign_key_check")]
+
+    def restore_row(self, rowid: int, *, doc_id: str, sha: str, size: int, text: str, parsed: dict[str, Any],
+                    overrides: dict[str, Any] | None, fmt: str | None, encoding: str | None,
+                    reader: str | None) -> Document:
+        """Write a damaged row again from what its original gives (``check --repair``); its history
+        columns stay as they are (the caller has found them sound), the seal follows by trigger."""
+        self.conn.execute(
+            "UPDATE documents SET id = ?, sha256 = ?, size = ?, format = ?, encoding = ?, reader = ?, text = ?, "
+            "text_sha = ?, parsed = ?, parser_version = ?, fulltext_indexed = 0 WHERE rowid = ?",
+            (doc_id, sha, size, fmt, encoding, reader, text, originals.text_key(text),
+             json.dumps(parsed, ensure_ascii=False), PARSER_VERSION, rowid),
+        )
+        return self.set_overrides(doc_id, overrides)
+
+    def drop_citations_of(self, doc_id: str) -> None:
+        """Citation rows of a document that is not there (their document id was garbled)."""
+        self.conn.execute("DELETE FROM citations WHERE doc_id = ? AND doc_id NOT IN (SELECT id FROM documents)",
+                          (doc_id,))
+
+    def original_name(self, sha: str) -> str | None:
+        """The file name an original was imported under (its extension says how to read it)."""
+        return originals.name_of(self, sha)
+
+    def history_of_row(self, rowid: int) -> sqlite3.Row:
+        """(id, supersedes, superseded_by, batch_id, created_at, overrides) of a row, as far as readable."""
+        return self.conn.execute(
+            "SELECT id, supersedes, superseded_by, batch_id, created_at, overrides FROM documents WHERE rowid = ?",
+            (rowid,),
+        ).fetchone()
+
+    def copy_database(self, target: Path) -> None:
+        """A consistent copy of the database at ``target`` (SQLite's online backup: readers and a
+        writer may go on meanwhile), in WAL mode as an archive opens it, so that opening the copy to
+        check or search it changes none of its bytes."""
+        out = sqlite3.connect(target)
+        try:
+            self.conn.backup(out)
+            out.execute("PRAGMA journal_mode=WAL")
+        finally:
+            out.close()
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity check: empty when the database file is sound."""
@@ -704,10 +851,10 @@ class Archive:
         return row[0] if row else None
 
     def add_original(self, doc_id: str, *, sha: str, size: int, fmt: str | None, encoding: str | None,
-                     reader: str | None, batch_id: str) -> bool:
+                     reader: str | None, batch_id: str, name: str | None = None) -> bool:
         """Another file of the same text: kept, listed and verified with the document's own."""
         return originals.record(self, sha=sha, doc_id=doc_id, size=size, fmt=fmt, encoding=encoding,
-                                reader=reader, batch_id=batch_id, added_at=now_iso())
+                                reader=reader, batch_id=batch_id, added_at=now_iso(), name=name)
 
     def new_id(self, sha: str) -> str:
         for length in (12, 16, 20, 64):
@@ -731,7 +878,7 @@ class Archive:
     def insert_document(
         self, *, doc_id: str, sha: str, size: int, text: str, parsed: dict[str, Any],
         overrides: dict[str, Any] | None, fmt: str | None, encoding: str | None, reader: str | None,
-        batch_id: str, supersedes: str | None = None,
+        batch_id: str, supersedes: str | None = None, name: str | None = None,
     ) -> str:
         """Store a document; returns its id. A new version (``supersedes``: the current version's id)
         keeps the document's id and the librarian's corrections (``overrides`` add to them); the
@@ -745,17 +892,63 @@ class Archive:
         row = _meta_columns(meta)
         self.conn.execute(
             f"""INSERT INTO documents (id, sha256, size, format, encoding, reader, {', '.join(row)},
-                    text, text_sha, parsed, overrides, supersedes, batch_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(row))}, ?, ?, ?, ?, ?, ?, ?)""",
+                    text, text_sha, parsed, overrides, supersedes, batch_id, created_at, parser_version)
+                VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(row))}, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (doc_id, sha, size, fmt, encoding, reader, *row.values(), text, originals.text_key(text),
              json.dumps(parsed, ensure_ascii=False), json.dumps(overrides, ensure_ascii=False) if overrides else None,
-             earlier, batch_id, now_iso()),
+             earlier, batch_id, now_iso(), PARSER_VERSION),
         )
         if earlier:
             self.conn.execute("UPDATE documents SET superseded_by = ? WHERE id = ?", (doc_id, earlier))
-        self.add_original(doc_id, sha=sha, size=size, fmt=fmt, encoding=encoding, reader=reader, batch_id=batch_id)
+        self.add_original(doc_id, sha=sha, size=size, fmt=fmt, encoding=encoding, reader=reader, batch_id=batch_id,
+                          name=name)
         self._write_citations(doc_id, meta)
+        if overrides and overrides != (self._overrides_of(earlier) if earlier else {}):  # new corrections came with it
+            self._journal_correction(doc_id, overrides)
         return doc_id
+
+    def identity(self, doc_id: str) -> dict[str, Any]:
+        """A document as the journal names it: what survives a rebuild (its originals' hashes, its
+        number, issuer and date) beside its id of today."""
+        row = self.conn.execute("SELECT number, issuer, date FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return {"id": doc_id, "number": row[0] if row else None, "issuer": row[1] if row else None,
+                "date": row[2] if row else None, "originals": [f[0] for f in originals.of_document(self, doc_id)]}
+
+    def _journal_correction(self, doc_id: str, overrides: dict[str, Any], at: str | None = None) -> None:
+        journal.append(self.root, "correct", {"doc": self.identity(doc_id)}, {"overrides": overrides}, at=at,
+                       t=journal.ns_of(at) if at else None)
+
+    def decisions_held(self) -> dict[str, set]:
+        """The decisions the database holds, as :func:`journal.final_state` states the journal's."""
+        corrections = {(r[0], json.dumps(json.loads(r[1]), sort_keys=True)) for r in self.conn.execute(
+            "SELECT id, overrides FROM documents WHERE overrides IS NOT NULL AND superseded_by IS NULL")
+            if _loads_or_none(r[1])}
+        return {"links": {(r["src"], r["dst"], r["decision"]) for r in graphstore.all_decisions(self)},
+                "corrections": corrections, "undone": {b for b, _ in batches.undone_batches(self)}}
+
+    def write_journal(self) -> None:
+        self._journal_existing_decisions()
+
+    def _journal_existing_decisions(self) -> None:
+        """The decisions the database already holds, written to a journal that does not exist yet
+        (schema 4 → 5, or after a damaged journal was set aside): the corrections of every current
+        version (an earlier one's are those it had when superseded), link decisions, undone batches,
+        each at its time."""
+        if journal.journal_path(self.root).exists():
+            return
+        found = [(r["created_at"], "correct", r["id"], r["overrides"]) for r in self.conn.execute(
+            "SELECT id, overrides, created_at FROM documents WHERE overrides IS NOT NULL AND superseded_by IS NULL "
+            "ORDER BY rowid") if _loads_or_none(r["overrides"])]
+        found += [(r["decided_at"], "link", r, None) for r in graphstore.all_decisions(self)]
+        found += [(at or "", "undo", batch, None) for batch, at in batches.undone_batches(self)]
+        for at, kind, what, values in sorted(found, key=lambda f: f[0] or ""):
+            if kind == "correct":
+                self._journal_correction(what, _loads_or_none(values), at=at)
+            elif kind == "link":
+                graphstore.journal_decision(self, what["src"], what["dst"], what["decision"], what["relation"],
+                                            what["seq"], at, t=journal.ns_of(at))
+            else:
+                journal.append(self.root, "undo", {}, {"batch": what}, at=at, t=journal.ns_of(at))
 
     def _overrides_of(self, doc_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT overrides FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -785,10 +978,13 @@ class Archive:
         originals.rekey(self, old, new)
 
     def set_overrides(self, doc_id: str, overrides: dict[str, Any] | None) -> Document:
-        """Record a librarian's corrections; the parser's own values stay in `parsed`."""
-        row = self.conn.execute("SELECT parsed FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        """Record a librarian's corrections; the parser's own values stay in `parsed`. A change of
+        them is a decision: it goes to the journal too."""
+        row = self.conn.execute("SELECT parsed, overrides FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise NotFound(f"no document with id {doc_id}")
+        if (overrides or {}) != _loads_or_none(row["overrides"]):
+            self._journal_correction(doc_id, overrides or {})
         meta = apply_overrides(json.loads(row["parsed"]), overrides)
         cols = _meta_columns(meta)
         assignments = ", ".join(f"{k} = ?" for k in cols)
@@ -813,22 +1009,20 @@ class Archive:
     def _write_citations(self, doc_id: str, meta: Document) -> None:
         self.conn.execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
         self.conn.executemany(
-            'INSERT INTO citations (doc_id, seq, number, number_key, doc_type, date, year, issuer, relation, '
-            'text, start, "end", name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [
-                (doc_id, seq, c.number, number_key(c.number) if c.number else None, c.doc_type,
-                 c.date.isoformat() if c.date else None, c.year or (c.date.year if c.date else None),
-                 c.issuer, c.relation.value, c.text, c.start, c.end, c.name)
-                for seq, c in enumerate(meta.citations)
-            ],
+            f"INSERT INTO citations ({_CITATION_VALUES}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _citation_values(doc_id, meta),
         )
 
-    def add_source(self, doc_id: str, path: str, name: str, batch_id: str) -> bool:
-        """Record where a document came from; False if that path was already known for it."""
+    def add_source(self, doc_id: str, path: str, name: str, batch_id: str, *, sha: str | None = None,
+                   fmt: str | None = None) -> bool:
+        """Record where a document came from; False if that path was already known for it. With the
+        file's ``sha`` the sidecar manifest of objects/ notes it too (what a rebuild replays)."""
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO sources (doc_id, path, name, batch_id) VALUES (?, ?, ?, ?)",
             (doc_id, path, name, batch_id),
         )
+        if sha is not None:
+            originals.note_file(self.root, sha=sha, name=name, fmt=fmt, batch=batch_id, path=path, at=now_iso())
         return cur.rowcount > 0
 
     def object_path(self, sha: str) -> Path:
@@ -842,11 +1036,31 @@ _CITATION_COLUMNS = (
     'c.id, c.doc_id, c.seq, c.number, c.doc_type, c.date, c.year, c.issuer, c.relation, c.text, c.start, '
     'c."end", c.name, d.date AS src_date, d.year AS src_year'
 )
+_CITATION_VALUES = 'doc_id, seq, number, number_key, doc_type, date, year, issuer, relation, text, start, "end", name'
+
+
+def _citation_values(doc_id: str, meta: Document) -> list[tuple]:
+    """The citation rows a document's metadata states, as :data:`_CITATION_VALUES` orders them."""
+    return [
+        (doc_id, seq, c.number, number_key(c.number) if c.number else None, c.doc_type,
+         c.date.isoformat() if c.date else None, c.year or (c.date.year if c.date else None),
+         c.issuer, c.relation.value, c.text, c.start, c.end, c.name)
+        for seq, c in enumerate(meta.citations)
+    ]
+
+
 _GROUPABLE = frozenset({"doc_type", "issuer_level", "issuer", "year", "format", "encoding"})
 
 
 def _json_ids(ids: Iterable[Any]) -> str:
     return json.dumps(sorted(set(ids)))
+
+
+def _loads_or_none(value: str | None) -> dict[str, Any]:
+    try:
+        return json.loads(value) if value else {}
+    except ValueError:
+        return {}
 
 
 def _meta_columns(meta: Document) -> dict[str, Any]:
@@ -871,6 +1085,8 @@ def _connect(db: Path, readonly: bool, immutable: bool = False) -> sqlite3.Conne
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
+        conn.create_function("vanthu_seal", -1, seal, deterministic=True)
+        conn.text_factory = _decode
     except sqlite3.DatabaseError as err:
         raise _archive_error(db.parent, err) from err
     conn.row_factory = sqlite3.Row
@@ -887,5 +1103,6 @@ def _archive_error(root: Path, err: sqlite3.Error) -> ArchiveError:
             "the unfinished step was rolled back and nothing already stored was touched"
         )
     if "not a database" in text or "malformed" in text:
-        return ArchiveError(f"the archive database at {root} is damaged ({text}); see `vanthu check`")
+        return ArchiveError(f"the archive database at {root} is damaged ({text}); run `vanthu rebuild` to build it "
+                            "again from the originals and the decisions journal (the damaged file is kept aside)")
     return ArchiveError(f"archive error at {root}: {text}")

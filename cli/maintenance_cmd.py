@@ -15,11 +15,13 @@ def register(app: typer.Typer) -> None:
 
 
 def check_command(
-    repair: Annotated[bool, typer.Option("--repair", help="Rebuild whatever derived index is stale or damaged.")] = False,
+    repair: Annotated[bool, typer.Option("--repair", help="Derive damaged rows again from their originals, "
+                                                   "rebuild stale or damaged indexes, remove leftover temporary files.")] = False,
     archive: ArchiveOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """Verify the database, every original's SHA-256, and the indexes against the archive."""
+    """Verify the database, every original's SHA-256, every document row against its seal, the
+    decisions journal, and the indexes against the archive; --repair derives or rebuilds what it can."""
     from ..pipeline.check import check_archive
 
     with open_archive(archive) as store:

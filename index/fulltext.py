@@ -15,22 +15,43 @@ fast scoring of plain queries. The body itself is stored for snippets.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
+import struct
 import unicodedata
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from ..archive.errors import ArchiveBusy, ArchiveError
+from ..archive.errors import ArchiveBusy, ArchiveError, SearchIndexDamaged
 from ..vietnamese.text import normalize
 from .schema import build_schema
 from .text import Searcher
 
-__all__ = ["IndexDoc", "FullTextIndex", "date_interval", "swap_in", "check_current"]
+__all__ = ["IndexDoc", "FullTextIndex", "date_interval", "swap_in", "check_current", "UNREADABLE", "readable",
+           "record_sums", "altered_files", "SUMS"]
+
+# What Whoosh raises on an index whose files are cut short, missing or garbled (a killed writer, a
+# damaged disk): an empty read (EOFError), a missing segment (OSError), a garbled number (ValueError,
+# among them BM25's "math domain error"), an unpickling or decompression failure, a bad table of contents.
+UNREADABLE = (EOFError, OSError, ValueError, NotImplementedError, KeyError, IndexError, struct.error,
+              zlib.error, pickle.UnpicklingError, index.IndexError)  # the last: Whoosh's own ("… architecture")
+
+
+@contextmanager
+def readable() -> Iterator[None]:
+    """Reading the index: a failure of a damaged or half-written index becomes SearchIndexDamaged,
+    which tells the librarian what happened and what repairs it."""
+    try:
+        yield
+    except UNREADABLE as err:
+        raise SearchIndexDamaged(err) from err
 
 # Whoosh's in-memory buffer per writer before it flushes a segment.
 _WRITER_MB = 256
@@ -122,6 +143,50 @@ def swap_in(path: Path, fresh_path: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+SUMS = "vanthu-sums.json"  # the SHA-256 of every index file as committed: Whoosh keeps no checksum
+
+
+def record_sums(path: Path) -> None:
+    """After a commit: hash the files the commit wrote (Whoosh never rewrites a segment or a table
+    of contents once written, so earlier files keep their sums) and forget the files it removed."""
+    import hashlib
+    import json
+    import os
+
+    sums_path = path / SUMS
+    try:
+        sums = json.loads(sums_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        sums = {}
+    files = {p.name: p for p in path.iterdir() if p.is_file() and p.name != SUMS and "LOCK" not in p.name}
+    sums = {name: sha for name, sha in sums.items() if name in files}
+    for name, file in files.items():
+        if name not in sums:
+            sums[name] = hashlib.sha256(file.read_bytes()).hexdigest()
+    tmp = path / f".tmp-{SUMS}"
+    tmp.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, sums_path)
+
+
+def altered_files(path: Path) -> list[str]:
+    """Index files whose bytes are not those their commit wrote (damage on disk), or that are gone."""
+    import hashlib
+    import json
+
+    try:
+        sums = json.loads((path / SUMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # an index from before the sums (or its sums lost): nothing to compare with
+    bad = []
+    for name, sha in sorted(sums.items()):
+        file = path / name
+        if not file.is_file():
+            bad.append(f"{name} missing")
+        elif hashlib.sha256(file.read_bytes()).hexdigest() != sha:
+            bad.append(f"{name} altered")
+    return bad
+
+
 class FullTextIndex:
     """A Whoosh index in one directory: open it, update it, rebuild it, search it."""
 
@@ -186,6 +251,7 @@ class FullTextIndex:
             writer.cancel()
             raise
         writer.commit()
+        record_sums(self.path)
         if procs > 1 and _parallel(writer):
             # Whoosh's parallel commit waits one second for each writer process's segment and goes
             # on without one that never came (a process that died): write those documents again.
@@ -215,6 +281,7 @@ class FullTextIndex:
             shutil.rmtree(fresh_path, ignore_errors=True)
             raise
         writer.commit()
+        record_sums(fresh_path)
         self._swap_in(fresh_path)
         return count
 

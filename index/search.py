@@ -20,6 +20,7 @@ from ..archive.errors import BadInput
 from ..archive.store import Archive
 from .filters import NO_FILTERS, Filters
 from .engine import archive_engine, open_index
+from .fulltext import readable
 from .hybrid import hybrid_search
 from .results import SearchResults
 from .semantic import semantic_search
@@ -44,13 +45,20 @@ def search(archive: Archive, query: str, *, mode: str = "text", filters: Filters
         return answer(query, filters=filters, limit=limit, sort=sort)
 
 
+def _read(answer: Answer, query: str, **options: object) -> SearchResults:
+    with readable():
+        return answer(query, **options)
+
+
 @contextmanager
 def searcher(archive: Archive, mode: str = "text", *, embedder: "Embedder | None" = None) -> Iterator[Answer]:
     """``answer(query, filters=…, limit=…, sort=…)`` for many queries in one mode: the full-text
     index opened once, or one model and one vector store."""
     if mode == "text":
-        with open_index(archive.fulltext_dir, archive_engine(archive), create=False).searcher() as opened:
-            yield opened.search
+        with readable():
+            opened = open_index(archive.fulltext_dir, archive_engine(archive), create=False).searcher()
+        with opened:
+            yield lambda query, **options: _read(opened.search, query, **options)
         return
     if mode not in MODES:
         raise BadInput(f"unknown mode {mode!r} (one of: {', '.join(MODES)})")

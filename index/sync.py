@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 from ..archive import batches
 from ..archive.store import Archive, StoredDocument
 from .engine import FullTextEngine, archive_engine, open_index, record_engine
-from .fulltext import IndexDoc, swap_in
+from .fulltext import UNREADABLE, IndexDoc, swap_in
 
 __all__ = ["to_index_doc", "sync_fulltext", "index_lag", "rebuild_fulltext", "fulltext_status", "FulltextStatus",
            "parallel_procs", "IndexProgress"]
@@ -74,6 +74,14 @@ def sync_fulltext(archive: Archive, procs: int | None = None,
         return 0
     if procs is None:
         procs = parallel_procs() if len(add) >= PARALLEL_FROM else 1
+    try:
+        return _update(archive, add, drop, procs, on_progress)
+    except UNREADABLE:  # a write of it was interrupted (a killed import): it is derived, build it again
+        return rebuild_fulltext(archive, procs=procs, on_progress=on_progress)
+
+
+def _update(archive: Archive, add: list[str], drop: list[str], procs: int,
+            on_progress: Callable[[IndexProgress], None] | None) -> int:
     index = open_index(archive.fulltext_dir, archive_engine(archive), create=True)
     if index.outdated:  # an index from an older vanthu: rebuild it rather than fail the import
         return rebuild_fulltext(archive, procs=procs, on_progress=on_progress)

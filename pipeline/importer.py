@@ -29,7 +29,7 @@ from ..archive.batches import BatchFailure as Failure
 from ..archive.batches import list_batches
 from ..archive.originals import text_key
 from ..archive.errors import BadInput, ReadError
-from ..archive.readers import Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
+from ..archive.readers import Extracted, Item, Limits, WalkFailure, out_of_memory, read_bytes, time_limit, walk
 from ..archive.readers.syllables import implausible_text
 from ..archive.readers.walk import printable
 from ..archive.store import Archive, apply_overrides, sha256_hex, store_object
@@ -38,7 +38,8 @@ from .analyze import analyze, not_a_directive
 from .interrupt import SIGNALS, ImportInterrupted, shielded, signum_of
 from .metadata import match_rows, read_metadata_csv
 
-__all__ = ["ImportReport", "Progress", "import_paths", "write_results", "retry_failed", "undo_batch", "list_batches", "batch_failures"]
+__all__ = ["ImportReport", "Progress", "derive", "import_paths", "write_results", "retry_failed", "undo_batch",
+           "list_batches", "batch_failures"]
 
 CHUNK = 200  # rows per transaction: small enough to lose little to a crash, big enough to be fast
 _CHUNKSIZE = 4  # files handed to a pool worker at a time
@@ -141,6 +142,21 @@ def _known(sha: str) -> str | None:
     return archive.known_sha(sha) if archive is not None else None
 
 
+def derive(data: bytes, name: str, limits: Limits = Limits()) -> tuple[Extracted, str, Document]:
+    """What an import makes of a file's bytes: its text as read, the prepared text and the parsed
+    document. ReadError says why a file gives nothing. The one path from an original to a row: the
+    import, ``check --repair`` and ``rebuild`` all take it."""
+    extracted = read_bytes(data, name, limits)
+    if not extracted.text.strip():
+        raise ReadError("no text in file (empty after conversion)")
+    if (garbled := implausible_text(extracted.text)):  # decoded in the wrong encoding: never stored
+        raise ReadError(f"{garbled} — read as {extracted.encoding or extracted.format}; "
+                        "save it as UTF-8 and import it again")
+    with time_limit(limits.max_seconds, "parsing"):
+        prepared, meta = analyze(extracted.text)
+    return extracted, prepared, meta
+
+
 def _process(item: Item) -> _Result:
     """Read, hash, convert and parse one file; every failure becomes a result, never an exception.
 
@@ -155,14 +171,7 @@ def _process(item: Item) -> _Result:
         known = _known(sha)
         if known:
             return _Result(**base, sha=sha, size=len(data), known_id=known)
-        extracted = read_bytes(data, item.name, limits)
-        if not extracted.text.strip():
-            return _Result(**base, error="no text in file (empty after conversion)")
-        if (garbled := implausible_text(extracted.text)):  # decoded in the wrong encoding: never stored
-            return _Result(**base, error=f"{garbled} — read as {extracted.encoding or extracted.format}; "
-                                         "save it as UTF-8 and import it again")
-        with time_limit(limits.max_seconds, "parsing"):
-            prepared, meta = analyze(extracted.text)
+        extracted, prepared, meta = derive(data, item.name, limits)
         if not _WORKER.get("keep") and (why := not_a_directive(prepared, meta)):
             return _Result(**base, sha=sha, size=len(data), skipped=why)
         if not _WORKER["dry_run"]:
@@ -276,6 +285,7 @@ def import_paths(
     displays: Sequence[str] | None = None,
     carried: Sequence[WalkFailure] = (),
     keep_non_directives: bool = False,
+    batch_id: str | None = None,
 ) -> ImportReport:
     """Import files and folders into the archive; see the module docstring for the guarantees.
 
@@ -283,6 +293,7 @@ def import_paths(
     resolve references in the same commit as the documents). ``displays`` names the paths as the
     librarian first named them (a retry); ``carried`` are failures that stay failures of this batch.
     Files that are plainly no directive (a README) are skipped and listed, unless ``keep_non_directives``.
+    ``batch_id`` names a new batch (a rebuild replays the batches under their own ids).
     """
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
@@ -303,7 +314,7 @@ def import_paths(
                                    limits=limits or Limits(), keep=keep_non_directives)
 
     return write_results(archive, roots, options, walk_failures, results, overrides=overrides,
-                         on_progress=on_progress, after_chunk=after_chunk)
+                         on_progress=on_progress, after_chunk=after_chunk, batch_id=batch_id)
 
 
 def write_results(
@@ -316,15 +327,17 @@ def write_results(
     overrides: dict[str, dict] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     after_chunk: Callable[[Archive, list[str]], None] | None = None,
+    batch_id: str | None = None,
 ) -> ImportReport:
     """The one writer of every import: a batch over ``roots`` (resumed when one was interrupted),
     its walk failures, then what ``results(handled)`` gives for the paths not handled yet (how many,
     and the results in walk order, their originals already in objects/), in chunks of one
     transaction each. A plain import reads the files in worker processes; `import --from-parquet`
-    (:mod:`vanthu.pipeline.spark`) reads what a Spark job made of them."""
+    (:mod:`vanthu.pipeline.spark`) reads what a Spark job made of them. ``batch_id`` names a new
+    batch (a rebuild replays the batches under their own ids)."""
     overrides = overrides or {}
     with archive.write_lock():
-        batch, resumed, handled = batches.start_batch(archive, roots, options)
+        batch, resumed, handled = batches.start_batch(archive, roots, options, batch_id)
         report = ImportReport(batch=batch, resumed=resumed, skipped=len(handled))
         _restore_counts(archive, batch, report)
         with archive.transaction():
@@ -381,16 +394,16 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
     same = archive.same_text(r.text)
     if same:  # the same text in another encoding or format: one more original of that document
         archive.add_original(same, sha=r.sha, size=r.size, fmt=r.format, encoding=r.encoding, reader=r.reader,
-                             batch_id=batch)
+                             batch_id=batch, name=r.name)
         return _store_known(archive, batch, r, same, overrides.get(r.path), report)
     row_overrides = overrides.get(r.path)
     previous = archive.find_version_of(apply_overrides(r.parsed, row_overrides))
     doc_id = archive.insert_document(
         doc_id=archive.new_id(r.sha), sha=r.sha, size=r.size, text=r.text, parsed=r.parsed,
         overrides=row_overrides, fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch,
-        supersedes=previous,
+        supersedes=previous, name=r.name,
     )
-    archive.add_source(doc_id, r.path, r.name, batch)
+    archive.add_source(doc_id, r.path, r.name, batch, sha=r.sha, fmt=r.format)
     outcome = "updated" if previous else "added"
     if previous:
         report.updated += 1
@@ -404,7 +417,7 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
 def _store_known(archive: Archive, batch: str, r: _Result, doc_id: str, row_overrides: dict | None,
                  report: ImportReport) -> str | None:
     """Bytes already in the archive: record the new path; apply new corrections if any."""
-    archive.add_source(doc_id, r.path, r.name, batch)
+    archive.add_source(doc_id, r.path, r.name, batch, sha=r.sha, fmt=r.format)
     changed = None
     if row_overrides:
         current = archive.get(doc_id).overrides

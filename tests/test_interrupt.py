@@ -67,6 +67,7 @@ CASES = [
     (signal.SIGINT, "group", "import", 130, "vanthu import"),  # Ctrl-C reaches the pool workers too
     (signal.SIGTERM, "main", "import", 143, "vanthu import"),  # kill PID, as a service manager does
     (signal.SIGINT, "group", "index", 130, "vanthu check --repair"),  # Whoosh's writer processes get it too
+    (signal.SIGTERM, "main", "index", 143, "vanthu check --repair"),  # a service manager stops it while indexing
 ]
 
 

@@ -192,9 +192,9 @@ def test_cli_loads_the_output_and_exits_as_a_plain_import_does(parquet, referenc
 def test_a_load_into_a_new_archive_can_choose_the_tantivy_engine(parquet, tmp_path, vanthu):
     # a Spark load is the million-document case: the archive it creates is searchable with tantivy
     target = str(tmp_path / "archive")
-    code, _, _ = vanthu("import", "--from-parquet", str(parquet), "--no-embed", "--engine", "tantivy",
+    code, _, err = vanthu("import", "--from-parquet", str(parquet), "--no-embed", "--engine", "tantivy",
                         "--archive", target)
-    assert code == 3
+    assert code == 3, err
     code, out, _ = vanthu("stats", "--json", "--archive", target)
     assert code == 0 and json.loads(out)["fulltext_engine"] == "tantivy"
     code, out, _ = vanthu("search", "phong chong dich", "--json", "--archive", target)
