@@ -268,3 +268,13 @@ def test_damaged_zips_never_raise(tmp_path, data) -> None:
                 found.load()
             except ReadError:
                 pass
+
+
+def test_a_file_deleted_between_the_listing_and_its_stat_is_said_to_have_disappeared(tmp_path):
+    # a librarian's colleague moves a file away while the import walks the folder: the same words
+    # as when it vanishes before it is read, not an OS error string
+    from vanthu.archive.readers.walk import _file_items
+
+    gone = tmp_path / "cong-van-12.txt"
+    out = list(_file_items(gone, "kho/cong-van-12.txt", Limits(), Counter()))
+    assert [(f.display_path, f.error) for f in out] == [("kho/cong-van-12.txt", "file disappeared before it could be read")]

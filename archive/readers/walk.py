@@ -224,6 +224,9 @@ def _file_items(path: Path, display: str, limits: Limits,
                 skipped: Counter) -> Iterator[Item | WalkFailure]:
     try:
         size = path.stat().st_size
+    except FileNotFoundError:  # deleted between the listing and now: the reader's own words
+        yield WalkFailure(display, "file disappeared before it could be read", str(path.resolve()))
+        return
     except OSError as exc:
         yield WalkFailure(display, f"cannot read file: {exc.strerror or exc}", str(path.resolve()))
         return
