@@ -129,6 +129,21 @@ class Searcher:
         cause = self._filter_cause(filters)
         return SearchResults(query, total, hits, None if cause else self._suggest(parsed, allowed), cause)
 
+    def matching_ids(self, query: str, filters: Filters = NO_FILTERS, cap: int = 10_000) -> list[str]:
+        """The ids of the documents ``query`` finds within the filters, unranked (at most ``cap``):
+        what a facet counts."""
+        parsed = parse_query(query, self._schema)
+        if not self._searcher.doc_count_all():
+            return []
+        allowed = whoosh_filter(filters)
+        if parsed.plain and not parsed.numbers:
+            among = frozenset(self._searcher.docs_for_query(allowed)) if allowed is not None else None
+            docnums = list(score_all(self._searcher, "words", parsed.words, among))[:cap]
+        else:
+            docnums = [h.docnum for h in self._searcher.search(parsed.query, limit=cap, filter=allowed)]
+        ids = self._searcher.reader().column_reader("id")
+        return [ids[d] for d in docnums]
+
     def _filter_cause(self, filters: Filters) -> str | None:
         """When nothing matched: the filter that no document passes, named (types: those that exist)."""
         if not filters:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Optional system converters for old formats: antiword/catdoc for .doc, Tesseract with its
+# Optional system packages. Converters for old formats: antiword/catdoc for .doc, Tesseract with its
 # Vietnamese model for scanned PDFs; LibreOffice (headless, no GUI) with Times-compatible fonts, with
-# which the tests turn Word files into .pdf and .doc as offices do. Best effort: without them those
+# which the tests turn Word files into .pdf and .doc as offices do; Chromium and its driver for the
+# web interface's browser tests. Best effort: without them those
 # files are reported as failures with the reason (and those tests skip), never a crash. Needs root
 # and apt-get; skipped otherwise.
 set -uo pipefail
@@ -15,6 +16,9 @@ command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 # Liberation Serif has Times New Roman's metrics: cells wrap where Word wraps them.
 fc-list 2>/dev/null | grep -q LiberationSerif || missing+=(fonts-liberation2)
+# `vanthu serve`'s browser tests drive Debian's Chromium through its WebDriver (Selenium).
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
     echo "vanthu setup: to read .doc and scanned PDFs (and run the tests on LibreOffice-made files), install: ${missing[*]}" >&2
