@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.screenshots [--archive DIR] [--out docs]
 
-Without --archive, the sample documents (samples/) are imported into a temporary archive first.
+Without --archive, the demo archive (:func:`demo_archive`) is made in a temporary folder first.
 The browser tests (tests/test_web_browser.py) start the server and Chromium with the same
 helpers, :func:`serving` and :func:`chromium`, so what the README shows is what they test.
 """
@@ -95,10 +95,16 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[object]:
         driver.quit()
 
 
-def sample_archive(where: Path) -> Path:
-    """samples/ imported into ``where`` (no vectors: the screenshots need none)."""
-    subprocess.run([str(VANTHU), "import", str(ROOT / "samples"), "--archive", str(where), "--no-embed"],
-                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def demo_archive(where: Path) -> Path:
+    """The sample chain (samples/chain) and the web tests' documents (tests/data/web: hostile HTML in
+    a directive's text, a number two districts share) imported into ``where``, without vectors."""
+    from vanthu.archive.store import Archive
+    from vanthu.pipeline.ingest import ingest
+
+    with Archive.open(where) as store:
+        report = ingest(store, [ROOT / "samples" / "chain", ROOT / "tests" / "data" / "web"], workers=1, embed=False)
+    if report.failed:
+        raise RuntimeError(f"the demo archive could not import {report.failed}")
     return where
 
 
@@ -131,7 +137,7 @@ def main() -> None:
     if why:
         sys.exit(f"screenshots: {why}")
     with tempfile.TemporaryDirectory(prefix="vanthu-shots-") as tmp:
-        archive = args.archive or sample_archive(Path(tmp) / "archive")
+        archive = args.archive or demo_archive(Path(tmp) / "archive")
         for path in take(archive, args.out):
             print(path)
 

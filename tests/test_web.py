@@ -1,8 +1,9 @@
 """`vanthu serve` in process (Starlette's TestClient): pages, the API's shapes against the CLI's,
 safety (escaping, paths, write token, CSRF, busy archive, broken uploads) and a fuzz test.
 
-The archive: the sample chain (a commune's notice up to the Government's resolutions), plus a
-directive whose text holds HTML, a script and a javascript: link.
+The archive (benchmarks.screenshots.demo_archive): the sample chain (a commune's notice up to the
+Government's resolutions), a directive whose text holds HTML, a script and a javascript: link, and
+a department's letter citing a number two districts share (ambiguous).
 """
 
 from __future__ import annotations
@@ -25,76 +26,22 @@ pytest.importorskip("multipart", reason="the web extra (python-multipart) is not
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
+from benchmarks.screenshots import demo_archive  # noqa: E402
 from vanthu.archive.store import Archive  # noqa: E402
-from vanthu.pipeline.ingest import ingest  # noqa: E402
 from vanthu.web.app import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "thu-muc-van-thu-2021"
 
-XSS = """ỦY BAN NHÂN DÂN
-XÃ THIỆN KẾ
 
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
 
-Số: 99/CV-UBND
 
-Thiện Kế, ngày 20 tháng 4 năm 2021
-
-V/v nhắc <b>in đậm</b> lịch tiêm <script>alert("xss")</script>
-
-Kính gửi: Các thôn trên địa bàn xã.
-
-Thực hiện Thông báo số 31/TB-UBND ngày 16/4/2021 của UBND xã, đề nghị các thôn xem lịch tại
-<a href="javascript:alert('bấm')">đây</a> và <img src=x onerror="alert(1)"> báo lại trước ngày 25/4/2021.
-
-Nơi nhận:
-- Như trên;
-- Lưu: VT.
-
-TM. ỦY BAN NHÂN DÂN
-CHỦ TỊCH
-Nguyễn Văn An
-"""
-
-# A province's department cites "845/UBND-YT of the district": two districts of the province have one.
-AMBIGUOUS = """UBND TỈNH VĨNH PHÚC
-SỞ Y TẾ
-
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-
-Số: 150/SYT-NVY
-
-Vĩnh Phúc, ngày 30 tháng 3 năm 2021
-
-V/v tổng hợp kết quả tiêm vắc xin phòng COVID-19
-
-Kính gửi: Trung tâm Y tế các huyện, thành phố.
-
-Sở Y tế nhận được Công văn số 845/UBND-YT của UBND huyện về việc triển khai tiêm vắc xin phòng COVID-19 đợt 1 năm 2021. Sở Y tế đề nghị Trung tâm Y tế các huyện tổng hợp kết quả tiêm, báo cáo về Sở trước ngày 10/4/2021.
-
-Nơi nhận:
-- Như trên;
-- Lưu: VT, NVY.
-
-GIÁM ĐỐC
-Trần Văn Bình
-"""
+XSS = (ROOT / "tests/data/web/xa-thien-ke_99-CV-UBND_xss.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def archive_dir(tmp_path_factory) -> Path:
-    where = tmp_path_factory.mktemp("web")
-    kho = where / "kho"
-    shutil.copytree(ROOT / "samples" / "chain", kho)
-    (kho / "xa-thien-ke_99-CV-UBND_xss.txt").write_text(XSS, encoding="utf-8")
-    (kho / "so-y-te_150-SYT-NVY.txt").write_text(AMBIGUOUS, encoding="utf-8")
-    with Archive.open(where / "archive") as store:
-        report = ingest(store, [kho], workers=1, embed=False)
-    assert not report.failed
-    return where / "archive"
+    return demo_archive(tmp_path_factory.mktemp("web") / "archive")
 
 
 @pytest.fixture(scope="module")
