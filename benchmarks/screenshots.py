@@ -46,8 +46,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(archive: Path, *, token: str | None = None, timeout: float = 60.0) -> Iterator[tuple[str, float]]:
-    """`vanthu serve` on a free port of 127.0.0.1: (base URL, seconds from start to the first answer)."""
+def serving(archive: Path, *, token: str | None = None, timeout: float = 60.0) -> Iterator[tuple[str, float, int]]:
+    """`vanthu serve` on a free port of 127.0.0.1: (base URL, seconds from start to the first answer, its pid)."""
     port = free_port()
     env = {**os.environ, "VANTHU_WRITE_TOKEN": token} if token else {
         k: v for k, v in os.environ.items() if k != "VANTHU_WRITE_TOKEN"}
@@ -66,7 +66,7 @@ def serving(archive: Path, *, token: str | None = None, timeout: float = 60.0) -
                 if time.perf_counter() - start > timeout:
                     raise RuntimeError(f"vanthu serve did not answer within {timeout:.0f} s")
                 time.sleep(0.05)
-        yield url, time.perf_counter() - start
+        yield url, time.perf_counter() - start, proc.pid
     finally:
         proc.terminate()
         try:
@@ -77,7 +77,7 @@ def serving(archive: Path, *, token: str | None = None, timeout: float = 60.0) -
 
 
 @contextmanager
-def chromium(width: int = 1280, height: int = 900) -> Iterator[object]:
+def chromium(width: int = 1280, height: int = 1000) -> Iterator[object]:
     """Headless Debian Chromium driven by Selenium through Debian's chromedriver (no download)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -113,17 +113,20 @@ def take(archive: Path, out: Path) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     shots = []
-    with serving(archive) as (url, _), chromium() as driver:
+    with serving(archive) as (url, *_), chromium() as driver:
         driver.get(url + "/?q=tiem+vac+xin")
         shots.append(_shot(driver, out / "web-search.png"))
-        driver.get(url + "/ref?ref=31/TB-UBND")
-        shots.append(_shot(driver, out / "web-document.png"))
+        driver.get(url + "/ref?ref=27/KH-UBND&issuer=Thiện Kế")
+        shots.append(_shot(driver, out / "web-document.png", height=1700))
         driver.find_element(By.ID, "tree-up").click()
-        shots.append(_shot(driver, out / "web-tree.png"))
+        shots.append(_shot(driver, out / "web-tree.png", width=1600))
     return shots
 
 
-def _shot(driver, path: Path) -> Path:
+def _shot(driver, path: Path, width: int = 1280, height: int = 1000) -> Path:
+    """The page at ``width``, as tall as it is up to ``height``."""
+    tall = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(max(tall, 600), height))
     driver.save_screenshot(str(path))
     return path
 

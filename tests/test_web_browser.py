@@ -25,7 +25,7 @@ WAIT = 20  # seconds, at most, for anything to appear
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     archive = demo_archive(tmp_path_factory.mktemp("browser") / "archive")
-    with serving(archive, token=TOKEN) as (url, _), chromium() as driver:
+    with serving(archive, token=TOKEN) as (url, *_), chromium() as driver:
         driver.implicitly_wait(0)
         yield url, driver
 

@@ -53,7 +53,10 @@ def create_app(archive: Path, *, write_token: str | None = None, upload_dir: Pat
 
     import jinja2
 
+    from .svg import vi_date
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
+    env.filters["vi_date"] = vi_date
     templates = Jinja2Templates(env=env)
     auth = Auth(write_token)
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..graph.tree import Node, TreeNode
 
-__all__ = ["tree_svg", "bar_chart", "RELATION_VI", "LEVEL_VI", "STATUS_VI"]
+__all__ = ["tree_svg", "bar_chart", "vi_date", "RELATION_VI", "LEVEL_VI", "STATUS_VI"]
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 290, 50, 70, 14
 RELATION_VI = {"implements": "thực hiện", "basis": "căn cứ", "replaces": "thay thế", "amends": "sửa đổi",
@@ -62,13 +62,13 @@ def _short(text: str | None, limit: int) -> str:
 
 def _lines(node: Node) -> tuple[str, str]:
     head = " · ".join(x for x in (node.number or node.name or "(không số)", node.doc_type) if x)
-    tail = " · ".join(x for x in (node.issuer, _vi_date(node.date)) if x)
+    tail = " · ".join(x for x in (node.issuer, vi_date(node.date)) if x)
     if not node.in_archive:
         tail = "không có trong kho" + (f" · {tail}" if tail else "")
     return _short(head, 36), _short(tail, 42)
 
 
-def _vi_date(iso: str | None) -> str | None:
+def vi_date(iso: str | None) -> str | None:
     """2021-03-29 → 29/03/2021, as Vietnamese offices write dates."""
     if not iso or len(iso) != 10:
         return iso
