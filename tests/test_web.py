@@ -382,3 +382,18 @@ def test_vanthu_help_does_not_load_the_web_stack():
                           "print(sorted(m for m in ('starlette', 'uvicorn', 'jinja2') if m in sys.modules))"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_api_writes_with_the_bearer_token(writable, vanthu):
+    client, archive = writable
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    src, dst = _doc_id(client, "31/TB-UBND"), _doc_id(client, "128/NQ-CP")
+    r = client.post("/api/link", json={"src": src, "dst": "128/NQ-CP"}, headers=bearer)
+    assert r.status_code == 200 and r.json()["decision"] == "confirmed"
+    r = client.post("/api/unlink", json={"src": src, "dst": dst}, headers=bearer)
+    assert r.json()["decision"] == "rejected"
+    assert _cli_json(vanthu, archive, "tree", src, "--up") == client.get("/api/tree", params={"ref": src}).json()
+    r = client.post("/api/import", files={"files": ("a.txt", XSS.replace("99/CV-UBND", "102/CV-UBND").encode())},
+                    headers=bearer)
+    assert r.status_code == 202
+    assert _wait(client, r.json()["id"])["report"]["added"] == 1
