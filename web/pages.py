@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -267,7 +268,7 @@ async def undo(request: Request) -> Response:
     batch = str(form.get("batch") or "")
     if not ID.match(batch):
         raise BadInput("mã lô không hợp lệ")
-    report = request.app.state.warm.write(lambda store: undo_batch(store, batch))
+    report = await run_in_threadpool(request.app.state.warm.write, lambda store: undo_batch(store, batch))
     return render(request, "done.html", {"title": "Đã hoàn tác lô nhập",
                                          "lines": [f"Lô {report.batch}: bỏ {len(report.removed)} văn bản, giữ "
                                                    f"{len(report.kept)} (cũng có trong lô khác), khôi phục "
@@ -281,14 +282,20 @@ async def decide(request: Request) -> Response:
 
     form = await request.form()
     request.app.state.auth.check_form(request, form)
-    src = _doc(request, request.path_params["doc_id"])
+    decision = request.path_params["decision"]
+    if decision not in ("link", "unlink"):
+        raise HTTPException(404, "Không có trang này")
     dst_ref = str(form.get("dst") or "").strip()
     if not dst_ref:
         raise BadInput("cho văn bản được dẫn chiếu (mã hoặc số)")
-    dst = request.app.state.warm.archive().resolve_ref(dst_ref)
-    confirm = request.path_params["decision"] == "link"
-    result = request.app.state.warm.write(
-        lambda store: link(store, src.id, dst.id) if confirm else unlink(store, src.id, dst.id))
+
+    def act():  # on a worker thread: reading and writing block
+        src = _doc(request, request.path_params["doc_id"])
+        dst = request.app.state.warm.archive().resolve_ref(dst_ref)
+        return src, request.app.state.warm.write(
+            lambda store: link(store, src.id, dst.id) if decision == "link" else unlink(store, src.id, dst.id))
+
+    src, result = await run_in_threadpool(act)
     return RedirectResponse(f"/doc/{src.id}?decided={result.decision}", status_code=303)
 
 
