@@ -5,8 +5,8 @@ clients; the server's start-up (process start to first answer); its memory over 
     .venv/bin/python -m benchmarks.serve_load --archive DIR [--clients 1 8 32] [--requests 200]
         [--soak 10000] [--kinds text-page text-api hybrid-api document tree]
 
-Queries are words of the archive's own subjects (one to three of them, without diacritics as
-users type), documents and trees are those of random current documents; every kind runs its
+Queries are one to three words standing together in one of the archive's own subjects, without
+diacritics as users type (so every query finds something, as a user's usually does), documents and trees are those of random current documents; every kind runs its
 requests with N clients each looping (asyncio + httpx, one connection per client). The soak
 repeats the mix for --soak requests and reads the server's resident memory (/proc) before and
 after, after a warm-up of the same mix. An error (any status but 200) is counted and reported.
@@ -45,9 +45,13 @@ def workload(archive: Path, seed: int = 15, n: int = 300) -> dict[str, list[str]
     with Archive.open(archive, create=False) as store:
         subjects = [s for _, s in store.current_subjects() if s]
         ids = store.current_ids()
-    words = [w for s in rnd.sample(subjects, min(2000, len(subjects))) for w in fold(s).lower().split()
-             if len(w) > 2 and w.isalpha()]
-    queries = [" ".join(rnd.sample(words, rnd.choice((1, 2, 2, 3)))) for _ in range(n)]
+    queries = []
+    while len(queries) < n:  # 1–3 words standing together in a subject: every query finds something
+        words = [w for w in fold(rnd.choice(subjects)).lower().split() if w.isalpha()]
+        size = min(len(words), rnd.choice((1, 2, 2, 3)))
+        if size:
+            start = rnd.randrange(len(words) - size + 1)
+            queries.append(" ".join(words[start:start + size]))
     docs = [rnd.choice(ids) for _ in range(n)]
     return {
         "text-page": ["/?" + urlencode({"q": q}) for q in queries],
