@@ -24,7 +24,7 @@ __all__ = [
     "SCHEMA", "LINKED_STATUSES", "in_list", "decisions_for", "record_decision", "journal_decision", "all_decisions", "delete_edges_from",
     "delete_citation_edges", "delete_librarian_edges_to", "clear_edges", "insert_edges",
     "insert_librarian_edge", "linked_targets", "citation_ids_naming", "edge_count", "has_link_or_candidate",
-    "rejected_targets", "unresolved_citations", "cited_issuers", "walk", "edge_rows", "candidates_of_edges", "citing_rows", "missing_rows", "health",
+    "rejected_targets", "unresolved_citations", "cited_issuers", "walk", "edge_rows", "citation_edge_rows", "candidates_of_edges", "citing_rows", "missing_rows", "health", "status_counts",
 ]
 
 SCHEMA = """
@@ -75,9 +75,9 @@ def in_list(ids: Iterable[Any]) -> str:
 
 
 def decisions_for(archive: Archive, srcs: Iterable[str]) -> list[sqlite3.Row]:
-    """The decisions recorded for these citing documents (src, dst, decision, relation, seq)."""
+    """The decisions recorded for these citing documents (src, dst, decision, relation, seq, decided_at)."""
     return archive.conn.execute(
-        "SELECT src, dst, decision, relation, seq FROM links WHERE src IN (SELECT value FROM json_each(?))",
+        "SELECT src, dst, decision, relation, seq, decided_at FROM links WHERE src IN (SELECT value FROM json_each(?))",
         (in_list(srcs),),
     ).fetchall()
 
@@ -239,6 +239,15 @@ def edge_rows(archive: Archive, *, near: str | None = None, ids: Iterable[str] =
     ).fetchall()
 
 
+def citation_edge_rows(archive: Archive, src: str) -> list[sqlite3.Row]:
+    """(seq, start, end, text, relation, status, dst, edge id) of every citation ``src`` states, in text order."""
+    return archive.conn.execute(
+        """SELECT c.seq, c.start, c."end", c.text, e.relation, e.status, e.dst, e.id AS edge
+           FROM citations c LEFT JOIN edges e ON e.citation_id = c.id
+           WHERE c.doc_id = ? ORDER BY c.start, c.seq""", (src,),
+    ).fetchall()
+
+
 def candidates_of_edges(archive: Archive, edge_ids: list[int]) -> dict[int, list[str]]:
     """Each ambiguous edge's candidate documents, best first."""
     out: dict[int, list[str]] = {}
@@ -298,3 +307,11 @@ def health(archive: Archive) -> dict[str, int]:
             "WHERE e.dst IS NOT NULL AND (d.id IS NULL OR d.superseded_by IS NOT NULL)"
         ).fetchone()[0],
     }
+
+
+def status_counts(archive: Archive) -> dict[str, int]:
+    """Edges of current documents per status (resolved, confirmed, ambiguous, external, rejected)."""
+    return dict(archive.conn.execute(
+        "SELECT e.status, count(*) FROM edges e JOIN documents d ON d.id = e.src "
+        "WHERE d.superseded_by IS NULL GROUP BY e.status ORDER BY 2 DESC"
+    ).fetchall())

@@ -240,6 +240,19 @@ class StoredDocument:
         }
 
 
+def document_json(doc: StoredDocument, *, with_text: bool = True) -> dict[str, Any]:
+    """`show --json`: the parsed fields, where the document came from, and its text."""
+    out: dict[str, Any] = {"id": doc.id, **doc.meta.to_json()}
+    out["provenance"] = {
+        "sha256": doc.sha256, "size": doc.size, "format": doc.format, "encoding": doc.encoding,
+        "reader": doc.reader, "sources": list(doc.sources), "batch": doc.batch_id, "imported_at": doc.created_at,
+        "overridden": sorted(doc.overrides), "supersedes": doc.supersedes, "superseded_by": doc.superseded_by,
+    }
+    if with_text:
+        out["text"] = doc.text
+    return out
+
+
 def apply_overrides(parsed: dict[str, Any], overrides: dict[str, Any] | None) -> Document:
     """Effective metadata: the parser's values with a librarian's corrections on top."""
     merged = dict(parsed)
@@ -782,6 +795,16 @@ class Archive:
         rows = self.conn.execute(
             f"SELECT {column} AS k, count(*) AS n FROM documents WHERE superseded_by IS NULL "
             f"GROUP BY k ORDER BY {order} {bound}"
+        ).fetchall()
+        return {("unknown" if k is None else str(k)): n for k, n in rows}
+
+    def facet_counts(self, doc_ids: Iterable[str], column: str, *, limit: int = 12) -> dict[str, int]:
+        """Of these documents, how many per value of a metadata column (most first; "unknown" for none)."""
+        if column not in _GROUPABLE:
+            raise ValueError(column)
+        rows = self.conn.execute(
+            f"SELECT {column} AS k, count(*) AS n FROM documents WHERE id IN (SELECT value FROM json_each(?)) "
+            f"GROUP BY k ORDER BY n DESC, k LIMIT {int(limit)}", (_json_ids(doc_ids),),
         ).fetchall()
         return {("unknown" if k is None else str(k)): n for k, n in rows}
 

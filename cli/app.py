@@ -10,7 +10,8 @@ import sys
 
 import typer
 
-from . import archive_cmd, graph_cmd, maintenance_cmd, parse_cmd, safety_cmd, search_cmd, semantic_cmd, spark_cmd
+from . import (archive_cmd, graph_cmd, maintenance_cmd, parse_cmd, safety_cmd, search_cmd, semantic_cmd, serve_cmd,
+               spark_cmd)
 from .common import ArchiveOption
 
 app = typer.Typer(
@@ -22,7 +23,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (parse_cmd, archive_cmd, search_cmd, graph_cmd, semantic_cmd, maintenance_cmd, safety_cmd, spark_cmd):
+for module in (parse_cmd, archive_cmd, search_cmd, graph_cmd, semantic_cmd, maintenance_cmd, safety_cmd, spark_cmd,
+               serve_cmd):
     module.register(app)
 
 

@@ -243,23 +243,13 @@ def show_command(
     json_: JsonOption = False,
 ) -> None:
     """Show a document: metadata, provenance, citations and text."""
+    from ..archive.store import document_json
+
     with opened_document(archive, ref, issuer=issuer, year=year) as (_, doc):
         if json_:
-            print_json(show_json(doc, with_text=text))
+            print_json(document_json(doc, with_text=text))
         else:
             _print_show(doc, with_text=text)
-
-
-def show_json(doc, *, with_text: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": doc.id, **doc.meta.to_json()}
-    out["provenance"] = {
-        "sha256": doc.sha256, "size": doc.size, "format": doc.format, "encoding": doc.encoding,
-        "reader": doc.reader, "sources": list(doc.sources), "batch": doc.batch_id, "imported_at": doc.created_at,
-        "overridden": sorted(doc.overrides), "supersedes": doc.supersedes, "superseded_by": doc.superseded_by,
-    }
-    if with_text:
-        out["text"] = doc.text
-    return out
 
 
 def _print_show(doc, *, with_text: bool) -> None:

@@ -96,10 +96,10 @@ def chain_answer(store, doc, ref: str, json_: bool) -> None:
 
 
 def _print_chains(doc, g, paths, json_: bool) -> None:
-    from ..graph.tree import Node
+    from ..graph.tree import Node, chains_json
 
     if json_:
-        print_json({"ref": doc.id, "chains": [[_chain_json(Node.of(g, k)) for k in p] for p in paths]})
+        print_json(chains_json(doc, g, paths))
         return
     if not paths:
         typer.echo(f"vanthu: {doc.meta.number or doc.id} cites no document", err=True)
@@ -115,11 +115,6 @@ def _chain_step(node) -> str:
     return text if node.in_archive else text + " [not in archive]"
 
 
-def _chain_json(node) -> dict:
-    return {"id": node.id, "number": node.number, "issuer": node.issuer, "level": node.level, "date": node.date,
-            "in_archive": node.in_archive}
-
-
 def cited_by_answer(store, doc, ref: str, json_: bool) -> None:
     """The documents that cite this one, with relation and date (possible ones marked ambiguous)."""
     from ..graph.subgraph import cited_by
@@ -129,8 +124,10 @@ def cited_by_answer(store, doc, ref: str, json_: bool) -> None:
 
 
 def _print_cited_by(doc, rows, json_: bool) -> None:
+    from ..graph.subgraph import cited_by_json
+
     if json_:
-        print_json({"ref": doc.id, "number": doc.meta.number, "cited_by": [r.to_json() for r in rows]})
+        print_json(cited_by_json(doc, rows))
         return
     if not rows:
         typer.echo(f"vanthu: no document in the archive cites {doc.meta.number or doc.id}", err=True)
@@ -147,12 +144,12 @@ def missing_command(
     json_: JsonOption = False,
 ) -> None:
     """The documents most cited but not in the archive: the acquisition list."""
-    from ..graph.subgraph import missing
+    from ..graph.subgraph import missing, missing_json
 
     with _open(archive) as store:
         rows = missing(store, limit)
     if json_:
-        print_json({"missing": [r.to_json() for r in rows]})
+        print_json(missing_json(rows))
         return
     for r in rows:
         what = " · ".join(x for x in (r.number or r.name, r.doc_type, r.issuer, r.date) if x)

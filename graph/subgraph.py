@@ -26,8 +26,8 @@ from ..archive.store import Archive
 from ..archive.types import Citation, Relation
 from .resolve import LINKED, Status, citation_levels
 
-__all__ = ["fetch_subgraph", "cited_by", "missing", "archive_graph", "CitingDocument", "MissingDocument",
-           "EXT", "DIRECTIONS"]
+__all__ = ["fetch_subgraph", "cited_by", "missing", "archive_graph", "citation_links", "CitingDocument",
+           "MissingDocument", "CitationLink", "cited_by_json", "missing_json", "EXT", "DIRECTIONS"]
 
 EXT = "ext:"
 DIRECTIONS = ("up", "down")
@@ -136,6 +136,42 @@ _RELATION_ORDER = ("implements", "guides", "basis", "amends", "replaces", "repea
 def _weaker(new: str, old: str) -> bool:
     order = {r: i for i, r in enumerate(_RELATION_ORDER)}
     return order.get(new, 99) >= order.get(old, 99)
+
+
+@dataclass(frozen=True)
+class CitationLink:
+    """Where a citation stands in its document's text and what it names: one archive document
+    (``dst``: resolved or confirmed), several (``candidates``: ambiguous), or none (external,
+    rejected; also ``status`` None for a citation whose edge is not built yet)."""
+
+    seq: int
+    start: int
+    end: int
+    text: str
+    relation: str | None
+    status: str | None
+    dst: str | None
+    candidates: tuple[str, ...] = ()
+
+
+def citation_links(archive: Archive, doc_id: str) -> list[CitationLink]:
+    """Every citation of ``doc_id`` with what it resolved to, in text order."""
+    rows = graphstore.citation_edge_rows(archive, doc_id)
+    ambiguous = [r["edge"] for r in rows if r["status"] == Status.AMBIGUOUS.value]
+    candidates = graphstore.candidates_of_edges(archive, ambiguous)
+    return [CitationLink(r["seq"], r["start"], r["end"], r["text"], r["relation"], r["status"],
+                         r["dst"] if r["status"] in LINKED else None, tuple(candidates.get(r["edge"], ())))
+            for r in rows]
+
+
+def cited_by_json(doc: Any, rows: list[CitingDocument]) -> dict[str, Any]:
+    """`cited-by --json`: the document asked about and the documents citing it."""
+    return {"ref": doc.id, "number": doc.meta.number, "cited_by": [r.to_json() for r in rows]}
+
+
+def missing_json(rows: list[MissingDocument]) -> dict[str, Any]:
+    """`missing --json`: the acquisition list."""
+    return {"missing": [r.to_json() for r in rows]}
 
 
 def cited_by(archive: Archive, doc_id: str) -> list[CitingDocument]:

@@ -15,7 +15,7 @@ from ..archive.store import Archive
 from .subgraph import fetch_subgraph
 
 __all__ = ["Node", "TreeNode", "Suggestion", "Suggester", "build_tree", "tree", "chains", "chain_paths",
-           "with_suggestions"]
+           "with_suggestions", "chains_json"]
 
 # How far `vanthu chain` looks up: far more than any real chain (commune → … → central is 4).
 CHAIN_DEPTH = 12
@@ -151,6 +151,15 @@ class Suggestion:
 # references. The semantic stage provides it (pipeline.suggest.tree_suggester); `vanthu link SRC DST`
 # turns one into a confirmed edge.
 Suggester = Callable[[str], Sequence[Suggestion]]
+
+
+def chains_json(doc: Any, g: nx.DiGraph, paths: list[list[str]]) -> dict[str, Any]:
+    """`chain --json`: each chain of instruction from ``doc`` up, one step a node."""
+    def step(node: Node) -> dict[str, Any]:
+        return {"id": node.id, "number": node.number, "issuer": node.issuer, "level": node.level,
+                "date": node.date, "in_archive": node.in_archive}
+
+    return {"ref": doc.id, "chains": [[step(Node.of(g, k)) for k in p] for p in paths]}
 
 
 def with_suggestions(t: TreeNode, suggester: Suggester) -> TreeNode:

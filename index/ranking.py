@@ -142,6 +142,15 @@ class RankedSearcher:
         cause = self._filter_cause(filters)
         return SearchResults(query, total, hits, None if cause else self._suggest(parsed, allowed), cause)
 
+    def matching_ids(self, query: str, filters: Filters = NO_FILTERS, cap: int = 10_000) -> list[str]:
+        """The ids of (at most ``cap``) documents ``query`` finds within the filters, best first: what
+        a facet counts (`vanthu serve`). An engine may answer it faster, unranked."""
+        parsed = parse_query(query, self._schema or build_schema())
+        if self._empty():
+            return []
+        _, ranked = self._answer(parsed, cap, self._filter(filters), "relevance")
+        return [self._stored(key)["id"] for key, _ in ranked]
+
     def _rank(self, parsed: ParsedQuery, scores: dict, exact: set, limit: int) -> Ranked:
         """Add the candidates' subject and phrase scores, then sort: exact tier first, best first."""
         for key, extra in self._extra_scores(parsed, scores).items():

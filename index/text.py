@@ -26,8 +26,8 @@ from whoosh import query as Q
 from whoosh.fields import Schema
 
 from .bulk import holding_all, score_all
-from .filters import Filters
-from .query import ParsedQuery
+from .filters import NO_FILTERS, Filters
+from .query import ParsedQuery, parse_query
 from .ranking import CANDIDATES, RankedSearcher
 
 __all__ = ["Searcher", "whoosh_filter"]
@@ -86,6 +86,21 @@ class Searcher(RankedSearcher):
 
     def _passes(self, filters: Filters) -> bool:
         return self._any(whoosh_filter(filters), None)
+
+    def matching_ids(self, query: str, filters: Filters = NO_FILTERS, cap: int = 10_000) -> list[str]:
+        """The ids of the documents ``query`` finds within the filters, unranked (at most ``cap``):
+        what a facet counts. Whoosh's own: its id column and the words' postings, no ranking."""
+        parsed = parse_query(query, self._schema)
+        if not self._searcher.doc_count_all():
+            return []
+        allowed = whoosh_filter(filters)
+        if parsed.plain and not parsed.numbers:
+            among = frozenset(self._searcher.docs_for_query(allowed)) if allowed is not None else None
+            docnums = list(score_all(self._searcher, "words", parsed.words, among))[:cap]
+        else:
+            docnums = [h.docnum for h in self._searcher.search(parsed.query, limit=cap, filter=allowed)]
+        ids = self._searcher.reader().column_reader("id")
+        return [ids[d] for d in docnums]
 
     def _types(self) -> str:
         reader = self._searcher.reader()

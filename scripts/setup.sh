@@ -22,5 +22,5 @@ if ! .venv/bin/python -c "import torch" 2>/dev/null; then
     pip_install "torch==2.13.0"
 fi
 echo "vanthu setup: installing vanthu and its dependencies…" >&2
-pip_install -e ".[semantic,spark,dev]"
+pip_install -e ".[semantic,spark,web,dev]"
 bash scripts/system-deps.sh || echo "vanthu setup: optional converters not installed (.doc/OCR files will be reported as failures)" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Optional system converters for old formats: antiword/catdoc for .doc, Tesseract with its
+# Optional system packages. Converters for old formats: antiword/catdoc for .doc, Tesseract with its
 # Vietnamese model for scanned PDFs; LibreOffice (headless, no GUI) with Times-compatible fonts, with
-# which the tests turn Word files into .pdf and .doc as offices do. Best effort: without them those
+# which the tests turn Word files into .pdf and .doc as offices do; Chromium and its driver for the
+# web interface's browser tests. Best effort: without them those
 # files are reported as failures with the reason (and those tests skip), never a crash. Needs root
 # and apt-get; skipped otherwise. Also Java (Debian's OpenJDK 17) for the optional Spark job.
 set -uo pipefail
@@ -17,9 +18,12 @@ command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -q LiberationSerif || missing+=(fonts-liberation2)
 # Java for the Spark job (`vanthu spark-import`): Spark 4 runs on Java 17 or 21; Debian 12 has 17.
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
+# `vanthu serve`'s browser tests drive Debian's Chromium through its WebDriver (Selenium).
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "vanthu setup: to read .doc and scanned PDFs (and run the tests on LibreOffice-made files), and to run the Spark job, install: ${missing[*]}" >&2
+    echo "vanthu setup: to read .doc and scanned PDFs (and run the tests on LibreOffice-made files), to run the Spark job and the browser tests, install: ${missing[*]}" >&2
     exit 0
 fi
 echo "vanthu setup: installing ${missing[*]}…" >&2

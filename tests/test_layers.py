@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = {"vietnamese": 0, "archive": 1, "graph": 2, "index": 2, "pipeline": 3, "cli": 4}
+LAYERS = {"vietnamese": 0, "archive": 1, "graph": 2, "index": 2, "pipeline": 3, "cli": 4, "web": 4}
 # Modules that hold SQL, each for the tables it owns (see DESIGN.md); gazetteer reads the
 # vietnamadminunits package's own database, not the archive.
 SQL_OWNERS = {"archive/store.py", "archive/batches.py", "archive/graphstore.py", "archive/originals.py",
@@ -88,6 +88,16 @@ def test_imports_run_one_way(module):
         or {_layer(dep), _layer(module)} == {"graph", "index"}
     ] if module in GRAPH else []
     assert wrong == [], f"{module} imports {wrong} against the layering"
+
+
+def test_web_sits_beside_cli():
+    """web (vanthu serve) calls the library as cli does: it never imports cli, and only the serve
+    command imports web (to start it); no library module imports either."""
+    web_to_cli = [(a, b) for a, b in GRAPH.edges if _layer(a) == "web" and _layer(b) == "cli"]
+    into_web = [(a, b) for a, b in GRAPH.edges if _layer(b) == "web" and _layer(a) != "web"]
+    assert web_to_cli == []
+    assert {a for a, _ in into_web} <= {"vanthu.cli.serve_cmd"}
+    assert into_web, "the serve command starts the web layer"
 
 
 def test_command_modules_never_import_each_other():

@@ -1,0 +1,187 @@
+"""What a running `vanthu serve` keeps warm, and the one writer it runs writes on.
+
+- Reads: each worker thread has its own archive connection (SQLite connections stay in their
+  thread); the full-text searcher is opened once and shared under a lock (a Whoosh searcher reads
+  its files through shared handles), reopened when the index on disk changes; the embedding model
+  is loaded at the first semantic or hybrid search and kept.
+- Writes (import, undo, link, unlink): one writer thread, so two never overlap in this process,
+  and every write takes the archive's own one-writer lock, so a `vanthu import` running beside the
+  server makes the server's write answer "busy" (and the other way round).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..archive.errors import ArchiveBusy, VanthuError
+from ..archive.store import Archive
+from ..index.filters import Filters
+from ..index.engine import archive_engine, open_index
+from ..index.results import SearchResults
+
+__all__ = ["Warm", "ImportJob"]
+
+FACET_CAP = 10_000  # matching documents a facet counts (more: counted among the first this many)
+
+
+@dataclass
+class ImportJob:
+    """An import started by an upload: its progress as the importer reports it, then its report."""
+
+    id: str
+    files: int
+    folder: Path
+    started: float = field(default_factory=time.monotonic)
+    done: int = 0
+    total: int | None = None
+    failed: int = 0
+    stage: str = "import"
+    report: dict[str, Any] | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        elapsed = time.monotonic() - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - self.done) / rate if rate and self.total else None
+        return {"id": self.id, "stage": self.stage, "done": self.done, "total": self.total, "failed": self.failed,
+                "rate": round(rate, 2), "seconds_left": None if left is None else round(left, 1),
+                "finished": self.report is not None or self.error is not None, "report": self.report,
+                "error": self.error}
+
+
+class Warm:
+    """One archive served: connections, searcher, model and the writer."""
+
+    def __init__(self, root: Path, *, upload_dir: Path | None = None) -> None:
+        self.root = Path(root)
+        Archive.open(self.root, create=False).close()  # no archive: one clear error before serving
+        self._local = threading.local()
+        self._text_lock = threading.Lock()
+        self._text: Any = None
+        self._text_key: tuple | None = None
+        self._embedder: Any = None
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="vanthu-writer")
+        self._writing = threading.Lock()
+        self.jobs: dict[str, ImportJob] = {}
+        self.upload_dir = Path(upload_dir) if upload_dir else self.root / "uploads"
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def archive(self) -> Archive:
+        """This thread's connection to the archive."""
+        store = getattr(self._local, "archive", None)
+        if store is None:
+            store = self._local.archive = Archive.open(self.root, create=False)
+        return store
+
+    def _index_key(self, path: Path) -> tuple:
+        try:
+            return tuple(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(path)
+                                if e.name.endswith(".toc") or e.name == "meta.json"))  # Whoosh's, tantivy's commit
+        except FileNotFoundError:
+            return ()
+
+    def _text_searcher(self):
+        """The shared full-text searcher (call with the lock held), reopened when the index changed."""
+        store = self.archive()
+        path, engine = store.fulltext_dir, archive_engine(store)
+        key = (engine, *self._index_key(path))
+        if self._text is None or key != self._text_key:
+            if self._text is not None:
+                self._text.close()
+            self._text = open_index(path, engine, create=False).searcher()
+            self._text_key = key
+        return self._text
+
+    def text_search(self, query: str, filters: Filters, limit: int, sort: str) -> SearchResults:
+        with self._text_lock:
+            return self._text_searcher().search(query, limit=limit, filters=filters, sort=sort)
+
+    def matching_ids(self, query: str, filters: Filters) -> list[str]:
+        with self._text_lock:
+            return self._text_searcher().matching_ids(query, filters, cap=FACET_CAP)
+
+    def embedder(self):
+        if self._embedder is None:
+            from ..index.embed import Embedder
+
+            self._embedder = Embedder()
+        return self._embedder
+
+    def search(self, query: str, mode: str, filters: Filters, limit: int, sort: str) -> SearchResults:
+        """The CLI's search in any mode, with the warm searcher and model."""
+        if mode == "text":
+            return self.text_search(query, filters, limit, sort)
+        from ..index.search import searcher
+
+        with searcher(self.archive(), mode, embedder=self.embedder()) as answer:
+            return answer(query, filters=filters, limit=limit, sort=sort)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write(self, action: Callable[[Archive], Any]) -> Any:
+        """Run ``action(archive)`` on the writer under the archive's lock; ArchiveBusy when another
+        write (here or in another process) holds it."""
+        if not self._writing.acquire(blocking=False):
+            raise ArchiveBusy("the archive is busy: an import started here is still running")
+        try:
+            return self._writer.submit(self._locked, action).result()
+        finally:
+            self._writing.release()
+
+    def _locked(self, action: Callable[[Archive], Any]) -> Any:
+        with Archive.open(self.root, create=False) as store, store.write_lock():
+            return action(store)
+
+    def start_import(self, folder: Path, files: int, run: Callable[[Archive, ImportJob], dict[str, Any]]) -> ImportJob:
+        """Import ``folder`` in the background; ArchiveBusy at once when a write holds the archive."""
+        if not self._writing.acquire(blocking=False):
+            shutil.rmtree(folder, ignore_errors=True)
+            raise ArchiveBusy("the archive is busy: another import is running; try again when it has finished")
+        job = ImportJob(uuid.uuid4().hex[:12], files, folder)
+        locked = threading.Event()
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with Archive.open(self.root, create=False) as store:
+                    try:
+                        store.acquire_lock()
+                    except BaseException as err:  # noqa: BLE001 - told to the request below
+                        failure.append(err)
+                        return
+                    finally:
+                        locked.set()
+                    job.report = run(store, job)
+                    store.release_lock()
+            except VanthuError as err:
+                job.error = str(err)
+            except Exception as err:  # noqa: BLE001 - the page shows it; the server goes on
+                job.error = f"the import stopped: {type(err).__name__}: {err}"
+            finally:
+                locked.set()
+                shutil.rmtree(folder, ignore_errors=True)
+                self._writing.release()
+
+        future: Future = self._writer.submit(work)
+        locked.wait(timeout=30)
+        if failure:
+            future.result()
+            raise failure[0]
+        self.jobs[job.id] = job
+        return job
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+        with self._text_lock:
+            if self._text is not None:
+                self._text.close()
+                self._text = None
