@@ -1,6 +1,7 @@
 """Embedding throughput and what a document's vector should cover (issue 6).
 
     python -m benchmarks.embed_speed [--n 96] [--threads 2] [--device cpu]
+    python -m benchmarks.embed_speed --backends 1000 [--threads 2]    # issue 14: torch vs ONNX Runtime
 
 For generated directives (``benchmarks.generator``, realistic dispatch
 lengths) embedded as :func:`vanthu.index.embed.passage_text` makes them, it
@@ -122,8 +123,74 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--backends", type=int, metavar="PASSAGES", default=0,
+                        help="compare torch and ONNX Runtime on the real directives and PASSAGES corpus articles")
     args = parser.parse_args()
+    if args.backends:
+        print(json.dumps(backends(args.threads, args.backends), ensure_ascii=False, indent=1))
+        return
     print(json.dumps(run(args.n, args.threads, args.device, args.repeats), ensure_ascii=False, indent=1))
+
+
+
+# ---------------------------------------------------------------- backends on real text (issue 14)
+
+
+def real_directives() -> list[str]:
+    """Every real full directive of the repository (tests/data/real, tests/data/heldout, samples), as vectors see them."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "tests" / "data" / "real").glob("*.txt")) + sorted((root / "tests" / "data" / "heldout").glob("*.txt")) \
+        + sorted((root / "samples").rglob("*.txt"))
+    return [passage_text(None, f.read_text(encoding="utf-8", errors="replace")) for f in files]
+
+
+def cpu_timed(fn: Callable[[], np.ndarray]) -> tuple[np.ndarray, float, float]:
+    """The result, CPU seconds (every thread) and wall seconds of one run."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    out = fn()
+    return out, time.process_time() - cpu, time.perf_counter() - wall
+
+
+def backends(threads: int, passages: int) -> dict:
+    """Documents/s and passages/s of sentence-transformers (torch) and ONNX Runtime (fp32, int8), with parity."""
+    import os
+
+    from benchmarks.corpus import iter_passages
+    from vanthu.index import embed as embed_module
+
+    docs = real_directives()
+    articles = [text for _, text in iter_passages(limit=passages)]
+    rows, reference = [], {}
+    for name, backend, precision in (("sentence-transformers (torch fp32), before", "torch", None),
+                                     ("ONNX Runtime fp32, fused (shipped)", "onnx", "fp32"),
+                                     ("ONNX Runtime int8, per channel", "onnx", "int8")):
+        if precision:
+            embed_module.ONNX_PRECISION = precision
+        embedder = Embedder("default", backend=backend, threads=threads)
+        embedder.encode_passages(["khởi động"])  # load (and export, the first time) outside the timing
+        row: dict[str, Any] = {"backend": name, "load_before": round(os.getloadavg()[0], 1)}
+        for label, texts in (("documents", docs), ("passages", articles)):
+            vectors, cpu, wall = cpu_timed(lambda: embedder.encode_passages(texts))
+            if backend == "torch":
+                reference[label] = vectors
+            cosines = np.sum(vectors * reference[label], axis=1)
+            row[label] = {"n": len(texts), "cpu_s_each": round(cpu / len(texts), 4), "wall_per_s": round(len(texts) / wall, 2),
+                          f"per_s_on_{threads}_free_cores": round(len(texts) / cpu, 2) if cpu else None,
+                          "cosine_to_torch_min": round(float(cosines.min()), 4),
+                          "cosine_to_torch_mean": round(float(cosines.mean()), 5)}
+        row["load_after"] = round(os.getloadavg()[0], 1)
+        rows.append(row)
+    base = rows[0]["documents"]["cpu_s_each"]
+    for row in rows:
+        row["documents_speedup_cpu"] = round(base / row["documents"]["cpu_s_each"], 2)
+        rate = row["documents"][f"per_s_on_{threads}_free_cores"]
+        row["projection_days"] = {"100,000 documents": round(100_000 / rate / 86400, 2),
+                                  "1,000,000 documents": round(1_000_000 / rate / 86400, 1)}
+    return {"machine": f"{platform.node()} {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+                       f"{threads} threads", "results": rows,
+            "note": "CPU seconds count every thread; per_s_on_free_cores = documents / CPU-s, what free cores would do"}
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ so :func:`find_implicit` reads these from the text: the clause (the evidence) an
 the issuing body.
 
 Ranking is pure: the pipeline (:mod:`vanthu.pipeline.suggest`) passes in the archive documents
-and their similarities, computed from vectors. A candidate must fit the text — the body it names
-(its level, and its name where the phrase names one), dated no later than the citing document,
-never lower than it — and the fitting ones are ranked by meaning: closeness to the clause and to
+and their similarities, computed from vectors. A candidate must fit the text — the kind of document
+it names (:func:`kind_fits`: a "Luật" is a law of the National Assembly, never a circular), the
+body it names (its level, and its name where the phrase names one), dated no later than the citing
+document, never lower than it — and the fitting ones are ranked by meaning: closeness to the clause and to
 the citing document. The model's cosines sit in a narrow band (about 0.78–0.90), so scores rank
 and are never compared with a fixed threshold.
 
@@ -29,7 +30,7 @@ from ..vietnamese.text import fold_key
 from .resolve import issuer_match
 
 __all__ = ["ImplicitReference", "Reference", "Citing", "Candidate", "Ranked", "find_implicit", "clause_at",
-           "admissible", "rank_candidates", "SENTENCE_WEIGHT"]
+           "admissible", "kind_fits", "rank_candidates", "SENTENCE_WEIGHT"]
 
 # Weight of the clause's similarity against the citing document's: the clause says what is
 # referred to; the citing document's subject says what the whole chain is about.
@@ -198,9 +199,56 @@ def _below(level: str | None, other: str | None) -> bool:
         return False
 
 
+# What a type stated in the citation admits (folded), and the one body that issues it, if only one
+# does: a "Luật Tổ chức Chính phủ 2015" is a law of the National Assembly, never a circular or a
+# decree. A plan, rules or a conclusion often come attached to a decision or a notice, so those are
+# admitted too. "Công văn", "Văn bản" and unknown types say nothing about the kind.
+_KINDS: dict[str, tuple[frozenset[str], str | None]] = {
+    "luat": (frozenset({"luat", "bo luat"}), "Quốc hội"),
+    "bo luat": (frozenset({"luat", "bo luat"}), "Quốc hội"),
+    "hien phap": (frozenset({"hien phap"}), "Quốc hội"),
+    "phap lenh": (frozenset({"phap lenh"}), "Ủy ban Thường vụ Quốc hội"),
+    "nghi dinh": (frozenset({"nghi dinh"}), "Chính phủ"),
+    "thong tu": (frozenset({"thong tu", "thong tu lien tich"}), None),
+    "thong tu lien tich": (frozenset({"thong tu", "thong tu lien tich"}), None),
+    "nghi quyet": (frozenset({"nghi quyet"}), None),
+    "chi thi": (frozenset({"chi thi"}), None),
+    "quyet dinh": (frozenset({"quyet dinh"}), None),
+    "ke hoach": (frozenset({"ke hoach", "quyet dinh"}), None),
+    "quy dinh": (frozenset({"quy dinh", "quyet dinh"}), None),
+    "quy che": (frozenset({"quy che", "quyet dinh"}), None),
+    "ket luan": (frozenset({"ket luan", "thong bao"}), None),
+    "thong bao": (frozenset({"thong bao", "ket luan"}), None),
+    "huong dan": (frozenset({"huong dan"}), None),
+    "cong dien": (frozenset({"cong dien"}), None),
+}
+# Types only central bodies issue: a candidate of a known lower level cannot be one.
+_CENTRAL_KINDS = frozenset({"luat", "bo luat", "hien phap", "phap lenh", "nghi dinh", "thong tu", "thong tu lien tich"})
+
+
+def kind_fits(stated: str | None, cand: Candidate) -> bool:
+    """Whether a document of ``cand``'s type and issuer can be the ``stated`` type (unknowns fit).
+
+    >>> law = Candidate("x", "24/2020/TT-BTC", "Thông tư", "Bộ Tài chính", "central", None, 2020)
+    >>> kind_fits("Luật", law), kind_fits("Thông tư", law), kind_fits("Văn bản", law)
+    (False, True, True)
+    """
+    if not stated:
+        return True
+    key = fold_key(stated)
+    kinds, issuer = _KINDS.get(key, (None, None))
+    if kinds is not None and cand.doc_type and fold_key(cand.doc_type) not in kinds:
+        return False
+    if key in _CENTRAL_KINDS and cand.level and cand.level != "central":
+        return False
+    return not (issuer and cand.issuer and issuer_match(issuer, cand.issuer) != 2)
+
+
 def admissible(ref: Reference, citing: Citing, cand: Candidate) -> bool:
-    """Whether ``cand`` may be what ``ref`` names: not excluded, not later, the named body, not lower."""
+    """Whether ``cand`` may be what ``ref`` names: not excluded, not later, the named body and kind, not lower."""
     if cand.id == citing.id or cand.id in citing.excluded:
+        return False
+    if not kind_fits(ref.doc_type, cand):
         return False
     if ref.only is not None and cand.id not in ref.only:
         return False

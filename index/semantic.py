@@ -7,8 +7,11 @@
   for is :func:`passage_of` its document. Keeping them in step with the archive is the
   pipeline's work (:mod:`vanthu.pipeline.semantic`).
 
-``total`` of a semantic answer is the number of documents that were ranked (every document that
-has a vector and passes the filters): meaning has no "does not match".
+A semantic answer ends where relevance ends (:func:`within_reach`): the documents whose cosine is
+within :data:`RELATIVE_CUT` of the best one and above :data:`ABSOLUTE_FLOOR`, both calibrated on
+half the labelled real set of issue 14 and checked on the other half (BENCHMARKS.md). ``total``
+counts those documents, as text search counts the ones that match its words — not every document
+that has a vector.
 
 numpy and the model are imported where they are used, so that importing this module costs little.
 """
@@ -31,11 +34,44 @@ if TYPE_CHECKING:  # numpy and the model are imported where they are used
     from .embed import Embedder
     from .vectors import VectorStore
 
-__all__ = ["semantic_search", "related", "rank_by_meaning", "ranked_hits", "filter_ids", "check_request",
+__all__ = ["semantic_search", "related", "rank_by_meaning", "ranked_hits", "filter_ids", "check_request", "within_reach",
+           "reach", "RELATIVE_CUT", "ABSOLUTE_FLOOR",
            "vector_store", "reading_store", "opened_store", "checked_model", "passage_of",
            "VECTORS_FILE"]
 
 VECTORS_FILE = "vectors.bin"
+# How far below the best answer's cosine a document still answers a query. Calibrated on half the
+# labelled queries of issue 14, checked on the other half (BENCHMARKS.md, benchmarks/semantic_quality.py).
+RELATIVE_CUT = 0.03
+# Below this cosine only the best answer is shown: a query the archive answers only weakly ("chích
+# ngừa cho người dân" is as close to livestock vaccination as to the people's campaign, 0.85) gets
+# its nearest document, not a band of lookalikes. Calibrated with the cut, for the default model
+# only (cosines of another model live on another scale: it gets the relative cut alone).
+ABSOLUTE_FLOOR = 0.87
+
+
+def reach(best: float, cut: float = RELATIVE_CUT, floor: float = ABSOLUTE_FLOOR) -> float:
+    """The lowest cosine still within reach of a ranking whose best answer has ``best``.
+
+    Within ``cut`` of the best answer, and never below ``floor`` — except the best answer itself,
+    which always answers (a query no document matches well still shows its nearest one).
+    """
+    return min(best, max(best - cut, floor))
+
+
+def within_reach(scored: Sequence[tuple[str, float]], cut: float = RELATIVE_CUT,
+                 floor: float = ABSOLUTE_FLOOR) -> list[tuple[str, float]]:
+    """The head of a ranking (best first) within reach of its best answer (:func:`reach`).
+
+    >>> within_reach([("a", 0.90), ("b", 0.88), ("c", 0.84)], cut=0.04, floor=0.0)
+    [('a', 0.9), ('b', 0.88)]
+    >>> within_reach([("a", 0.85), ("b", 0.849)], cut=0.04, floor=0.86)
+    [('a', 0.85)]
+    """
+    if not scored:
+        return []
+    lowest = reach(scored[0][1], cut, floor)
+    return [pair for pair in scored if pair[1] >= lowest]
 
 
 def vector_store(archive: Archive) -> "VectorStore":
@@ -144,15 +180,20 @@ def check_request(query: str, limit: int, sort: str) -> None:
 
 def rank_by_meaning(archive: Archive, query: str, filters: Filters, *, k: int, limit: int, sort: str,
                     embedder: "Embedder | None") -> tuple[list[tuple[str, float]], int]:
-    """The ``k`` documents closest to the query among those ``filters`` let through, and how many were ranked."""
+    """The documents closest to the query (at most ``k``, within reach of the best) among those ``filters`` let
+    through, and how many documents are within reach."""
     from .embed import Embedder
 
     check_request(query, limit, sort)
     embedder = embedder or Embedder()
     store = opened_store(archive, embedder)
     rows = _allowed_rows(archive, store, filters)
-    ranking = store.search(embedder.encode_queries([query])[0], k=k, rows=rows)
-    return ranking, len(store) if rows is None else len(rows)
+    vector = embedder.encode_queries([query])[0]
+    floor = ABSOLUTE_FLOOR if embedder.choice.default else 0.0
+    ranking = within_reach(store.search(vector, k=k, rows=rows), floor=floor)
+    if not ranking:
+        return [], 0
+    return ranking, store.count_at_least(vector, reach(ranking[0][1], floor=floor), rows=rows)
 
 
 def _allowed_rows(archive: Archive, store: "VectorStore", filters: Filters) -> "np.ndarray | None":

@@ -268,6 +268,16 @@ class VectorStore:
         hits = [(self._ids[r], float(s)) for r, s in zip(found, values) if self._ids[r] not in skip]
         return hits[:k]
 
+    def count_at_least(self, query: np.ndarray, floor: float, rows: np.ndarray | None = None) -> int:
+        """How many documents (of ``rows``, if given) have a cosine of at least ``floor`` to ``query`` (exact)."""
+        query = _as_query(query, self.dim)
+        if not len(self):
+            return 0
+        scores = self.matrix() @ query
+        if rows is not None:
+            scores = scores[rows]
+        return int(np.count_nonzero(scores >= np.float32(floor)))
+
     def build_index(self) -> bool:
         """Build (or load) the HNSW index now if searches will use it; True if they will.
 

