@@ -284,11 +284,10 @@ def _print_show(doc, *, with_text: bool) -> None:
 
 def stats_command(archive: ArchiveOption = None, json_: JsonOption = False) -> None:
     """Counts of the archive: by type, level, issuer, year; formats, encodings, failures."""
-    from ..archive.stats import archive_stats
-    from ..index.engine import archive_engine
+    from ..pipeline.stats import stats_json
 
     with open_archive(archive) as store:
-        stats = archive_stats(store) | {"fulltext_engine": archive_engine(store)}
+        stats = stats_json(store)
     if json_:
         print_json(stats)
         return

@@ -57,6 +57,16 @@ def _corpus(root: Path) -> Path:
     return kho
 
 
+def _timeless(path: Path) -> bytes | list[str]:
+    """An object's bytes; the originals' manifest (issue 17) as the distinct files it describes, without
+    the batch and the times each line names (a second load appends the same files again)."""
+    if path.name != "manifest.jsonl":
+        return path.read_bytes()
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return sorted({json.dumps({k: v for k, v in line.items() if k not in ("batch", "at", "t")}, sort_keys=True)
+                   for line in lines})
+
+
 def _snapshot(path: Path) -> dict:
     """Everything an import is responsible for, without what differs by nature (batch ids, times)."""
     with Archive.open(path, create=False) as arc:
@@ -67,7 +77,7 @@ def _snapshot(path: Path) -> dict:
             "SELECT id, sha256, size, format, encoding, reader, number, number_key, doc_type, issuer, issuer_key, "
             "issuer_level, parent_body, place, date, year, subject, urgency, signer, signer_title, recipients, "
             "text, text_sha, parsed, overrides, supersedes, superseded_by, fulltext_indexed FROM documents ORDER BY id")
-        objects = {p.name: p.read_bytes() for p in (path / "objects").rglob("*") if p.is_file()}
+        objects = {p.name: _timeless(p) for p in (path / "objects").rglob("*") if p.is_file()}
         status = fulltext_status(arc)
         return {
             "docs": docs,

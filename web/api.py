@@ -129,9 +129,9 @@ def stats(request: Request) -> _Json:
     """
     summary: "Counts of the archive (the shape of `vanthu stats --json`)"
     """
-    from ..archive.stats import archive_stats
+    from ..pipeline.stats import stats_json
 
-    return _Json(archive_stats(request.app.state.warm.archive()))
+    return _Json(stats_json(request.app.state.warm.archive()))
 
 
 def batches(request: Request) -> _Json:

@@ -104,10 +104,10 @@ def facets(warm: Warm, ask: SearchAsk) -> dict[str, dict[str, int]]:
 
 
 def overview(store: Archive) -> dict[str, Any]:
-    from ..archive.stats import archive_stats
+    from ..pipeline.stats import stats_json
     from ..graph.subgraph import missing
 
-    stats = archive_stats(store, top=15)
+    stats = stats_json(store, top=15)
     by_year = sorted(((k, v) for k, v in stats["by_year"].items() if k != "unknown"), key=lambda kv: kv[0])
     statuses = graphstore.status_counts(store)
     linked = sum(statuses.get(s, 0) for s in graphstore.LINKED_STATUSES)
