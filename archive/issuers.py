@@ -65,6 +65,8 @@ ABBREVIATIONS: dict[str, str] = {
     "TT": "Thường trực",
     "TP": "thành phố",
     "TP.": "thành phố",
+    "TX": "thị xã",  # "UBND TX. ĐỒNG XOÀI": a district-level town
+    "TX.": "thị xã",
     "TPHCM": "thành phố Hồ Chí Minh",
     "TP.HCM": "thành phố Hồ Chí Minh",
 }
@@ -147,7 +149,10 @@ _CENTRAL = re.compile(
     r"hoi dong bo truong|hoi dong chinh phu|hoi dong nha nuoc|"
     r"ban bi thu|ban chap hanh trung uong|van phong chinh phu|toa an nhan dan toi cao|"
     r"vien kiem sat nhan dan toi cao|kiem toan nha nuoc|ngan hang nha nuoc|tong cuc |cuc |"
-    r"bo (?!chi huy)|ban chi dao (?:quoc gia|trung uong)|(?:.* )?trung uong$)"
+    r"bo (?!chi huy)|ban chi dao (?:quoc gia|trung uong)|(?:.* )?trung uong(?: dang)?$|"
+    # Before 1981 the Prime Minister's Office (Phủ Thủ tướng); a body named for the whole country
+    # ("Bảo hiểm xã hội Việt Nam", "Thông tấn xã Việt Nam") is an agency of the Government.
+    r"phu thu tuong|(?!.*\b(?:tinh|thanh pho|huyen|quan|xa(?! hoi)|phuong)\b).+ viet nam$)"
 )
 
 
