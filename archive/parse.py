@@ -598,6 +598,8 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
     """The issuer's full name and level: the letterhead with its parent's place, else the ký hiệu rule."""
     if issuer:
         _, unit, named_place = split_place(issuer)
+        if not unit and not parent:
+            issuer = _bare_place(issuer, text, year)  # "ỦY BAN NHÂN DÂN / DÂN LỰC": no unit word
         if not unit and parent and issuer_level(issuer, year) != Level.CENTRAL:
             issuer = _under_parent(issuer, parent)
         elif unit and not named_place and parent:
@@ -696,6 +698,31 @@ def _under_parent(issuer: str, parent: str) -> str:
         _, unit, place = split_place(parent)
         return f"{issuer} {unit} {place}" if unit and place else issuer
     return f"{issuer} {parent}"
+
+
+_BARE_LOCAL = re.compile(r"^(Ủy ban nhân dân|Hội đồng nhân dân) ([^\W\d_].*)$")
+_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def _bare_place(issuer: str, text: str, year: int | None) -> str:
+    """A local body whose letterhead names its place without the unit word ("ỦY BAN NHÂN DÂN / DÂN
+    LỰC"): the unit the text names it by ("UBND xã Dân Lực"), else the one unit of that name the
+    gazetteer knows; the place alone where neither settles it."""
+    m = _BARE_LOCAL.match(issuer)
+    if m is None:
+        return issuer
+    kind, name = m.groups()
+    own = re.search(r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân)\s+(?P<unit>" + "|".join(_UNIT_WORDS)
+                    + r")\s+(?P<name>" + re.escape(name) + r")(?!\w)", text[:_SELF_REACH], re.IGNORECASE)
+    if own:
+        return f"{kind} {own.group('unit').lower()} {own.group('name')}"
+    spelled = " ".join(_cap_word(w) for w in name.split())
+    units = [u for u in _UNIT_WORDS if _is_unit(u, spelled, None, year)]
+    return f"{kind} {units[0]} {spelled}" if len(units) == 1 else f"{kind} {spelled}"
+
+
+def _cap_word(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def _place_own_unit(kind: str, place: str | None, text: str) -> str:

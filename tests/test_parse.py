@@ -484,6 +484,13 @@ SECOND_SET_CLASSES = [
      {"issuer": "Bảo hiểm xã hội Việt Nam", "issuer_level": "central"}),  # a body named for the country
     ("PHỦ THỦ TƯỚNG\nSố: 12-BT\nHà Nội, ngày 3 tháng 4 năm 1978\nQUYẾT ĐỊNH\nVỀ VIỆC THÀNH LẬP XÃ MỚI",
      {"issuer": "Phủ Thủ tướng", "issuer_level": "central"}),  # the Prime Minister's Office before 1981
+    ("ỦY BAN NHÂN DÂN\nTHIỆU LONG\nSố: 15/KH-UBND\nThiệu Long, ngày 5 tháng 1 năm 2018\nKẾ HOẠCH\n"
+     "Tổ chức Tết Nguyên đán\n\nUBND xã Thiệu Long xây dựng kế hoạch như sau:",
+     {"issuer": "Ủy ban nhân dân xã Thiệu Long", "issuer_level": "commune"}),  # no unit word: the text names it
+    ("ỦY BAN NHÂN DÂN\nHOẰNG ĐẠT\nSố: 3/TB-UBND\nHoằng Đạt, ngày 5 tháng 1 năm 2021\nTHÔNG BÁO\nLịch trực Tết",
+     {"issuer": "Ủy ban nhân dân xã Hoằng Đạt", "issuer_level": "commune"}),  # the one unit of that name
+    ("ỦY BAN NHÂN DÂN\nMAI SƠN\nSố: 3/TB-UBND\nTHÔNG BÁO\nLịch trực Tết",
+     {"issuer": "Ủy ban nhân dân Mai Sơn", "issuer_level": None}),  # a huyện and a xã: the unit stays unstated
     ("UBND TX. BÌNH LONG\nPHÒNG TÀI CHÍNH - KẾ HOẠCH\nSố: 33/TCKH\nBình Long, ngày 2 tháng 5 năm 2012\n"
      "V/v quyết toán ngân sách",
      {"issuer": "Phòng Tài chính - Kế hoạch thị xã Bình Long", "issuer_level": "district"}),  # "TX." for thị xã
