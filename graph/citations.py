@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from ..archive.numbers import (
     NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, canonical_number,
-    number_key, parse_number,
+    number_key, parse_number, year_free_key,
 )
 from ..archive.issuers import expand_issuer, split_place
 from ..archive.types import Citation, Document, Relation
@@ -211,8 +211,11 @@ def find_citations(text: str, own_number: str | None = None, own: Document | Non
     mentions = _share_issuers(mentions)
     mentions = _attach_distant_dates(text, mentions)
     if own_key is not None:
+        own_year = own.year if own else None
         mentions = [m for m in mentions
-                    if number_key(m.citation.number or "") != own_key or _names_another(m.citation, own)]
+                    if own_key not in (number_key(m.citation.number or ""),
+                                       year_free_key(m.citation.number or "", own_year))
+                    or _names_another(m.citation, own)]
     cites = [m.citation for m in mentions]
     cites += _named_laws(text, cites)
     return _merge(cites)

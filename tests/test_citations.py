@@ -419,6 +419,8 @@ SAME_NUMBER = [
     ("Thực hiện Kế hoạch số 12/KH-UBND của UBND xã Hồng Hà về bầu cử", ["12/KH-UBND"]),  # another commune
     ("Phụ lục (Kèm theo Kế hoạch số 12/KH-UBND ngày 20/3/2021 của UBND xã)", []),  # its own annex: itself
     ("Kế hoạch số 12/KH-UBND được gửi các thôn", []),  # nothing stated: itself
+    ("(Ban hành kèm theo Kế hoạch số: 12/2021/KH-UBND của UBND xã)", []),  # its own number with its year added
+    ("Thay thế Kế hoạch số 12/2019/KH-UBND ngày 4/1/2019 của UBND xã", ["12/2019/KH-UBND"]),  # another year
 ]
 
 
