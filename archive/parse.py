@@ -321,8 +321,12 @@ def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
             break
         parts.append(lines[j])
         j += 1
-    subject = " ".join(parts).strip(" .;:") or None
+    subject = _LOOSE_MARKS.sub("", " ".join(parts)).strip(" .;:") or None
     return subject, j - 1
+
+
+# Tone marks a PDF's text layer set apart from their letters, trailing the line: "… Đao tao. ̉ ̀ ́ ̣".
+_LOOSE_MARKS = re.compile(r"(?:\s+[\u0300-\u036f]+)+\s*$")
 
 
 def _lower_after_blank(lines: list[str], j: int) -> bool:

@@ -491,6 +491,10 @@ SECOND_SET_CLASSES = [
      {"issuer": "Ủy ban nhân dân xã Hoằng Đạt", "issuer_level": "commune"}),  # the one unit of that name
     ("ỦY BAN NHÂN DÂN\nMAI SƠN\nSố: 3/TB-UBND\nTHÔNG BÁO\nLịch trực Tết",
      {"issuer": "Ủy ban nhân dân Mai Sơn", "issuer_level": None}),  # a huyện and a xã: the unit stays unstated
+    ("SỞ Y TẾ\nSố: 12/SYT-NV\nPhan Thiết, ngày 05 tháng11 năm 2010 V/v phòng chống dịch sốt xuất huyết. ̉ ̀ ́ ̣ "
+     "Kính gửi: - Các bệnh viện; - Trung tâm y tế các huyện.",
+     {"date": D(2010, 11, 5), "place": "Phan Thiết", "subject": "phòng chống dịch sốt xuất huyết",
+      "recipients": ("Các bệnh viện", "Trung tâm y tế các huyện")}),  # a PDF head on one line, loose tone marks
     ("UBND TX. BÌNH LONG\nPHÒNG TÀI CHÍNH - KẾ HOẠCH\nSố: 33/TCKH\nBình Long, ngày 2 tháng 5 năm 2012\n"
      "V/v quyết toán ngân sách",
      {"issuer": "Phòng Tài chính - Kế hoạch thị xã Bình Long", "issuer_level": "district"}),  # "TX." for thị xã
