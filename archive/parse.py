@@ -844,9 +844,10 @@ def _signature_on_one_line(tail: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer) of a signature block whose title and name share one line:
     a signing title in capitals, then the name's capitalised words."""
     for line in reversed(tail):
-        line = _unglue_name(line)  # "BỘ TRƯỞNG PHỦ THỦ TƯỚNGVũ Tuân": the cell's line break lost
-        if not (_SIGN_PREFIX.match(line) or _SIGN_TITLES.match(fold_key(line))):
+        if not (_SIGN_PREFIX.match(line) or line[:1].isupper() and len(line) < 120
+                and _SIGN_TITLES.match(fold_key(line))):
             continue
+        line = _unglue_name(line)  # "BỘ TRƯỞNG PHỦ THỦ TƯỚNGVũ Tuân": the cell's line break lost
         words = line.split()
         k = len(words)
         while k > 0 and words[k - 1][0].isupper() and any(ch.islower() for ch in words[k - 1]):
