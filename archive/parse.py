@@ -103,6 +103,13 @@ _SELF_REFERENCE = re.compile(
 )
 # A rule of dashes or stars at either end of a line that also holds text.
 _RULE_AT_EDGE = re.compile(r"(?<=\w)\s+[-=*~_–]{3,}$|^[-=*~_–]{3,}\s+(?=\w)")
+_RULE_CHARS = ("-", "=", "*", "~", "_", "–")
+
+
+def _strip_rule(line: str) -> str:
+    return _RULE_AT_EDGE.sub("", line) if line.endswith(_RULE_CHARS) or line.startswith(_RULE_CHARS) else line
+
+
 _SKIP_BEFORE_SIGNER = re.compile(r"^[(\[]?\s*(?:đã ký|ký|ký tên|đóng dấu|daky|signed)\b.*$", re.IGNORECASE)
 
 
@@ -125,7 +132,7 @@ class _Head:
 def parse_document(text: str) -> Document:
     """Metadata of one prepared document; every field it does not state is None. Never raises."""
     # "_Số: 58/2024/QH15_" (Markdown); "BỘ NÔNG NGHIỆP … -------" (a flattened cell keeps its rule)
-    lines = [_RULE_AT_EDGE.sub("", line.strip().strip("_").strip()) for line in text.split("\n")]
+    lines = [_strip_rule(line.strip().strip("_").strip()) for line in text.split("\n")]
     head = _read_head(lines[:_HEAD_LINES])
     parts, blank_code = _number(head.number_line)
     date, year = parse_date(head.date_line)
@@ -795,8 +802,9 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer): the signature block at the end; else, where an annex (Quy định, Phụ lục,
     a table of units) follows the signature, the last signature block after the head."""
     tail = lines[-_TAIL_LINES:]
-    for found in (_signature_block(tail), _signature_on_one_line(tail), _signed_name(tail),
-                  _signature_block(lines[_LETTERHEAD_LINES:-_TAIL_LINES])):
+    for read, part in ((_signature_block, tail), (_signature_on_one_line, tail), (_signed_name, tail),
+                       (_signature_block, lines[_LETTERHEAD_LINES:-_TAIL_LINES])):
+        found = read(part)  # in order, stopping at the first that finds a signer
         if found[1]:
             return found
     return None, None
