@@ -30,6 +30,7 @@ graph resolves against; the citation's evidence text keeps the words as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..vietnamese.gazetteer import (
@@ -65,6 +66,8 @@ ABBREVIATIONS: dict[str, str] = {
     "TT": "Thường trực",
     "TP": "thành phố",
     "TP.": "thành phố",
+    "TX": "thị xã",  # "UBND TX. ĐỒNG XOÀI": a district-level town
+    "TX.": "thị xã",
     "TPHCM": "thành phố Hồ Chí Minh",
     "TP.HCM": "thành phố Hồ Chí Minh",
 }
@@ -147,7 +150,10 @@ _CENTRAL = re.compile(
     r"hoi dong bo truong|hoi dong chinh phu|hoi dong nha nuoc|"
     r"ban bi thu|ban chap hanh trung uong|van phong chinh phu|toa an nhan dan toi cao|"
     r"vien kiem sat nhan dan toi cao|kiem toan nha nuoc|ngan hang nha nuoc|tong cuc |cuc |"
-    r"bo (?!chi huy)|ban chi dao (?:quoc gia|trung uong)|(?:.* )?trung uong$)"
+    r"bo (?!chi huy)|ban chi dao (?:quoc gia|trung uong)|(?:.* )?trung uong(?: dang)?$|"
+    # Before 1981 the Prime Minister's Office (Phủ Thủ tướng); a body named for the whole country
+    # ("Bảo hiểm xã hội Việt Nam", "Thông tấn xã Việt Nam") is an agency of the Government.
+    r"phu thu tuong|(?!.*\b(?:tinh|thanh pho|huyen|quan|xa(?! hoi)|phuong)\b).+ viet nam$)"
 )
 
 
@@ -167,10 +173,20 @@ def _cap(word: str) -> str:
 def _match_canon(words: list[str], i: int) -> tuple[str, bool, int] | None:
     """The longest fixed-spelling phrase starting at ``words[i]``: (spelling, then_name, length)."""
     for n in range(min(_CANON_MAX, len(words) - i), 0, -1):
-        hit = _CANON.get(fold_key(" ".join(words[i: i + n])))
-        if hit:
+        phrase = " ".join(words[i: i + n])
+        hit = _CANON.get(fold_key(phrase))
+        if hit and _same_marks(phrase, hit[0]):
             return hit[0], hit[1], n
     return None
+
+
+def _same_marks(phrase: str, canon: str) -> bool:
+    """The same letters and marks, wherever the tone mark sits ("uỷ ban" is "Ủy ban"): "THIỆU VIÊN"
+    is a place, not the head "Viện", though both fold to "vien". A phrase with no marks at all (a copy
+    that lost them) matches by its letters."""
+    if phrase.isascii():
+        return True
+    return sorted(unicodedata.normalize("NFD", phrase.lower())) == sorted(unicodedata.normalize("NFD", canon.lower()))
 
 
 def body_case(text: str) -> str:

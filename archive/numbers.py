@@ -33,6 +33,7 @@ __all__ = [
     "number_key",
     "parse_number",
     "type_for_code",
+    "year_free_key",
 ]
 
 # Nghị định 30/2020/NĐ-CP, Phụ lục III (and older codes that still occur).
@@ -135,6 +136,15 @@ def number_key(text: str) -> str:
 
 
 _TU = re.compile(r"(?<![^\W\d_])TƯ(?![^\W\d_])")
+
+
+def year_free_key(text: str, year: int | None) -> str | None:
+    """The key of a number written with ``year`` in it, that year taken out: "1114/2003/QĐ-UB" and
+    2003 → the key of "1114/QĐ-UB" (an annex naming its own decision with the year added); None where
+    the number does not hold that year."""
+    if year is None or f"/{year}/" not in (canonical_number(text) or ""):
+        return None
+    return number_key(canonical_number(text).replace(f"/{year}/", "/", 1))
 
 
 def type_for_code(code: str | None, form: str = "state") -> str | None:

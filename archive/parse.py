@@ -101,6 +101,15 @@ _SELF_REFERENCE = re.compile(
     r"(?:UBND|Ủy ban nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) "
     r"(?:chỉ đạo|yêu cầu|có ý kiến|đề nghị|giao|thông báo|quyết định|hướng dẫn|ban hành|trân trọng)"
 )
+# A rule of dashes or stars at either end of a line that also holds text.
+_RULE_AT_EDGE = re.compile(r"(?<=\w)\s+[-=*~_–]{3,}$|^[-=*~_–]{3,}\s+(?=\w)")
+_RULE_CHARS = ("-", "=", "*", "~", "_", "–")
+
+
+def _strip_rule(line: str) -> str:
+    return _RULE_AT_EDGE.sub("", line) if line.endswith(_RULE_CHARS) or line.startswith(_RULE_CHARS) else line
+
+
 _SKIP_BEFORE_SIGNER = re.compile(r"^[(\[]?\s*(?:đã ký|ký|ký tên|đóng dấu|daky|signed)\b.*$", re.IGNORECASE)
 
 
@@ -122,13 +131,14 @@ class _Head:
 
 def parse_document(text: str) -> Document:
     """Metadata of one prepared document; every field it does not state is None. Never raises."""
-    lines = [line.strip().strip("_").strip() for line in text.split("\n")]  # "_Số: 58/2024/QH15_" (Markdown)
+    # "_Số: 58/2024/QH15_" (Markdown); "BỘ NÔNG NGHIỆP … -------" (a flattened cell keeps its rule)
+    lines = [_strip_rule(line.strip().strip("_").strip()) for line in text.split("\n")]
     head = _read_head(lines[:_HEAD_LINES])
     parts, blank_code = _number(head.number_line)
     date, year = parse_date(head.date_line)
     if year is None and parts is not None and parts.year:
         year = parts.year
-    signer_title, signer = _signature(lines[-_TAIL_LINES:])
+    signer_title, signer = _signature(lines)
     parent, issuer = _letterhead_bodies(head.letterhead)
     issuer = issuer or head.captioned or _enacting_body(lines[:_HEAD_LINES])  # no letterhead: the enacting line
     if issuer is None and parts is not None and \
@@ -254,6 +264,9 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
         subject, last = _continued(lines, i, vv.group("rest"))
         found["subject"] = subject
         return last
+    if found["title_type"] is None and _split_type(line, lines[i + 1] if i + 1 < len(lines) else ""):
+        i += 1  # "NGHỊ" / "QUYẾT": the type name broken over two lines of its cell
+        line = f"{line} {lines[i]}"
     title, rest = _title_line(line)
     if title and found["title_type"] is None:
         found["title_type"] = title
@@ -289,6 +302,12 @@ def _title_line(line: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def _split_type(line: str, nxt: str) -> bool:
+    """A type name in capitals broken after its first word: "NGHỊ" / "QUYẾT", "KẾ" / "HOẠCH"."""
+    return (len(line.split()) == 1 and _is_upper_line(line) and fold_key(line) not in _TYPE_NAMES
+            and fold_key(f"{line} {nxt}") in _TYPE_NAMES and _is_upper_line(nxt))
+
+
 def _untitled_caps_subject(line: str, found: dict) -> bool:
     """A line in capitals after the number and date, with no title yet: the title block itself."""
     return (found["title_type"] is None and found["subject"] is None and not found["has_vv"]
@@ -309,8 +328,12 @@ def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
             break
         parts.append(lines[j])
         j += 1
-    subject = " ".join(parts).strip(" .;:") or None
+    subject = _LOOSE_MARKS.sub("", " ".join(parts)).strip(" .;:") or None
     return subject, j - 1
+
+
+# Tone marks a PDF's text layer set apart from their letters, trailing the line: "… Đao tao. ̉ ̀ ́ ̣".
+_LOOSE_MARKS = re.compile(r"(?:\s+[\u0300-\u036f]+)+\s*$")
 
 
 def _lower_after_blank(lines: list[str], j: int) -> bool:
@@ -358,8 +381,8 @@ def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None,
     """
     if title.rest and not title.rest.startswith("CỦA "):  # "QUY CHẾ LÀM / VIỆC …": the title runs on
         return _caps_subject(lines, j, title, [title.rest])
-    while j < len(lines) and (not lines[j] or _repeats_type(lines[j], title.doc_type)):
-        j += 1
+    while j < len(lines) and (not any(ch.isalnum() for ch in lines[j]) or _repeats_type(lines[j], title.doc_type)):
+        j += 1  # blank lines, a rule ("------------") under the type, the type repeated
     upper_author = re.fullmatch(r"CỦA (BỘ CHÍNH TRỊ|BAN BÍ THƯ|BAN CHẤP HÀNH TRUNG ƯƠNG)", lines[j]) \
         if j < len(lines) else None
     if upper_author:  # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ / về …": the author on a line in capitals
@@ -586,6 +609,8 @@ def _issuer(parent: str | None, issuer: str | None, parts: NumberParts | None, b
     """The issuer's full name and level: the letterhead with its parent's place, else the ký hiệu rule."""
     if issuer:
         _, unit, named_place = split_place(issuer)
+        if not unit and not parent:
+            issuer = _bare_place(issuer, text, year)  # "ỦY BAN NHÂN DÂN / DÂN LỰC": no unit word
         if not unit and parent and issuer_level(issuer, year) != Level.CENTRAL:
             issuer = _under_parent(issuer, parent)
         elif unit and not named_place and parent:
@@ -669,14 +694,46 @@ def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date
     return Level(level) if level else None
 
 
+_CENTRAL_ORGAN = re.compile(r"^(?:ban|uy ban|van phong|hoi dong) (?!.*\btrung uong\b)|^van phong$")
+
+
 def _under_parent(issuer: str, parent: str) -> str:
     """ "Sở Y tế" under "Ủy ban nhân dân tỉnh Lai Châu" → "Sở Y tế tỉnh Lai Châu";
     "Ban Tuyên giáo" under "Huyện ủy Châu Thành" → "Ban Tuyên giáo Huyện ủy Châu Thành"."""
+    if parent == _CENTRAL_COMMITTEE and _CENTRAL_ORGAN.match(fold_key(issuer)):
+        # The Central Committee's organs are named "… Trung ương" (Ủy ban Kiểm tra Trung ương,
+        # Ban Tổ chức Trung ương); its office is Văn phòng Trung ương Đảng.
+        return "Văn phòng Trung ương Đảng" if fold_key(issuer) == "van phong" else f"{issuer} Trung ương"
     if fold_key(issuer).split()[0] in ("so", "phong"):
         # A department takes its province's or district's place, not the committee's name.
         _, unit, place = split_place(parent)
         return f"{issuer} {unit} {place}" if unit and place else issuer
     return f"{issuer} {parent}"
+
+
+_BARE_LOCAL = re.compile(r"^(Ủy ban nhân dân|Hội đồng nhân dân) ([^\W\d_].*)$")
+_UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def _bare_place(issuer: str, text: str, year: int | None) -> str:
+    """A local body whose letterhead names its place without the unit word ("ỦY BAN NHÂN DÂN / DÂN
+    LỰC"): the unit the text names it by ("UBND xã Dân Lực"), else the one unit of that name the
+    gazetteer knows; the place alone where neither settles it."""
+    m = _BARE_LOCAL.match(issuer)
+    if m is None:
+        return issuer
+    kind, name = m.groups()
+    own = re.search(r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân)\s+(?P<unit>" + "|".join(_UNIT_WORDS)
+                    + r")\s+(?P<name>" + re.escape(name) + r")(?!\w)", text[:_SELF_REACH], re.IGNORECASE)
+    if own:
+        return f"{kind} {own.group('unit').lower()} {own.group('name')}"
+    spelled = " ".join(_cap_word(w) for w in name.split())
+    units = [u for u in _UNIT_WORDS if _is_unit(u, spelled, None, year)]
+    return f"{kind} {units[0]} {spelled}" if len(units) == 1 else f"{kind} {spelled}"
+
+
+def _cap_word(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def _place_own_unit(kind: str, place: str | None, text: str) -> str:
@@ -741,8 +798,20 @@ def _split_recipients(item: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _signature(tail: list[str]) -> tuple[str | None, str | None]:
-    """(signer_title, signer) from the signature block: capital title lines, then the name."""
+def _signature(lines: list[str]) -> tuple[str | None, str | None]:
+    """(signer_title, signer): the signature block at the end; else, where an annex (Quy định, Phụ lục,
+    a table of units) follows the signature, the last signature block after the head."""
+    tail = lines[-_TAIL_LINES:]
+    for read, part in ((_signature_block, tail), (_signature_on_one_line, tail), (_signed_name, tail),
+                       (_signature_block, lines[_LETTERHEAD_LINES:-_TAIL_LINES])):
+        found = read(part)  # in order, stopping at the first that finds a signer
+        if found[1]:
+            return found
+    return None, None
+
+
+def _signature_block(tail: list[str]) -> tuple[str | None, str | None]:
+    """(signer_title, signer) from a signature block: capital title lines, then the name."""
     for n in range(len(tail) - 1, -1, -1):
         if not _is_name(tail[n]):
             continue
@@ -755,9 +824,24 @@ def _signature(tail: list[str]) -> tuple[str | None, str | None]:
             k -= 1
         if not run and k >= 0 and len(tail[k].split()) <= 5 and _SIGN_TITLES.fullmatch(fold_key(tail[k])):
             run = [tail[k]]  # a title in sentence case: "Phó Chủ tịch"
+        if run and _BARE_PREFIX.fullmatch(run[0]) and len(run) > 1:
+            run = [f"{run[0]} {run[1]}"] + run[2:]  # "TM." / "ỦY BAN NHÂN DÂN TỈNH": a cell's line break
         if run and (_SIGN_PREFIX.match(run[0]) or _SIGN_TITLES.match(fold_key(run[0]))):
             return ", ".join(body_case(expand_abbreviations(r)) for r in run), tail[n]
-    return _signature_on_one_line(tail)
+    return None, None
+
+
+_BARE_PREFIX = re.compile(r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?")
+# "(Đã ký)" under the name, no title: copies of old decisions keep only "Tố Hữu / (Đã ký)".
+_SIGNED_MARK = re.compile(r"^[(\[]\s*(?:đã ký|đã ký và đóng dấu)\s*[)\]]$", re.IGNORECASE)
+
+
+def _signed_name(tail: list[str]) -> tuple[str | None, str | None]:
+    """(None, signer) where the last lines are a name and "(Đã ký)" under it."""
+    kept = [line for line in tail if line]
+    if len(kept) >= 2 and _SIGNED_MARK.match(kept[-1]) and _is_name(kept[-2]):
+        return None, kept[-2]
+    return None, None
 
 
 # A signature cell flattened onto one line: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lò Văn Mừng"; its title parts.
@@ -768,8 +852,10 @@ def _signature_on_one_line(tail: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer) of a signature block whose title and name share one line:
     a signing title in capitals, then the name's capitalised words."""
     for line in reversed(tail):
-        if not _SIGN_PREFIX.match(line):
+        if not (_SIGN_PREFIX.match(line) or line[:1].isupper() and len(line) < 120
+                and _SIGN_TITLES.match(fold_key(line))):
             continue
+        line = _unglue_name(line)  # "BỘ TRƯỞNG PHỦ THỦ TƯỚNGVũ Tuân": the cell's line break lost
         words = line.split()
         k = len(words)
         while k > 0 and words[k - 1][0].isupper() and any(ch.islower() for ch in words[k - 1]):
@@ -779,6 +865,14 @@ def _signature_on_one_line(tail: list[str]) -> tuple[str | None, str | None]:
             parts = _TITLE_PART.split(title)
             return ", ".join(body_case(expand_abbreviations(p)) for p in parts), name
     return None, None
+
+
+def _unglue_name(line: str) -> str:
+    """A space before a capitalised word glued to a word in capitals: "TƯỚNGVũ Tuân" → "TƯỚNG Vũ Tuân"."""
+    for i in range(2, len(line) - 1):
+        if line[i - 2].isupper() and line[i - 1].isupper() and line[i].isupper() and line[i + 1].islower():
+            return line[:i] + " " + line[i:]
+    return line
 
 
 def _is_name(line: str) -> bool:

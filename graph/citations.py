@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from ..archive.numbers import (
     NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, canonical_number,
-    number_key, parse_number,
+    number_key, parse_number, year_free_key,
 )
 from ..archive.issuers import expand_issuer, split_place
 from ..archive.types import Citation, Document, Relation
@@ -211,8 +211,11 @@ def find_citations(text: str, own_number: str | None = None, own: Document | Non
     mentions = _share_issuers(mentions)
     mentions = _attach_distant_dates(text, mentions)
     if own_key is not None:
+        own_year = own.year if own else None
         mentions = [m for m in mentions
-                    if number_key(m.citation.number or "") != own_key or _names_another(m.citation, own)]
+                    if own_key not in (number_key(m.citation.number or ""),
+                                       year_free_key(m.citation.number or "", own_year))
+                    or _names_another(m.citation, own)]
     cites = [m.citation for m in mentions]
     cites += _named_laws(text, cites)
     return _merge(cites)
@@ -237,8 +240,33 @@ def _read_numbers(text: str, own_key: str | None) -> tuple[list[_Mention], str |
         prev = out[-1] if out else None
         mention = _read_one(text, match, parts, prev)
         if mention is not None:
+            out.extend(_bare_serials(text, start, parts, mention))
             out.append(mention)
     return out, own_key
+
+
+# Bare serials sharing the ký hiệu of the number after them: "Chỉ thị 01, 13, 33/CT-UB", "các Quyết
+# định số 05, 07 và 09/QĐ-UBND"; a type word or "số" stands right before the list.
+_BARE_LIST = re.compile(r"(?:^|[\s(])(?:số|các|" + "|".join(
+    sorted({re.escape(t) for table in (STATE_TYPES, PARTY_TYPES, NORMATIVE_TYPES) for t in table.values()},
+           key=len, reverse=True)) + r")\s*:?\s*(?P<list>(?:\d{1,5}[a-z]?\s*(?:,|và)\s*)+)$", re.IGNORECASE)
+_BARE_SERIAL = re.compile(r"\d{1,5}[a-z]?")
+
+
+def _bare_serials(text: str, start: int, parts: NumberParts, mention: _Mention) -> list[_Mention]:
+    """The members before a full number that share its ký hiệu, each with its own evidence span."""
+    if parts.form == "old" or "/" not in parts.canonical:
+        return []
+    window = max(0, start - 80)
+    m = _BARE_LIST.search(text, window, start)
+    if m is None:
+        return []
+    suffix = parts.canonical[parts.canonical.index("/"):]
+    cite = mention.citation
+    return [replace(mention, citation=replace(cite, number=f"{serial.group()}{suffix}", date=None,
+                                                  year=parts.year, text=text[serial.start():cite.end],
+                                                  start=serial.start()))
+            for serial in _BARE_SERIAL.finditer(text, m.start("list"), m.end("list"))]
 
 
 def _names_another(cite: Citation, own: Document | None) -> bool:

@@ -125,9 +125,10 @@ _PARTY_LEVELS = (
 
 # State issuer codes that only central bodies use: the Government, the Prime Minister, the
 # National Assembly, the ministries (BYT, BGDĐT …; but not a Ban chỉ đạo or Ban quản lý, which
-# every level has). Compared folded and upper-case.
+# every level has); before 1992 the Hội đồng Bộ trưởng, Hội đồng Nhà nước and Hội đồng Chính phủ
+# (51-HĐBT, 12-HĐNN, 15/HĐNN8). Compared folded and upper-case.
 _CENTRAL_CODE = re.compile(
-    r"^(CP|TTG|VPCP|QH\d*|UBTVQH\d*|CTN|TANDTC|VKSNDTC|KTNN|"
+    r"^(CP|TTG|VPCP|QH\d*|UBTVQH\d*|CTN|TANDTC|VKSNDTC|KTNN|HDBT|HDNN\d*|HDCP|"
     r"(?!BCD$|BCH$|BQL|BTV$|BTG$|BDT$|BCS)B[A-Z]{1,7})$"
 )
 

@@ -275,6 +275,13 @@ CASES = [
     ("Số: /UBND-VP\nBình Xuyên, ngày tháng năm 2021", []),  # blank number of an unnumbered copy
     ("Số: 254/TUBND-VP\nCông văn số 254/TUBND-VP này thay thế", []),  # own number mentioned in the body
     ("Thông tư này có hiệu lực từ ngày 01/7/2021", []),  # "Thông tư này": no number
+    ("Thực hiện các Chỉ thị 04, 11, 27/CT-UBND của UBND huyện về phòng dịch",
+     [("04/CT-UBND", "Chỉ thị", None, "UBND huyện", I), ("11/CT-UBND", "Chỉ thị", None, "UBND huyện", I),
+      ("27/CT-UBND", "Chỉ thị", None, "UBND huyện", I)]),  # bare serials sharing the last member's ký hiệu
+    ("Căn cứ Quyết định số 8 và 9/2019/QĐ-UBND ngày 2/5/2019 của UBND tỉnh",
+     [("8/2019/QĐ-UBND", "Quyết định", None, "UBND tỉnh", "basis"),
+      ("9/2019/QĐ-UBND", "Quyết định", "2019-05-02", "UBND tỉnh", "basis")]),  # the date: the last member's
+    ("Trong các ngày 12, 15/3/2020 xã tổ chức tiêm", []),  # days of a date, not serials
     ("Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2021", []),  # "Luật này" is no law's name
     ("theo quy định của pháp luật năm 2020", []),  # "pháp luật" is not a law
     ("Chương II, Mục 3, Phụ lục 04", []),  # structure words
@@ -419,6 +426,8 @@ SAME_NUMBER = [
     ("Thực hiện Kế hoạch số 12/KH-UBND của UBND xã Hồng Hà về bầu cử", ["12/KH-UBND"]),  # another commune
     ("Phụ lục (Kèm theo Kế hoạch số 12/KH-UBND ngày 20/3/2021 của UBND xã)", []),  # its own annex: itself
     ("Kế hoạch số 12/KH-UBND được gửi các thôn", []),  # nothing stated: itself
+    ("(Ban hành kèm theo Kế hoạch số: 12/2021/KH-UBND của UBND xã)", []),  # its own number with its year added
+    ("Thay thế Kế hoạch số 12/2019/KH-UBND ngày 4/1/2019 của UBND xã", ["12/2019/KH-UBND"]),  # another year
 ]
 
 

@@ -174,6 +174,9 @@ def test_gazetteer_names_have_no_bracketed_kind():
     ("PHÓ BÍ THƯ THƯỜNG TRỰC", "Phó Bí thư Thường trực"),  # deputy
     ("TUQ. BỘ TRƯỞNG", "TUQ. Bộ trưởng"),  # minister, not the ministry
     ("T/M BAN THƯỜNG VỤ", "T/M Ban Thường vụ"),  # Party prefix
+    ("UỶ BAN NHÂN DÂN XÃ HOÀ AN", "Ủy ban nhân dân xã Hoà An"),  # old tone placement: still the fixed phrase
+    ("ỦY BAN NHÂN DÂN THIỆU VIÊN", "Ủy ban nhân dân thiệu viên"),  # "VIÊN" folds like "Viện" but is not it
+    ("UY BAN NHAN DAN", "Ủy ban nhân dân"),  # a copy that lost every mark: the phrase by its letters
 ])
 def test_body_case(upper, expected):
     assert body_case(upper) == expected

@@ -159,6 +159,12 @@ def test_issuer_match(cited, candidate, fit):
     ("27/KH-UBND", "UBND xã Trung Lễ", {"commune"}),  # abbreviated
     ("45/KH-UBND", "Ủy ban nhân dân thành phố Hà Tĩnh", None),  # "thành phố" is a province or a district
     ("7/KH-BCH", "Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh", None),  # a Bộ that is not a ministry
+    ("51-HĐBT", None, {"central"}),  # Hội đồng Bộ trưởng (1981-1992), old form without a slash
+    ("88/HĐBT", None, {"central"}),  # the same with a slash
+    ("12-HĐNN", None, {"central"}),  # Hội đồng Nhà nước
+    ("15/HĐNN8", None, {"central"}),  # with its legislature's number
+    ("3-HĐCP", None, {"central"}),  # Hội đồng Chính phủ (before 1981)
+    ("12/HĐND", "Hội đồng nhân dân huyện Cần Giờ", {"district"}),  # a people's council is not the HĐNN
 ])
 def test_citation_levels(number, issuer, levels):
     got = citation_levels(cite(number, issuer))

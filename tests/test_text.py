@@ -108,6 +108,13 @@ def test_clean(raw, expected):
     ("Số 125/TB-UBND của UBND tỉnh, ngày 5", "Số 125/TB-UBND của UBND tỉnh, ngày 5"),  # body "Số": untouched
     ("ĐẢNG CỘNG SẢN VIỆT NAM đã lãnh đạo", "ĐẢNG CỘNG SẢN VIỆT NAM đã lãnh đạo"),  # a sentence: untouched
     ("Nơi nhận: - Như trên;", "Nơi nhận: - Như trên;"),  # recipients only
+    ("Tuy Hòa, ngày 12 tháng 3 năm 2011 V/v khắc phục hậu quả bão số 2 Kính gửi: Các phòng giáo dục",
+     "Tuy Hòa, ngày 12 tháng 3 năm 2011\nV/v khắc phục hậu quả bão số 2\nKính gửi: Các phòng giáo dục"),
+    # a head flattened from the date into the subject and the recipients
+    ("Đà Lạt, ngày 4 tháng 5 năm 2015. Về việc nghỉ lễ 30/4",
+     "Đà Lạt, ngày 4 tháng 5 năm 2015.\nVề việc nghỉ lễ 30/4"),  # the date's full stop kept
+    ("Trường đã họp ngày 4 tháng 5 năm 2015 V/v nghỉ lễ", "Trường đã họp ngày 4 tháng 5 năm 2015 V/v nghỉ lễ"),
+    # a sentence, no place before ", ngày": untouched
 ])
 def test_unflatten_letterhead(raw, expected):
     assert unflatten_letterhead(raw) == expected

@@ -298,9 +298,24 @@ def _split_number(line: str) -> str:
     return line
 
 
+# "Phan Rang-Tháp Chàm, ngày 05 tháng11 năm 2010 V/v báo cáo … Kính gửi: - …": a head flattened onto one
+# line runs from the date into the subject and the recipients.
+_AFTER_DATE = re.compile(r"(, ngày[^\n]{0,30}?năm\s*\d{4}\.?)\s+(?=(?:V/v|V/V|Về việc)\s)")
+_BEFORE_RECIPIENTS = re.compile(r"^((?:V/v|V/V|Về việc)\s.{4,400}?)\s+(?=Kính gửi\s*:)")
+
+
+def _split_after_date(line: str) -> str:
+    line = _AFTER_DATE.sub(lambda m: m.group(1) + "\n", line, count=1)
+    first, _, rest = line.partition("\n")
+    if not rest:
+        return _BEFORE_RECIPIENTS.sub(lambda m: m.group(1) + "\n", first, count=1)
+    return first + "\n" + _BEFORE_RECIPIENTS.sub(lambda m: m.group(1) + "\n", rest, count=1)
+
+
 _UNFLATTEN_STEPS = (
     (lambda p: "VIỆT NAM" in p or "húc" in p or "HÚC" in p, _split_right_column),
     (lambda p: "Số" in p[1:] or "SỐ" in p[1:], _split_number),
+    (lambda p: ", ngày" in p and ("V/" in p or "Về việc" in p), _split_after_date),
     (lambda p: ", ngày" in p or p.startswith("Số"), _split_place_date),
     (lambda p: p.startswith("Nơi nhận"), _split_received),
 )
