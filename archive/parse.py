@@ -150,7 +150,9 @@ def parse_document(text: str) -> Document:
         issuer_name = _self_named(text[:_SELF_REACH], date, year)
         level = issuer_level(issuer_name, year)
     elif level is None:
-        level = _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)
+        issuer_name = _completed_body(issuer_name, lines[:_HEAD_LINES])
+        level = issuer_level(issuer_name, year) if issuer_name != issuer else None
+        level = level or _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
         doc_type=_doc_type(head, parts),
@@ -675,6 +677,21 @@ def _self_named(text: str, date: dt.date | None, year: int | None) -> str | None
             kind = "Hội đồng nhân dân" if fold_key(m.group()).startswith("h") else "Ủy ban nhân dân"
             return f"{kind} {unit} {name}"
     return None
+
+
+def _completed_body(issuer: str, head: list[str]) -> str:
+    """A local body named without its place ("HỘI ĐỒNG NHÂN DÂN" alone: a web copy lost the
+    letterhead's line "TỈNH HÀ GIANG") in full, as the enacting line under the title names it
+    ("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG / KHÓA XVII …", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"); as it
+    stands when no enacting line names it (the place of issue is not enough: "Bắc Giang" is a
+    province and a city)."""
+    if fold_key(issuer) not in ("uy ban nhan dan", "hoi dong nhan dan"):
+        return issuer
+    enacting = _enacting_body(head)
+    if enacting is None:
+        return issuer
+    body = re.sub(r"^(?:Phó )?Chủ tịch ", "", enacting)
+    return body if fold_key(body).startswith(fold_key(issuer) + " ") else issuer
 
 
 def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date | None,

@@ -381,8 +381,8 @@ UNPLACED = [
      {"issuer": None}),  # "huyện Xây dựng" is no district: nothing is guessed
     ("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 7/2017/QĐ-UBND |\n"
      "Lục Ngạn, ngày 2 tháng 3 năm 2017 |\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ LÀM VIỆC\nỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN\nCăn cứ",
-     {"issuer": "Ủy ban nhân dân", "issuer_level": "district"}),  # the letterhead's cell lost the place:
-    # the enacting line states the level
+     {"issuer": "Ủy ban nhân dân huyện Lục Ngạn", "issuer_level": "district"}),  # the letterhead's cell lost
+    # the place: the enacting line names the body in full (and so its level)
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 5/2025/QĐ-CTUBND |\n"
      "Lâm Đồng, ngày 3 tháng 9 năm 2025 |\nCăn cứ Luật", {"issuer": "Chủ tịch Ủy ban nhân dân",
                                                        "issuer_level": "province"}),  # the place names a province
@@ -525,7 +525,21 @@ COLLECTED_CLASSES = [
     ("Y BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 3/KH-UBND", {"issuer": "Ủy ban nhân dân tỉnh Gia Lai"}),  # a lost drop cap
 ]
 
-CASES = SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# A letterhead cell that lost its place line ("ỦY BAN NHÂN DÂN" alone, "TỈNH …" dropped by a web copy):
+# the enacting line under the title names the body in full; without one the body stays as written.
+LOST_PLACE_LINE = [
+    ("HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 21/NQ-HĐND | Cao Bằng, ngày 9 tháng 7 năm 2022 |\n"
+     "HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG\nKHÓA XVII, KỲ HỌP THỨ 8\nCăn cứ Luật Tổ chức chính quyền địa phương;",
+     {"issuer": "Hội đồng nhân dân tỉnh Cao Bằng", "issuer_level": "province"}),  # a council's session line
+    ("ỦY BAN NHÂN DÂN\nSố: 318/QĐ-UBND\nYên Thế, ngày 4 tháng 5 năm 2018\nQUYẾT ĐỊNH\nVỀ VIỆC PHÊ DUYỆT DỰ TOÁN\n"
+     "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN YÊN THẾ\nCăn cứ Luật",
+     {"issuer": "Ủy ban nhân dân huyện Yên Thế", "issuer_level": "district"}),  # the chairman's enacting line
+    ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 95/UBND-NN | Lào Cai, ngày 2 tháng 3 năm 2016 |\n"
+     "Kính gửi: Sở Nông nghiệp và Phát triển nông thôn",
+     {"issuer": "Ủy ban nhân dân"}),  # a công văn has no enacting line: "Lào Cai" is a province and a city
+]
+
+CASES = LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)
