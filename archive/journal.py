@@ -34,7 +34,7 @@ from typing import Any, Iterator
 from .errors import ArchiveError
 
 __all__ = ["JOURNAL", "KINDS", "journal_path", "append", "entries", "replaying", "paused", "ns_of",
-           "damaged_lines", "final_state", "set_aside", "append_line"]
+           "damaged_lines", "final_state", "set_aside", "append_line", "corrections_of"]
 
 JOURNAL = "journal.jsonl"
 KINDS = ("link", "correct", "undo")
@@ -61,14 +61,15 @@ def ns_of(at: str | None) -> int:
 
 
 def append(root: Path, kind: str, documents: dict[str, dict[str, Any]], values: dict[str, Any],
-           at: str | None = None, t: int | None = None) -> dict[str, Any]:
-    """Append one decision and flush it to disk before returning; returns the entry."""
+           at: str | None = None, t: int | None = None, who: str | None = None) -> dict[str, Any]:
+    """Append one decision and flush it to disk before returning; returns the entry. ``who`` is the
+    librarian's name when one was given (`vanthu correct --by`, the web form), else the system user."""
     if kind not in KINDS:
         raise ValueError(kind)
     if _PAUSED.get(str(Path(root).resolve())):
         return {}
     entry = {"kind": kind, "at": at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-             "t": t if t is not None else time.time_ns(), "who": _who(), "documents": documents, "values": values}
+             "t": t if t is not None else time.time_ns(), "who": who or _who(), "documents": documents, "values": values}
     line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     append_line(journal_path(root), line, sync=True)
     return entry
@@ -167,3 +168,24 @@ def entries(root: Path) -> Iterator[dict[str, Any]]:
             continue
         if isinstance(entry, dict) and entry.get("kind") in KINDS:
             yield entry
+
+
+def corrections_of(root: Path, doc_id: str, originals: set[str]) -> list[dict[str, Any]]:
+    """A document's corrections, oldest first, as ``{"at", "who", "fields": {field: value}}`` — what
+    each decision changed against the one before it (a field set back to the parser's value has the
+    value None). The document is named by its id or by any of its originals' hashes (ids may change
+    on a rebuild, hashes never do)."""
+    out, before = [], {}
+    for entry in entries(root):
+        if entry["kind"] != "correct":
+            continue
+        doc = (entry.get("documents") or {}).get("doc") or {}
+        if doc.get("id") != doc_id and not originals & set(doc.get("originals") or ()):
+            continue
+        after = entry["values"].get("overrides") or {}
+        fields = {k: v for k, v in after.items() if before.get(k) != v}
+        fields.update({k: None for k in before if k not in after})
+        before = after
+        if fields:
+            out.append({"at": entry.get("at"), "who": entry.get("who"), "fields": fields})
+    return out

@@ -260,7 +260,8 @@ def apply_overrides(parsed: dict[str, Any], overrides: dict[str, Any] | None) ->
         merged[key] = value
     if merged.get("number"):
         merged["number"] = canonical_number(merged["number"])
-    if merged.get("date") and not merged.get("year"):
+    corrected_date = "date" in (overrides or {}) and "year" not in (overrides or {})
+    if merged.get("date") and (corrected_date or not merged.get("year")):  # a corrected date says the year too
         merged["year"] = int(str(merged["date"])[:4])
     return Document.from_json(merged)
 
@@ -937,9 +938,10 @@ class Archive:
         return {"id": doc_id, "number": row[0] if row else None, "issuer": row[1] if row else None,
                 "date": row[2] if row else None, "originals": [f[0] for f in originals.of_document(self, doc_id)]}
 
-    def _journal_correction(self, doc_id: str, overrides: dict[str, Any], at: str | None = None) -> None:
-        journal.append(self.root, "correct", {"doc": self.identity(doc_id)}, {"overrides": overrides}, at=at,
-                       t=journal.ns_of(at) if at else None)
+    def _journal_correction(self, doc_id: str, overrides: dict[str, Any], at: str | None = None,
+                            who: str | None = None) -> dict[str, Any]:
+        return journal.append(self.root, "correct", {"doc": self.identity(doc_id)}, {"overrides": overrides}, at=at,
+                              t=journal.ns_of(at) if at else None, who=who)
 
     def decisions_held(self) -> dict[str, set]:
         """The decisions the database holds, as :func:`journal.final_state` states the journal's."""
@@ -1003,11 +1005,18 @@ class Archive:
     def set_overrides(self, doc_id: str, overrides: dict[str, Any] | None) -> Document:
         """Record a librarian's corrections; the parser's own values stay in `parsed`. A change of
         them is a decision: it goes to the journal too."""
+        return self.record_correction(doc_id, overrides)[0]
+
+    def record_correction(self, doc_id: str, overrides: dict[str, Any] | None, *,
+                          who: str | None = None) -> tuple[Document, dict[str, Any] | None]:
+        """:meth:`set_overrides` by a named librarian (``who``; else the system user): the effective
+        metadata and the journal entry that records when and by whom (None when nothing changed)."""
         row = self.conn.execute("SELECT parsed, overrides FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise NotFound(f"no document with id {doc_id}")
-        if (overrides or {}) != _loads_or_none(row["overrides"]):
-            self._journal_correction(doc_id, overrides or {})
+        entry = None
+        if (overrides or {}) != (_loads_or_none(row["overrides"]) or {}):
+            entry = self._journal_correction(doc_id, overrides or {}, who=who)
         meta = apply_overrides(json.loads(row["parsed"]), overrides)
         cols = _meta_columns(meta)
         assignments = ", ".join(f"{k} = ?" for k in cols)
@@ -1016,7 +1025,7 @@ class Archive:
             (*cols.values(), json.dumps(overrides, ensure_ascii=False) if overrides else None, doc_id),
         )
         self._write_citations(doc_id, meta)
-        return meta
+        return meta, entry
 
     def replace_parsed(self, doc_id: str, text: str, parsed: dict[str, Any]) -> Document:
         """Store a re-parse (e.g. after a parser upgrade); the librarian's overrides are kept."""

@@ -8,8 +8,8 @@ from typing import Annotated, Any, List, Optional
 
 import typer
 
-from .common import (ArchiveOption, IssuerOption, JsonOption, YearOption, archive_path, fail, open_archive,
-                     opened_document, print_json, stage_progress, stderr_console, stdout_console)
+from .common import (ArchiveOption, IssuerOption, JsonOption, RefArgument, YearOption, archive_path, fail,
+                     open_archive, opened_document, print_json, stage_progress, stderr_console, stdout_console)
 
 
 SOME_FAILED = 3  # exit status of an import that finished with files it could not import
@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
     app.command("batches")(batches_command)
     app.command("undo")(undo_command)
     app.command("show")(show_command)
+    app.command("correct")(correct_command)
     app.command("stats")(stats_command)
 
 
@@ -280,6 +281,39 @@ def _print_show(doc, *, with_text: bool) -> None:
     if with_text:
         out.print()
         out.print(escape(doc.text))
+
+
+def correct_command(
+    ref: RefArgument,
+    field: Annotated[str, typer.Argument(help="number, doc_type, issuer, issuer_level, parent_body, place, date, year, "
+                                              "subject, urgency, signer, signer_title or recipients.", show_default=False)],
+    value: Annotated[str, typer.Argument(help="The right value (recipients: several separated by ';').", show_default=False)],
+    by: Annotated[Optional[str], typer.Option("--by", help="Who corrects (default: $VANTHU_USER, else the system user).")] = None,
+    issuer: IssuerOption = None,
+    year: YearOption = None,
+    archive: ArchiveOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Correct one field of a document: kept over any re-import, journaled with when and by whom."""
+    from ..pipeline.correct import correct_field
+    from ..pipeline.metadata import convert_field
+
+    convert_field(field, value)  # a bad field or value says so before the archive is opened
+    with opened_document(archive, ref, issuer=issuer, year=year) as (store, doc):
+        result = correct_field(store, doc.id, field, value, by=by)
+    if json_:
+        print_json(result.to_json())
+        return
+    shown = "; ".join(result.value) if isinstance(result.value, list) else result.value
+    if not result.changed:
+        stderr_console().print(f"{result.id}: {field} already corrected to {shown!s}; nothing changed",
+                               markup=False, highlight=False)
+        return
+    stderr_console().print(f"{result.id}: {field} = {shown!s} (was {result.previous}), by {result.by} at {result.at}",
+                           markup=False, highlight=False, soft_wrap=True)
+    if result.reembed:
+        stderr_console().print("  the subject changed: `vanthu embed` makes its vector again", markup=False,
+                               highlight=False)
 
 
 def stats_command(archive: ArchiveOption = None, json_: JsonOption = False) -> None:

@@ -92,6 +92,27 @@ def _validate_row(line: int, record: dict[str, str]) -> MetadataRow:
     return MetadataRow(line, _norm_path(path), fields)
 
 
+MAX_VALUE = 2000  # characters: longer than any subject a directive carries
+
+
+def convert_field(name: str, value: str) -> Any:
+    """One field's value as a correction stores it (the metadata CSV's rules); BadInput names what is wrong."""
+    if name not in FIELDS:
+        raise BadInput(f"unknown field {name!r} (one of: {', '.join(FIELDS)})")
+    value = (value or "").strip()
+    if not value:
+        raise BadInput(f"{name}: give a value (an empty one is no correction)")
+    if len(value) > MAX_VALUE:
+        raise BadInput(f"{name}: value too long ({len(value)} characters, at most {MAX_VALUE})")
+    try:
+        converted = _convert(name, value)
+    except ValueError as err:
+        raise BadInput(f"{name}: {err}") from None
+    if converted in ("", [], None):
+        raise BadInput(f"{name}: {value!r} holds nothing to store")
+    return converted
+
+
 def _convert(name: str, value: str) -> Any:
     value = normalize(value)
     if name == "date":

@@ -246,7 +246,9 @@ def test_no_request_path_reaches_the_file_system(client, path):
 def test_a_read_only_server_refuses_every_write(client):
     doc = _doc_id(client, "31/TB-UBND")
     for url, data in ((f"/doc/{doc}/link", {"dst": "21/NQ-CP"}), ("/librarian/undo", {"batch": "x"}),
-                      ("/librarian/sign-in", {"token": TOKEN}), ("/api/link", {"src": doc, "dst": "21/NQ-CP"})):
+                      ("/librarian/sign-in", {"token": TOKEN}), ("/api/link", {"src": doc, "dst": "21/NQ-CP"}),
+                      (f"/doc/{doc}/correct", {"field": "signer", "value": "Nguyễn Văn Hùng"}),
+                      (f"/api/documents/{doc}/corrections", {"field": "signer", "value": "Nguyễn Văn Hùng"})):
         r = client.post(url, data=data, headers={"Authorization": f"Bearer {TOKEN}"} if "api" in url else {})
         assert r.status_code == 403, url
 
@@ -261,6 +263,52 @@ def test_writes_need_the_token_and_the_session_s_csrf(writable):
     assert client.post(f"/doc/{doc}/link", data={"dst": "21/NQ-CP"}).status_code == 403
     assert client.post("/api/link", json={"src": doc, "dst": "21/NQ-CP"},
                        headers={"Authorization": "Bearer sai-ma"}).status_code == 403
+
+
+def test_a_field_corrected_in_the_form_shows_on_the_page_in_its_history_and_in_the_cli(writable, vanthu):
+    client, archive = writable
+    doc = _doc_id(client, "31/TB-UBND")
+    assert 'id="correct-signer"' not in client.get(f"/doc/{doc}").text  # no form before signing in
+    data = {"field": "signer", "value": "Nguyễn Văn Hùng", "by": "Trần Thị Lan"}
+    assert client.post(f"/doc/{doc}/correct", data=data).status_code == 403  # not signed in
+    csrf = _signed_in(client)
+    assert client.post(f"/doc/{doc}/correct", data={**data, "csrf": "0" * 64}).status_code == 403  # a stale form
+    page = client.get(f"/doc/{doc}").text
+    assert 'id="correct-signer"' in page and 'id="correct-recipients"' in page  # one small form per field
+    r = client.post(f"/doc/{doc}/correct", data={**data, "csrf": csrf})
+    assert r.status_code == 200 and 'id="corrected"' in r.text
+    assert "Nguyễn Văn Hùng" in r.text and "Văn thư Trần Thị Lan sửa signer = Nguyễn Văn Hùng" in r.text
+    r = client.post(f"/doc/{doc}/correct", data={"field": "date", "value": "31/02/2021", "csrf": csrf})
+    assert r.status_code == 400 and "bad date" in r.text and "Traceback" not in r.text  # refused, said why
+    client.post(f"/doc/{doc}/correct", data={"field": "urgency", "value": "Hỏa tốc", "csrf": csrf})
+    shown = _cli_json(vanthu, archive, "show", doc, "--no-text")
+    assert shown["signer"] == "Nguyễn Văn Hùng" and shown["urgency"] == "Hỏa tốc"
+    who = [json.loads(x)["who"] for x in (archive / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+           if json.loads(x)["kind"] == "correct"]
+    assert who[-2:] == ["Trần Thị Lan", "web"]  # the name given in the form, else "web"
+
+
+def test_the_api_corrects_with_the_bearer_token_in_the_cli_s_shape(writable, vanthu):
+    client, archive = writable
+    doc = _doc_id(client, "31/TB-UBND")
+    url = f"/api/documents/{doc}/corrections"
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    assert client.post(url, json={"field": "subject", "value": "x"}).status_code == 403  # no token
+    r = client.post(url, json={"field": "subject", "value": "Kế hoạch tiêm chủng lưu động thôn Đồng Sài",
+                               "by": "Lê Văn Thư"}, headers=bearer)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["by"] == "Lê Văn Thư" and body["reembed"] and body["changed"]
+    cli = _cli_json(vanthu, archive, "correct", doc, "signer", "Phạm Quang Huy", "--by", "Lê Văn Thư")
+    assert set(cli) == set(body)  # the same shape as `vanthu correct --json`
+    hits = client.get("/api/search", params={"q": "luu dong thon dong sai"}).json()["results"]
+    assert hits and hits[0]["id"] == doc  # re-indexed: the warm searcher finds the new subject
+    for payload, message in (({"field": "ngay", "value": "1/1/2021"}, "unknown field"),
+                             ({"field": "year", "value": "21"}, "bad year")):
+        r = client.post(url, json=payload, headers=bearer)
+        assert r.status_code == 400 and message in r.json()["error"]
+    assert client.post("/api/documents/khong-co/corrections", json={"field": "signer", "value": "A"},
+                       headers=bearer).status_code in (400, 404)
 
 
 def test_a_confirmed_link_shows_in_the_tree(writable, vanthu):

@@ -8,6 +8,7 @@ same library functions. Reads are open; writes need ``Authorization: Bearer <wri
 | GET /api/missing?limit= · /api/stats · /api/batches · /api/batches/{id} · /api/check | the same commands' JSON |
 | GET /api/import/{job} | an upload's progress, then its `import --json` report |
 | POST /api/link · /api/unlink (src, dst) · /api/undo (batch) | `link`, `unlink`, `undo --json` |
+| POST /api/documents/{id}/corrections (field, value, by) | `correct --json` |
 | GET /api/openapi.json | this list as OpenAPI |
 """
 
@@ -237,6 +238,24 @@ async def undo(request: Request) -> _Json:
     return _Json(report.to_json())
 
 
+async def correct(request: Request) -> _Json:
+    """
+    summary: "Correct one field of a document (field, value, by; the shape of `vanthu correct --json`)"
+    """
+    from starlette.concurrency import run_in_threadpool
+
+    from ..pipeline.correct import correct_field
+
+    fields = await _write_form(request)
+    doc_id = request.path_params["doc_id"]
+    if not ID.match(doc_id):
+        raise BadInput("not a document id")
+    by = fields.get("by", "").strip() or "web"
+    result = await run_in_threadpool(request.app.state.warm.write, lambda store: correct_field(
+        store, doc_id, fields.get("field", ""), fields.get("value", ""), by=by))
+    return _Json(result.to_json())
+
+
 _SCHEMAS = SchemaGenerator({"openapi": "3.0.0", "info": {"title": "vanthu", "version": "1"}})
 
 
@@ -256,6 +275,7 @@ def routes() -> list[Route]:
         Route("/import", upload, methods=["POST"]), Route("/import/{job}", import_job),
         Route("/link", decide, methods=["POST"]), Route("/unlink", decide, methods=["POST"]),
         Route("/undo", undo, methods=["POST"]),
+        Route("/documents/{doc_id}/corrections", correct, methods=["POST"]),
         Route("/openapi.json", openapi, include_in_schema=False),
         Route("/{rest:path}", not_found, include_in_schema=False),
     ]

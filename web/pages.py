@@ -20,7 +20,7 @@ from ..index.results import snippet_parts
 from . import svg
 from .auth import SESSION_COOKIE
 from .queries import ID, PAGE_SIZE, SHA256, SearchAsk, choice, int_param, search_ask
-from .work import (TREE_FORMATS, citation_segments, document_history, facets, overview, run_check,
+from .work import (TREE_FORMATS, citation_segments, correctable, document_history, facets, overview, run_check,
                    start_upload, tree_of)
 
 __all__ = ["routes", "render"]
@@ -110,7 +110,7 @@ def document_page(request: Request) -> Response:
     context = {
         "doc": doc, "meta": doc.meta, "segments": citation_segments(store, doc),
         "cited_by": cited_by(store, doc.id), "originals": originals.of_document(store, doc.id),
-        "history": document_history(store, doc), "related": _related(store, doc),
+        "history": document_history(store, doc), "related": _related(store, doc), "correctable": correctable(doc),
     }
     return render(request, "document.html", context)
 
@@ -299,6 +299,23 @@ async def decide(request: Request) -> Response:
     return RedirectResponse(f"/doc/{src.id}?decided={result.decision}", status_code=303)
 
 
+async def correct(request: Request) -> Response:
+    """Correct one field of this document (`vanthu correct`); "by" is the name given in the form, else "web"."""
+    from ..pipeline.correct import correct_field
+
+    form = await request.form()
+    request.app.state.auth.check_form(request, form)
+    field, value, by = (str(form.get(k) or "") for k in ("field", "value", "by"))
+
+    def act():  # on a worker thread: reading and writing block
+        doc = _doc(request, request.path_params["doc_id"])
+        return request.app.state.warm.write(
+            lambda store: correct_field(store, doc.id, field, value, by=by.strip() or "web"))
+
+    result = await run_in_threadpool(act)
+    return RedirectResponse(f"/doc/{result.id}?corrected={result.field}", status_code=303)
+
+
 def routes() -> list[Route]:
     return [
         Route("/", search_page),
@@ -307,6 +324,7 @@ def routes() -> list[Route]:
         Route("/doc/{doc_id}/tree", tree_page),
         Route("/doc/{doc_id}/tree.{fmt}", tree_download),
         Route("/doc/{doc_id}/original/{sha}", original_download),
+        Route("/doc/{doc_id}/correct", correct, methods=["POST"]),
         Route("/doc/{doc_id}/{decision:str}", decide, methods=["POST"]),
         Route("/overview", overview_page),
         Route("/missing", missing_page),

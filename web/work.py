@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 
-from ..archive import graphstore
+from ..archive import graphstore, journal, originals
 from ..archive.errors import BadInput, NotFound
 from ..archive.readers.limits import Limits
 from ..archive.store import Archive, StoredDocument
@@ -88,8 +88,32 @@ def document_history(store: Archive, doc: StoredDocument) -> dict[str, Any]:
         versions.append({"id": current.id, "imported_at": current.created_at, "batch": current.batch_id,
                          "sha256": current.sha256})
     decisions = [dict(r) for r in graphstore.decisions_for(store, [doc.id])]
+    shas = {row[0] for row in originals.of_document(store, doc.id)} | {doc.sha256}
     return {"versions": versions, "batch": doc.batch_id, "imported_at": doc.created_at, "sources": doc.sources,
-            "decisions": decisions, "corrected": sorted(doc.overrides)}
+            "decisions": decisions, "corrected": sorted(doc.overrides),
+            "corrections": journal.corrections_of(store.root, doc.id, shas)}
+
+
+FIELD_VI = {"number": "Số, ký hiệu", "doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành",
+            "issuer_level": "Cấp (central, province, district, commune)", "parent_body": "Cơ quan cấp trên",
+            "place": "Địa danh", "date": "Ngày ban hành (DD/MM/YYYY)", "year": "Năm", "subject": "Trích yếu",
+            "urgency": "Độ khẩn", "signer": "Người ký", "signer_title": "Chức vụ người ký",
+            "recipients": "Nơi nhận (cách nhau bởi ;)"}
+
+
+def correctable(doc: StoredDocument) -> list[tuple[str, str, str]]:
+    """(field, label, current value as typed in the form) of every field a librarian may correct."""
+    from ..pipeline.metadata import FIELDS
+
+    values = doc.meta.to_json()
+    out = []
+    for name in FIELDS:
+        value = values.get(name)
+        if name == "date" and value:
+            value = "/".join(reversed(value.split("-")))
+        shown = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+        out.append((name, FIELD_VI.get(name, name), shown))
+    return out
 
 
 def facets(warm: Warm, ask: SearchAsk) -> dict[str, dict[str, int]]:
