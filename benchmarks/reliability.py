@@ -341,15 +341,37 @@ def kill_trial(corpus: Path, archive: Path, phase: str, signum: int, delay: floa
     time.sleep(delay)
     landed = proc.poll() is None
     if landed:
-        # Ctrl-C reaches the group; SIGKILL too, as the OOM killer's cgroup kill does (a kill -9 of the
-        # main process alone leaves its pool workers behind: RELIABILITY.md, not covered); SIGTERM the main
-        os.killpg(proc.pid, signum) if signum in (signals.SIGINT, signals.SIGKILL) else proc.send_signal(signum)
-    err = proc.communicate(timeout=600)[1]
-    rerun = subprocess.run([sys.executable, "-c", "from vanthu.cli.app import main; main()", *args],
-                           capture_output=True, text=True, timeout=900)
+        # Ctrl-C reaches the group; `kill -9 PID` and SIGTERM (a service manager) the main process alone:
+        # its pool workers, resource tracker and Whoosh's writers must die with it
+        os.killpg(proc.pid, signum) if signum == signals.SIGINT else proc.send_signal(signum)
+    from tests.test_interrupt import _running_in_group
+
+    proc.wait(timeout=600)
+    left, deadline = _running_in_group(proc.pid), time.monotonic() + 10
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = _running_in_group(proc.pid)
+    if left:
+        os.killpg(proc.pid, signals.SIGKILL)  # else they hold its stderr and the trial never ends
+    err = proc.communicate(timeout=60)[1]
+    after = _vanthu("check", "--archive", str(archive)), _vanthu("search", "phòng", "--archive", str(archive))
+    rerun = _vanthu(*args)
     return {"phase": phase, "signal": signals.Signals(signum).name, "landed": landed, "exit": proc.returncode,
-            "traceback": "Traceback" in err, "lines": len(err.strip().splitlines()),
-            "rerun_exit": rerun.returncode}
+            "traceback": "Traceback" in err, "lines": len(err.strip().splitlines()), "left": len(left),
+            # the index after the kill: readable, or said to be damaged in words (never an internal error)
+            "check_exit": after[0].returncode, "search_exit": after[1].returncode,
+            "index_said": all(_plain(r) for r in after), "rerun_exit": rerun.returncode}
+
+
+def _vanthu(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from vanthu.cli.app import main; main()", *args],
+                          capture_output=True, text=True, timeout=900)
+
+
+def _plain(result: subprocess.CompletedProcess) -> bool:
+    """Exit 0, or a failure said in words: no traceback, no internal error."""
+    said = result.stdout + result.stderr
+    return result.returncode == 0 or ("Traceback" not in said and "internal error" not in said)
 
 
 def kills(trials: int, seed: int = 20261203) -> dict:
@@ -363,6 +385,9 @@ def kills(trials: int, seed: int = 20261203) -> dict:
 
     rng = random.Random(seed)
     sigs = (signals.SIGKILL, signals.SIGINT, signals.SIGTERM)
+    # Started as a background job, this process ignores Ctrl-C, and so would each import it starts:
+    # the SIGINT trials would then finish undisturbed. Handled here, it is the default in them.
+    signals.signal(signals.SIGINT, signals.default_int_handler)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = _corpus(Path(tmp, "kho"))
         proc = _run_import(corpus, Path(tmp, "ref"))
@@ -376,9 +401,12 @@ def kills(trials: int, seed: int = 20261203) -> dict:
                 out["check_ok"] = check_archive(store).ok
             out["equal"] = _snapshot(archive) == reference
             results.append(out)
+            print(json.dumps(out), file=sys.stderr, flush=True)
     expected = {"SIGKILL": -9, "SIGINT": 130, "SIGTERM": 143}
     return {"campaign": "kills", "trials": trials, "documents": len(reference["docs"]),
             "landed": {p: sum(r["landed"] for r in results if r["phase"] == p) for p in PHASES},
+            "left_behind": sum(r["left"] for r in results),
+            "index_unsaid": [r for r in results if not r["index_said"]],
             "differing": [r for r in results if not (r["equal"] and r["check_ok"] and r["rerun_exit"] == 0)],
             "noisy": [r for r in results if r["landed"] and (r["traceback"] or r["exit"] != expected[r["signal"]])],
             "results": results, "seconds": round(time.monotonic() - started, 1)}

@@ -9,17 +9,15 @@ A cancelled writer (an interrupted import) ends its processes, which leave signa
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import signal
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-__all__ = ["ParallelWriter", "available"]
+from .._children import die_with_parent
 
-_PR_SET_PDEATHSIG = 1  # prctl(2)
+__all__ = ["ParallelWriter", "available"]
 
 
 class ParallelWriter(MpWriter):
@@ -56,20 +54,13 @@ class _SubWriter(SubWriterTask):
         self.parent_pid = os.getpid()  # set in the parent, before the fork
 
     def run(self) -> None:
-        _die_with(self.parent_pid)
+        die_with_parent(self.parent_pid)
         # Forked with the parent's signal handlers: Ctrl-C (sent to the whole process group) is the
         # parent's to act on, and SIGTERM from cancel() ends this process without a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         super().run()
-
-
-def _die_with(parent_pid: int) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent_pid:  # the parent died before the request took effect
-        os._exit(1)
 
 
 _AVAILABLE: list[bool] = []

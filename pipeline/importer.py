@@ -24,6 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .._children import die_with_parent
 from ..archive import batches
 from ..archive.batches import BatchFailure as Failure
 from ..archive.batches import list_batches
@@ -116,10 +117,11 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bool = False,
-                 keep_non_directives: bool = False) -> None:
+                 keep_non_directives: bool = False, parent_pid: int = 0) -> None:
     """Set up a process that reads files; a pool worker's address space is bounded (RLIMIT_AS),
     so one hostile file ends as a MemoryError in that worker, never as the machine swapping.
-    The main process (``pooled`` False) is never bounded: it holds the writer and the indexes."""
+    The main process (``pooled`` False) is never bounded: it holds the writer and the indexes.
+    A pool worker dies with the writer (``parent_pid``): a killed import leaves no process behind."""
     _WORKER["root"] = Path(root)
     _WORKER["dry_run"] = dry_run
     _WORKER["limits"] = limits
@@ -127,6 +129,7 @@ def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bo
     if pooled:
         import resource
 
+        die_with_parent(parent_pid)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the writer decides
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # the pool may end a worker
 
@@ -208,7 +211,7 @@ def _results(root: Path, items: list[Item], workers: int, dry_run: bool,
 def _pool(workers: int, root: Path, dry_run: bool, limits: Limits, keep: bool = False) -> ProcessPoolExecutor:
     ctx = get_context("spawn")  # the parent may run threads (progress bar): never fork it
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(str(root), dry_run, limits, True, keep))
+                               initargs=(str(root), dry_run, limits, True, keep, os.getpid()))
 
 
 def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: Limits,
@@ -226,7 +229,10 @@ def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: 
                     done += 1
                     yield result
             except (KeyboardInterrupt, GeneratorExit):  # stopped: the queued files are dropped, and only
-                pool.shutdown(wait=False, cancel_futures=True)  # those in flight finish (bounded per file)
+                # those in flight finish (bounded per file). Waited for here, as the exit would wait for
+                # them anyway: the pool's thread that ends them must be gone before the exit, whose
+                # handler may write to the pipe that thread closes (Python 3.11: 'Bad file descriptor').
+                pool.shutdown(wait=True, cancel_futures=True)
                 raise
         return
     except BrokenProcessPool:

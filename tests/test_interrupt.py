@@ -56,6 +56,17 @@ def _start(args: list[str], mark: Path, stage: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
+def _import_until(stage: str, corpus: Path, archive: Path, mark: Path) -> subprocess.Popen:
+    """An import with two workers, half a second into the stage it pauses at."""
+    args = ["import", str(corpus), "--archive", str(archive), "--no-embed", "--workers", "2"]
+    proc = _start(args, mark, stage)
+    deadline = time.monotonic() + 120
+    while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    return proc
+
+
 def _running_in_group(pgid: int) -> list[str]:
     """The processes of the group still running (an exited one waiting to be reaped does not count)."""
     ps = subprocess.run(["ps", "-o", "stat=,args=", "-g", str(pgid)], capture_output=True, text=True).stdout
@@ -73,13 +84,8 @@ CASES = [
 
 @pytest.mark.parametrize("signum, target, stage, status, finish", CASES)
 def test_interrupted_import_reports_and_can_be_finished(corpus, tmp_path, signum, target, stage, status, finish):
-    archive, mark = tmp_path / "archive", tmp_path / "mark"
-    args = ["import", str(corpus), "--archive", str(archive), "--no-embed", "--workers", "2"]
-    proc = _start(args, mark, stage)
-    deadline = time.monotonic() + 120
-    while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.5)
+    archive = tmp_path / "archive"
+    proc = _import_until(stage, corpus, archive, tmp_path / "mark")
     if target == "group":
         os.killpg(proc.pid, signum)
     else:
@@ -124,3 +130,26 @@ def test_search_says_when_the_index_lags(corpus, tmp_path):
     subprocess.run([sys.executable, "-c", "from vanthu.cli.app import main; main()", *fix[1:]], check=True,
                    capture_output=True)
     assert "behind the archive" not in subprocess.run(search, capture_output=True, text=True).stderr
+
+
+@pytest.mark.parametrize("stage", [
+    "import",  # pool workers reading files, and multiprocessing's resource tracker
+    "index",  # Whoosh's writer processes
+])
+def test_a_killed_import_leaves_no_process_behind(corpus, tmp_path, stage):
+    # SIGKILL (the out-of-memory killer, `kill -9`) gives the import no chance to end its children:
+    # each must die with it, or they wait on their job queue forever, holding memory and its stderr.
+    archive = tmp_path / "archive"
+    proc = _import_until(stage, corpus, archive, tmp_path / "mark")
+    assert len(_running_in_group(proc.pid)) > 1  # its children are running when it is killed
+    proc.kill()
+    proc.wait()
+    left = _running_in_group(proc.pid)
+    deadline = time.monotonic() + 10
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = _running_in_group(proc.pid)
+    if left:
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert left == []
+    proc.communicate(timeout=30)  # and nothing holds its output open

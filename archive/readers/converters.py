@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..._children import dying_with
 from ..errors import ReadError
 from .limits import Limits
 
@@ -20,12 +21,13 @@ _OCR_MISSING = "no text layer (install tesseract-ocr-vie to OCR)"
 
 
 def _run(command: list[str], timeout: float, cwd: str | None = None) -> subprocess.CompletedProcess:
-    """Run a converter; a timeout or a missing binary becomes a ReadError naming it."""
+    """Run a converter; a timeout or a missing binary becomes a ReadError naming it. The converter
+    dies with the process that runs it (a killed import leaves no antiword or tesseract behind)."""
     # One thread per OCR run: import already runs one worker per core.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"}
     try:
         return subprocess.run(command, capture_output=True, timeout=timeout, cwd=cwd, env=env,
-                              stdin=subprocess.DEVNULL, check=False)
+                              stdin=subprocess.DEVNULL, check=False, preexec_fn=dying_with())
     except subprocess.TimeoutExpired:
         raise ReadError(f"{Path(command[0]).name} took longer than {timeout:g} s") from None
     except OSError as exc:
