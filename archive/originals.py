@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .store import Archive
 
 __all__ = ["SCHEMA", "UPGRADE", "MANIFEST", "text_key", "record", "document_of", "of_document", "all_originals",
-           "drop_batch", "rekey", "upgrade_to_5", "name_of", "recorded_files", "manifest_path", "note_file", "read_manifest"]
+           "drop_batch", "rekey", "upgrade_to_5", "name_of", "format_of", "recorded_files", "manifest_path", "note_file", "read_manifest"]
 
 MANIFEST = "manifest.jsonl"  # objects/manifest.jsonl: one line per file imported (hash, name, format, batch)
 
@@ -149,6 +149,12 @@ def read_manifest(root: Path) -> list[dict]:
 def document_of(archive: Archive, sha: str) -> str | None:
     """The document (any version) that these bytes are an original of."""
     row = archive.conn.execute("SELECT doc_id FROM originals WHERE sha256 = ?", (sha,)).fetchone()
+    return row[0] if row else None
+
+
+def format_of(archive: Archive, sha: str) -> str | None:
+    """The format these bytes were read as when they came in (None for bytes the archive lacks)."""
+    row = archive.conn.execute("SELECT format FROM originals WHERE sha256 = ?", (sha,)).fetchone()
     return row[0] if row else None
 
 

@@ -1054,6 +1054,9 @@ class Archive:
             (doc_id, path, name, batch_id),
         )
         if sha is not None:
+            # Bytes a worker found already stored come without a format (it did not read them again):
+            # the manifest names the one they were read as, whichever way this import met them.
+            fmt = fmt or originals.format_of(self, sha)
             originals.note_file(self.root, sha=sha, name=name, fmt=fmt, batch=batch_id, path=path, at=now_iso())
         return cur.rowcount > 0
 

@@ -77,6 +77,22 @@ def test_exact_duplicate_under_another_name_is_recorded_once_with_both_paths(arc
     assert len(doc.sources) == 2 and all(s.endswith(".txt") for s in doc.sources)
 
 
+def test_the_manifest_names_the_format_of_bytes_met_again_whichever_way_the_import_met_them(archive, tmp_path):
+    # A copy of stored bytes reaches the writer two ways: read and parsed again (its chunk was read
+    # before the first copy was committed), or recognised by its hash in the worker, unread. The
+    # sidecar manifest, which a rebuild replays, must say the same of it either way (CI saw the
+    # two ways differ, by timing, between a plain import and a Spark load of the same folder).
+    from vanthu.archive.originals import read_manifest
+
+    _write(tmp_path / "kho1", "cv845.txt")
+    ingest(archive, [tmp_path / "kho1"], workers=1)
+    shutil.copy(tmp_path / "kho1" / "cv845.txt", tmp_path / "ban-sao.txt")
+    report = ingest(archive, [tmp_path / "ban-sao.txt"], workers=1)  # the worker knows the hash: unread
+    assert report.unchanged == 1
+    lines = {line["path"]: line for line in read_manifest(archive.root)}
+    assert lines["ban-sao.txt"]["format"] == lines["kho1/cv845.txt"]["format"] == "txt", lines
+
+
 def test_different_bytes_of_the_same_document_are_a_new_version(archive, tmp_path):
     _write(tmp_path / "v1", "cv845.txt")
     _write(tmp_path / "v2", "cv845.txt", extra="\n(Bản đã ký)\n")
