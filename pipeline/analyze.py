@@ -61,7 +61,9 @@ def not_a_directive(text: str, doc: Document) -> str | None:
     >>> not_a_directive("# Samples\\nTwo sets of plain-text files.", Document())
     'not a directive: no national or Party heading, no number, type or issuer'
     """
+    if doc.number or doc.doc_type or doc.issuer:  # what the parser found settles it without folding the head
+        return None
     head = fold_key(text[:_HEAD_CHARS])
-    if any(h in head for h in _HEADINGS) or doc.number or doc.doc_type or doc.issuer:
+    if any(h in head for h in _HEADINGS):
         return None
     return "not a directive: no national or Party heading, no number, type or issuer"

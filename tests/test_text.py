@@ -55,6 +55,30 @@ def test_fold(raw, expected):
     assert fold(raw) == expected
 
 
+def _fold_one_char_at_a_time(text: str) -> str:
+    """fold as first written: every character with a combining class dropped after NFD (slow, plain)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+@settings(max_examples=300, deadline=None)
+def test_fold_drops_exactly_the_marks_the_plain_definition_drops(text):
+    # any script, any mark (Greek tonos, Hebrew points, the grapheme joiner U+034F that is no mark)
+    assert fold(text) == _fold_one_char_at_a_time(text)
+
+
+@pytest.mark.parametrize("raw", [
+    "Ủy ban nhân dân huyện Bình Xuyên – “khẩn” № 5",  # Vietnamese with typographic dashes, quotes, numero
+    "e\u0301\u034f\u05b7x",  # a mark, the grapheme joiner (kept), a Hebrew point (dropped)
+    "Ἀθῆναι ĐÀ NẴNG",  # Greek breathing and accents beside Vietnamese capitals
+])
+def test_fold_keeps_what_is_no_mark(raw):
+    assert fold(raw) == _fold_one_char_at_a_time(raw)
+
+
 def test_fold_key_collapses_case_and_space():
     assert fold_key("  ỦY BAN  nhân\tDÂN ") == "uy ban nhan dan"
 
