@@ -121,12 +121,8 @@ def vietnamese_score(text: str) -> float:
     >>> vietnamese_score("Ủy ban nhân dân") > 0.5 > vietnamese_score("Uûy ban nhaân daân")
     True
     """
-    score = 0.0
-    total = 0
-    for match in _WORD.finditer(text):
-        total += 1
-        score += _word_score(match.group())
-    return score / total if total else 0.0
+    words = _WORD.findall(text)
+    return sum(map(_word_score, words)) / len(words) if words else 0.0
 
 
 @lru_cache(maxsize=65536)
@@ -162,13 +158,14 @@ def implausible_text(text: str) -> str | None:
     'not readable as Vietnamese: 4 of 6 accented words are no Vietnamese syllable ("nhÃ", "dÃ", "DÆ")'
     """
     sample = text[:_MOJIBAKE_SAMPLE]
-    accented = [w for w in _WORD.findall(sample) if not w.isascii()]
+    all_words = _WORD.findall(sample)
+    accented = [w for w in all_words if not w.isascii()]
     bad = [w for w in accented if _word_score(w) < 0]
     stray = _STRAY.findall(sample)
     if len(accented) >= _MIN_WORDS and len(bad) * 2 > len(accented):
         shown = ", ".join(f'"{w}"' for w in bad[:3])
         return f"not readable as Vietnamese: {len(bad)} of {len(accented)} accented words are no Vietnamese syllable ({shown})"
-    words = len(_WORD.findall(sample))
+    words = len(all_words)
     if len(stray) >= _MIN_WORDS and len(stray) * 20 > words:
         shown = ", ".join(f'"{m}"' for m in stray[:3])
         return f"not readable as Vietnamese: {len(stray)} symbols between letters ({shown})"
