@@ -104,6 +104,26 @@ def test_facets_count_what_the_search_finds(client):
     assert sum(counts) == total  # every document found is counted under one year (or "chưa rõ")
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_the_warm_searcher_is_reused_until_the_index_changes_beside_the_server(writable, vanthu, tmp_path, engine):
+    client, archive = writable
+    if engine == "tantivy":
+        code, _, err = vanthu("reindex", "--engine", "tantivy", "--archive", str(archive))
+        assert code == 0, err
+    warm = client.app.state.warm
+    assert client.get("/api/search", params={"q": "100/CV-UBND"}).json()["total"] == 0
+    searcher = warm._text
+    client.get("/", params={"q": "tiem vac xin"})
+    assert warm._text is searcher  # nothing changed on disk: the same searcher, not reopened
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "100-CV-UBND.txt").write_text(XSS.replace("99/CV-UBND", "100/CV-UBND"), encoding="utf-8")
+    code, _, err = vanthu("import", str(folder), "--no-embed", "--archive", str(archive))  # another process's write
+    assert code == 0, err
+    assert client.get("/api/search", params={"q": "100/CV-UBND"}).json()["total"] == 1  # seen at the next search
+    assert warm._text is not searcher
+
+
 def test_pages_of_results(client):
     first = client.get("/", params={"q": "ủy ban", "page": "1"}).text
     second = client.get("/", params={"q": "ủy ban", "page": "2"}).text
