@@ -60,18 +60,18 @@ def search_page(request: Request) -> Response:
         results = warm.search(ask.query, ask.mode, ask.filters, ask.limit, ask.sort)
         context["results"] = results
         context["hits"] = results.results[(ask.page - 1) * PAGE_SIZE:]
-        context["facets"] = _facets(request, ask)
+        context["facets"], context["facets_counted"] = _facets(request, ask)
         context["pages"] = _pages(ask, results.total)
     return render(request, "search.html", context)
 
 
-def _facets(request: Request, ask: SearchAsk) -> list[dict[str, Any]]:
-    counted = facets(request.app.state.warm, ask)
+def _facets(request: Request, ask: SearchAsk) -> tuple[list[dict[str, Any]], int]:
+    counted, documents = facets(request.app.state.warm, ask)
     out = []
     for column, param, title in FACETS:
         rows = [(value, n, _facet_url(ask, param, value)) for value, n in counted[column].items()]
         out.append({"title": title, "rows": rows, "param": param})
-    return out
+    return out, documents
 
 
 def _facet_url(ask: SearchAsk, param: str, value: str) -> str | None:
