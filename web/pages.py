@@ -110,16 +110,18 @@ def document_page(request: Request) -> Response:
     context = {
         "doc": doc, "meta": doc.meta, "segments": citation_segments(store, doc),
         "cited_by": cited_by(store, doc.id), "originals": originals.of_document(store, doc.id),
-        "history": document_history(store, doc), "related": _related(store, doc), "correctable": correctable(doc),
+        "history": document_history(store, doc), "related": _related(warm, doc), "correctable": correctable(doc),
     }
     return render(request, "document.html", context)
 
 
-def _related(store, doc: StoredDocument) -> dict[str, Any]:
+def _related(warm, doc: StoredDocument) -> dict[str, Any]:
+    """The closest documents by meaning. A document not embedded yet is embedded now by the warm model
+    (the library's fallback would load a model for every such page: seconds each)."""
     from ..index.semantic import related
 
     try:
-        return {"results": related(store, doc.id, limit=5).results, "error": None}
+        return {"results": related(warm.archive(), doc.id, limit=5, embedder=warm.embedder()).results, "error": None}
     except VanthuError as err:
         return {"results": [], "error": str(err)}
 
