@@ -20,10 +20,11 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .. import __version__
 from ..vietnamese.text import fold_key
@@ -799,15 +800,22 @@ class Archive:
         ).fetchall()
         return {("unknown" if k is None else str(k)): n for k, n in rows}
 
-    def facet_counts(self, doc_ids: Iterable[str], column: str, *, limit: int = 12) -> dict[str, int]:
-        """Of these documents, how many per value of a metadata column (most first; "unknown" for none)."""
-        if column not in _GROUPABLE:
-            raise ValueError(column)
+    def facet_counts(self, doc_ids: Iterable[str], columns: Sequence[str], *,
+                     limit: int = 12) -> dict[str, dict[str, int]]:
+        """Of these documents, how many per value of each metadata column (the ``limit`` most
+        frequent, most first, then by value; "unknown" for none). One query reads the columns of
+        every document once (a search page's facets: up to 10,000 documents, four columns)."""
+        if not set(columns) <= _GROUPABLE:
+            raise ValueError(sorted(set(columns) - _GROUPABLE))
         rows = self.conn.execute(
-            f"SELECT {column} AS k, count(*) AS n FROM documents WHERE id IN (SELECT value FROM json_each(?)) "
-            f"GROUP BY k ORDER BY n DESC, k LIMIT {int(limit)}", (_json_ids(doc_ids),),
+            f"SELECT {', '.join(columns)} FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_ids(doc_ids),),
         ).fetchall()
-        return {("unknown" if k is None else str(k)): n for k, n in rows}
+        out = {}
+        for column, values in zip(columns, list(zip(*rows)) or [()] * len(columns)):
+            counted = sorted(Counter(values).items(), key=_facet_order)
+            out[column] = {("unknown" if k is None else str(k)): n for k, n in counted[:limit]}
+        return out
 
     def citation_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM citations").fetchone()[0]
@@ -1085,6 +1093,12 @@ def _citation_values(doc_id: str, meta: Document) -> list[tuple]:
 
 
 _GROUPABLE = frozenset({"doc_type", "issuer_level", "issuer", "year", "format", "encoding"})
+
+
+def _facet_order(value_count: tuple[Any, int]) -> tuple:
+    """SQLite's ORDER BY count DESC, value: most first; then NULL, numbers, text (in code point order)."""
+    value, n = value_count
+    return -n, value is not None, isinstance(value, str), value
 
 
 def _json_ids(ids: Iterable[Any]) -> str:

@@ -108,6 +108,40 @@ def test_reindex_switches_engine_and_search_answers_the_same(tantivy_archive, va
     assert code == 2 and "one of: whoosh, tantivy" in err
 
 
+# (query, filters, why) for what a facet counts: every document the search finds, and only those
+MATCHING = [
+    ("phong chong dich", {}, "plain words without diacritics"),
+    ("tiêm vắc xin", {}, "with diacritics: the folded matches too, as the search counts them"),
+    ('"ủy ban nhân dân"', {}, "a phrase"),
+    ("1367-CV/HU", {}, "a number"),
+    ("covid OR dịch", {"level": "district"}, "syntax, within a filter"),
+    ("ủy ban", {"date_from": "2021-09"}, "a date filter"),
+    ("quywxz", {}, "nothing found: no ids"),
+]
+
+
+def test_matching_ids_are_what_the_search_finds_on_both_engines(tantivy_archive, vanthu):
+    from vanthu.index.filters import Filters
+
+    def answers(engine):
+        with Archive.open(tantivy_archive) as arc, open_index(arc.fulltext_dir, engine, create=False).searcher() as s:
+            out = []
+            for query, options, _ in MATCHING:
+                filters = Filters.from_options(**options)
+                found = s.search(query, limit=50, filters=filters)
+                ids = s.matching_ids(query, filters)
+                assert sorted(ids) == sorted(h.id for h in found.results) and len(ids) == found.total, query
+                assert len(s.matching_ids(query, filters, cap=1)) == min(1, found.total)  # the cap holds
+                out.append(sorted(ids))
+            return out
+
+    tantivy = answers("tantivy")
+    assert any(tantivy) and not tantivy[-1]
+    code, _, err = vanthu("reindex", "--engine", "whoosh", "--archive", str(tantivy_archive))
+    assert code == 0, err
+    assert answers("whoosh") == tantivy  # both engines count the same documents
+
+
 def test_check_repairs_a_damaged_tantivy_index(tantivy_archive):
     with Archive.open(tantivy_archive) as arc:
         index = open_index(arc.fulltext_dir, "tantivy")

@@ -104,6 +104,50 @@ def test_facets_count_what_the_search_finds(client):
     assert sum(counts) == total  # every document found is counted under one year (or "chưa rõ")
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_the_warm_searcher_is_reused_until_the_index_changes_beside_the_server(writable, vanthu, tmp_path, engine):
+    client, archive = writable
+    if engine == "tantivy":
+        code, _, err = vanthu("reindex", "--engine", "tantivy", "--archive", str(archive))
+        assert code == 0, err
+    warm = client.app.state.warm
+    assert client.get("/api/search", params={"q": "100/CV-UBND"}).json()["total"] == 0
+    searcher = warm._text
+    client.get("/", params={"q": "tiem vac xin"})
+    assert warm._text is searcher  # nothing changed on disk: the same searcher, not reopened
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "100-CV-UBND.txt").write_text(XSS.replace("99/CV-UBND", "100/CV-UBND"), encoding="utf-8")
+    code, _, err = vanthu("import", str(folder), "--no-embed", "--archive", str(archive))  # another process's write
+    assert code == 0, err
+    assert client.get("/api/search", params={"q": "100/CV-UBND"}).json()["total"] == 1  # seen at the next search
+    assert warm._text is not searcher
+
+
+def test_facets_say_when_they_count_only_the_first_matches(client, monkeypatch):
+    total = client.get("/api/search", params={"q": "ủy ban"}).json()["total"]
+    assert total > 2 and "Đếm trên" not in client.get("/", params={"q": "ủy ban"}).text  # all counted: no note
+    monkeypatch.setattr("vanthu.web.state.FACET_CAP", 2)
+    r = client.get("/", params={"q": "ủy ban"})
+    assert f"Đếm trên 2 văn bản tìm thấy đầu tiên (trong {total})" in r.text
+    year = re.search(r"<h3>Năm</h3>\s*<ul>(.*?)</ul>", r.text, re.S).group(1)
+    assert sum(int(n) for n in re.findall(r'class="n">(\d+)<', year)) == 2
+
+
+def test_facets_are_sqls_counts_by_column_for_any_set_of_documents(archive_dir):
+    with Archive.open(archive_dir, readonly=True) as store:
+        ids = sorted(store.current_ids())
+        for chosen in (ids, ids[::2], ids[:1], []):  # all, every other one, one, none
+            counted = store.facet_counts(chosen, ("doc_type", "issuer_level", "year", "issuer"), limit=3)
+            for column, counts in counted.items():  # the same as one GROUP BY a column, ordered by SQLite
+                rows = store.conn.execute(
+                    f"SELECT {column} AS k, count(*) AS n FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+                    " GROUP BY k ORDER BY n DESC, k LIMIT 3", (json.dumps(chosen),)).fetchall()
+                assert counts == {("unknown" if k is None else str(k)): n for k, n in rows}, column
+        with pytest.raises(ValueError):
+            store.facet_counts(ids, ("text",))  # only the grouping columns
+
+
 def test_pages_of_results(client):
     first = client.get("/", params={"q": "ủy ban", "page": "1"}).text
     second = client.get("/", params={"q": "ủy ban", "page": "2"}).text

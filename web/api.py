@@ -112,7 +112,8 @@ def related(request: Request) -> _Json:
 
     doc = _ref(request)
     limit = int_param(request.query_params, "limit", 10, 1, 100)
-    results = closest(request.app.state.warm.archive(), doc.id, limit=limit)
+    warm = request.app.state.warm
+    results = closest(warm.archive(), doc.id, limit=limit, embedder=warm.embedder())  # the warm model, if needed
     return _Json(dataclasses.replace(results, query=request.query_params["ref"]).to_json())
 
 

@@ -60,18 +60,18 @@ def search_page(request: Request) -> Response:
         results = warm.search(ask.query, ask.mode, ask.filters, ask.limit, ask.sort)
         context["results"] = results
         context["hits"] = results.results[(ask.page - 1) * PAGE_SIZE:]
-        context["facets"] = _facets(request, ask)
+        context["facets"], context["facets_counted"] = _facets(request, ask)
         context["pages"] = _pages(ask, results.total)
     return render(request, "search.html", context)
 
 
-def _facets(request: Request, ask: SearchAsk) -> list[dict[str, Any]]:
-    counted = facets(request.app.state.warm, ask)
+def _facets(request: Request, ask: SearchAsk) -> tuple[list[dict[str, Any]], int]:
+    counted, documents = facets(request.app.state.warm, ask)
     out = []
     for column, param, title in FACETS:
         rows = [(value, n, _facet_url(ask, param, value)) for value, n in counted[column].items()]
         out.append({"title": title, "rows": rows, "param": param})
-    return out
+    return out, documents
 
 
 def _facet_url(ask: SearchAsk, param: str, value: str) -> str | None:
@@ -110,16 +110,18 @@ def document_page(request: Request) -> Response:
     context = {
         "doc": doc, "meta": doc.meta, "segments": citation_segments(store, doc),
         "cited_by": cited_by(store, doc.id), "originals": originals.of_document(store, doc.id),
-        "history": document_history(store, doc), "related": _related(store, doc), "correctable": correctable(doc),
+        "history": document_history(store, doc), "related": _related(warm, doc), "correctable": correctable(doc),
     }
     return render(request, "document.html", context)
 
 
-def _related(store, doc: StoredDocument) -> dict[str, Any]:
+def _related(warm, doc: StoredDocument) -> dict[str, Any]:
+    """The closest documents by meaning. A document not embedded yet is embedded now by the warm model
+    (the library's fallback would load a model for every such page: seconds each)."""
     from ..index.semantic import related
 
     try:
-        return {"results": related(store, doc.id, limit=5).results, "error": None}
+        return {"results": related(warm.archive(), doc.id, limit=5, embedder=warm.embedder()).results, "error": None}
     except VanthuError as err:
         return {"results": [], "error": str(err)}
 

@@ -25,9 +25,13 @@ from ..archive.errors import ArchiveBusy, VanthuError
 from ..archive.store import Archive
 from ..index.filters import Filters
 from ..index.engine import archive_engine, open_index
+from ..index.fulltext import SUMS
 from ..index.results import SearchResults
 
 __all__ = ["Warm", "ImportJob"]
+
+# The file each engine's commit replaces (by a rename) as its last step: tantivy's, Whoosh's (ours).
+_COMMIT_FILES = ("meta.json", SUMS)
 
 FACET_CAP = 10_000  # matching documents a facet counts (more: counted among the first this many)
 
@@ -57,12 +61,27 @@ class ImportJob:
                 "error": self.error}
 
 
+def _stamp(path: Path) -> tuple:
+    """What changes whenever the index at ``path`` is committed to or swapped: the folder's inode and
+    mtime, and each commit file's inode, size and mtime (absent: None)."""
+    out: list = []
+    for file in (path, *(path / name for name in _COMMIT_FILES)):
+        try:
+            st = os.stat(file)
+        except FileNotFoundError:
+            out.append(None)
+        else:
+            out.append((st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 class Warm:
     """One archive served: connections, searcher, model and the writer."""
 
     def __init__(self, root: Path, *, upload_dir: Path | None = None) -> None:
         self.root = Path(root)
-        Archive.open(self.root, create=False).close()  # no archive: one clear error before serving
+        with Archive.open(self.root, create=False) as store:  # no archive: one clear error before serving
+            self._fulltext = store.fulltext_dir
         self._local = threading.local()
         self._text_lock = threading.Lock()
         self._text: Any = None
@@ -82,22 +101,20 @@ class Warm:
             store = self._local.archive = Archive.open(self.root, create=False)
         return store
 
-    def _index_key(self, path: Path) -> tuple:
-        try:
-            return tuple(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(path)
-                                if e.name.endswith(".toc") or e.name == "meta.json"))  # Whoosh's, tantivy's commit
-        except FileNotFoundError:
-            return ()
-
     def _text_searcher(self):
-        """The shared full-text searcher (call with the lock held), reopened when the index changed."""
-        store = self.archive()
-        path, engine = store.fulltext_dir, archive_engine(store)
-        key = (engine, *self._index_key(path))
+        """The shared full-text searcher (call with the lock held), reopened when the index changed.
+
+        Whether it changed is three stats, not a walk of the index folder: every commit of either engine
+        replaces one file by a rename (tantivy's meta.json, Whoosh's sums file), which changes the
+        folder's mtime and that file's inode; a rebuild or `reindex --engine` swaps in a new folder
+        (another inode). Only then is the engine read again from the archive."""
+        key = _stamp(self._fulltext)
         if self._text is None or key != self._text_key:
             if self._text is not None:
                 self._text.close()
-            self._text = open_index(path, engine, create=False).searcher()
+                self._text = None
+            store = self.archive()
+            self._text = open_index(store.fulltext_dir, archive_engine(store), create=False).searcher()
             self._text_key = key
         return self._text
 

@@ -116,15 +116,15 @@ def correctable(doc: StoredDocument) -> list[tuple[str, str, str]]:
     return out
 
 
-def facets(warm: Warm, ask: SearchAsk) -> dict[str, dict[str, int]]:
+def facets(warm: Warm, ask: SearchAsk) -> tuple[dict[str, dict[str, int]], int]:
     """Counts by type, level, year and issuer of the documents the search finds (the text engine's
-    matches; for a search by meaning alone, its results)."""
+    matches, at most FACET_CAP; for a search by meaning alone, its results), and how many were counted."""
     if ask.mode == "semantic":
         ids = [h.id for h in warm.search(ask.query, ask.mode, ask.filters, 100, ask.sort).results]
     else:
         ids = warm.matching_ids(ask.query, ask.filters)
     store = warm.archive()
-    return {column: store.facet_counts(ids, column) for column in FACET_COLUMNS}
+    return store.facet_counts(ids, FACET_COLUMNS), len(ids)
 
 
 def overview(store: Archive) -> dict[str, Any]:
