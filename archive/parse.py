@@ -152,7 +152,8 @@ def parse_document(text: str) -> Document:
     elif level is None:
         issuer_name = _completed_body(issuer_name, lines[:_HEAD_LINES])
         level = issuer_level(issuer_name, year) if issuer_name != issuer else None
-        level = level or _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)
+        level = level or _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year) \
+            or _own_province(issuer_name, head.place, text, year)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
         doc_type=_doc_type(head, parts),
@@ -191,6 +192,8 @@ def _read_head(lines: list[str]) -> _Head:
             i += 1
             continue
         if _KINH_GUI.match(line) or _is_body_start(line):
+            if found["date_line"] is None and _KINH_GUI.match(line):
+                _date_after(lines, i, found)
             break
         i = _classify(lines, i, found)
         if found["number_line"] or found["date_line"] or found["title_type"] or found["has_vv"]:
@@ -200,6 +203,17 @@ def _read_head(lines: list[str]) -> _Head:
         i += 1
     found["letterhead"] = tuple(found["letterhead"])
     return _Head(**found)
+
+
+def _date_after(lines: list[str], i: int, found: dict) -> None:
+    """A place-and-date line a few lines after "Kính gửi:" (a web copy's table put the left column's
+    recipients' heading before the right column's date line): record it."""
+    for line in lines[i + 1:i + 6]:
+        place_date = _PLACE_DATE.match(line)
+        if place_date and parse_date(line)[1]:
+            found["place"] = place_date.group("place").strip()
+            found["date_line"] = place_date.group("date")
+            return
 
 
 # A portal's caption in place of the letterhead: "Công văn số 175-CV/TU ngày 25/01/2007 của Thành ủy
@@ -260,7 +274,7 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     if mark in URGENCIES and found["urgency"] is None:
         found["urgency"] = URGENCIES[mark]
         return i
-    vv = _VV.match(line)
+    vv = _VV.match(line) or (_ABOUT_UNDER_NUMBER.match(line) if _under_number(lines, i) else None)
     if vv and found["subject"] is None:
         found["has_vv"] = not line.startswith("Trích")
         subject, last = _continued(lines, i, vv.group("rest"))
@@ -277,10 +291,23 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
             found["subject"], found["author"] = subject, author
         return last
     if _untitled_caps_subject(line, found):  # a header that lost its type line: the title block alone
-        subject, author, last = _caps_subject(lines, i, _Title(None, "", tuple(found["letterhead"])), [])
+        subject, author, last = _title_subject(lines, i, _Title(None, "", tuple(found["letterhead"])))
         found["subject"], found["author"] = subject, author
         return last
     return i
+
+
+# A công văn's trích yếu under its number may open with "Về" for "V/v": "Số: 214/UBND-VX" / "Về cho phép
+# tổ chức …". It is kept as written ("Về cho phép …"), as a title's "VỀ …" is.
+_ABOUT_UNDER_NUMBER = re.compile(r"^(?P<rest>Về (?!việc\b)[a-zà-ỹđ].*)$")
+
+
+def _under_number(lines: list[str], i: int) -> bool:
+    """Is line ``i`` the first line after the number line (blank lines aside): the left column's trích yếu?"""
+    k = i - 1
+    while k >= 0 and not lines[k]:
+        k -= 1
+    return k >= 0 and bool(_NUMBER_LINE.match(lines[k]))
 
 
 # Words that qualify a type on its line without starting the subject: "BÁO CÁO TUẦN", "BÁO CÁO NHANH",
@@ -382,9 +409,19 @@ def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None,
     subject is what follows "về"; returns (subject, author, last line).
     """
     if title.rest and not title.rest.startswith("CỦA "):  # "QUY CHẾ LÀM / VIỆC …": the title runs on
+        head = _before_enacting(title.rest, title.letterhead)
+        if head != title.rest:  # "QUYẾT ĐỊNH BAN HÀNH … BỘ TRƯỞNG BỘ Y TẾ": a flattened page's one line
+            return (*_about(head), j - 1)
         return _caps_subject(lines, j, title, [title.rest])
     while j < len(lines) and (not any(ch.isalnum() for ch in lines[j]) or _repeats_type(lines[j], title.doc_type)):
         j += 1  # blank lines, a rule ("------------") under the type, the type repeated
+    session = _session_author(lines, j)
+    if session:  # "NGHỊ QUYẾT / HỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH … KHÓA XI / VỀ …": the conference, then "về"
+        author, k = session
+        if k < len(lines) and re.match(r"(?i:về)\s", lines[k]):
+            subject, _, last = _caps_subject(lines, k + 1, title, [lines[k]])
+            return re.sub(r"^về (?:việc )?", "", subject or "", flags=re.IGNORECASE) or None, author, last
+        return None, author, k - 1
     upper_author = re.fullmatch(r"CỦA (BỘ CHÍNH TRỊ|BAN BÍ THƯ|BAN CHẤP HÀNH TRUNG ƯƠNG)", lines[j]) \
         if j < len(lines) else None
     if upper_author:  # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ / về …": the author on a line in capitals
@@ -403,6 +440,32 @@ def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None,
     if author:
         return author.group(2), author.group(1), last
     return subject, None, last
+
+
+# A session or conference line: it names who met, not what about ("KHÓA XVII - KỲ HỌP THỨ BA", "HỘI NGHỊ LẦN
+# THỨ 6 BAN CHẤP HÀNH …", "KỲ HỌP THỨ 12"); "lân" is an OCR'd "lần".
+_SESSION = re.compile(r"^(?:hoi nghi lan thu|khoa [ivxlc\d]+\b|ky hop thu|ky hop bat thuong)")
+
+
+def _is_session(line: str) -> bool:
+    return _is_upper_line(line) and bool(_SESSION.match(fold_key(line.lstrip("("))))
+
+
+def _session_author(lines: list[str], j: int) -> tuple[str, int] | None:
+    """(session, next line) when the title block opens with a session line and the lines in capitals that
+    continue it ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVI)"), up to a line opening with "về"; else None."""
+    if j >= len(lines) or not _is_session(lines[j]):
+        return None
+    parts = [lines[j]]
+    k = j + 1
+    while k < len(lines) and k - j < 4 and (not lines[k] or _is_upper_line(lines[k])) \
+            and not re.match(r"(?i:về)\s", lines[k]) and not _BODY_OPENER.match(lines[k]):
+        if lines[k]:
+            parts.append(lines[k])
+        k += 1
+    while k < len(lines) and not lines[k]:
+        k += 1
+    return " ".join(parts), k
 
 
 def _caps_subject(lines: list[str], j: int, title: _Title, parts: list[str]) -> tuple[str | None, str | None, int]:
@@ -445,11 +508,13 @@ def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
     body = fold_key(" ".join(letterhead)).split()
     words = line.split()
     keys = [fold_key(w) for w in words]
-    for k in range(1, len(words) - len(body) + 1) if len(letterhead) >= 2 else ():
+    for k in range(1, len(words) - len(body) + 1) if body else ():
         if keys[k:k + len(body)] == body and " " + words[k - 1].upper() not in _JOINING:
             office = _OFFICE_LAST.search(" ".join(keys[:k]))  # "… CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN X"
             if office and office.start() > 0:
                 k -= len(office.group().split())
+            elif len(letterhead) < 2:
+                continue  # a one-line letterhead ("BỘ Y TẾ") is the enacting line only after its office
             return " ".join(words[:k])
     return line
 
@@ -568,6 +633,9 @@ def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
 
 
 _LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
+# The Central Committee and its organ on one line (a PDF's flattened letterhead): "BAN CHẤP HÀNH TRUNG ƯƠNG
+# VĂN PHÒNG", "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG BAN TỔ CHỨC" — two bodies, one above the other.
+_COMMITTEE_AND_ORGAN = re.compile(r"^(BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?) (?=(?:VĂN PHÒNG|BAN|ỦY BAN|HỘI ĐỒNG)\b)")
 
 
 def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
@@ -577,7 +645,7 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     continues the line above; otherwise it names a new body, the issuer being the last one.
     """
     bodies: list[str] = []
-    for line in lines:
+    for line in (part for line in lines for part in _COMMITTEE_AND_ORGAN.split(line) if part):
         line = _LOST_FIRST_LETTER.sub("ỦY BAN", line)  # "Y BAN NHÂN DÂN": a drop cap lost in the copy
         continues = bodies and (not _BODY_HEADS.match(line) or bodies[-1].endswith((",", "-", " VÀ")))
         if continues:
@@ -709,6 +777,22 @@ def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date
         return Level(_UNIT_LEVELS[unit])
     level = level_of_place(place, date, year) if place else None
     return Level(level) if level else None
+
+
+# The unit words a local body's text calls its own unit by, bare: "trên địa bàn tỉnh", "Chủ tịch UBND tỉnh".
+_OWN_UNIT = re.compile(r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|địa bàn) (?P<unit>tỉnh|thành phố|huyện|quận|"
+                       r"thị xã|xã|phường|thị trấn|đặc khu)(?!\w)(?! [A-ZĐ\d])")
+
+
+def _own_province(issuer: str, place: str | None, text: str, year: int | None) -> Level | None:
+    """A local body named without its place, dated in a place that names a province and units of other
+    levels ("Vĩnh Phúc", "Bắc Giang"): a province's when its text calls its own unit "tỉnh" and never
+    by a lower unit word ("trên địa bàn tỉnh", "Phó Chủ tịch UBND tỉnh"); else not stated."""
+    if not place or not _LOCAL_BODY.match(fold_key(issuer)) \
+            or not (province_title(place, year) or "").startswith("tỉnh "):
+        return None
+    units = {m.group("unit") for m in _OWN_UNIT.finditer(text[:_SELF_REACH])}
+    return Level.PROVINCE if units == {"tỉnh"} else None
 
 
 _CENTRAL_ORGAN = re.compile(r"^(?:ban|uy ban|van phong|hoi dong) (?!.*\btrung uong\b)|^van phong$")
