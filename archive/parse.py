@@ -29,7 +29,7 @@ from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place, pro
 from ..vietnamese.layout import is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
-    body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
+    ABBREVIATIONS, body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
 )
 from .numbers import NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
@@ -57,11 +57,11 @@ _LETTERHEAD_LINES = 16
 
 # "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…";
 # a typist's stray dot after the colon: "Số:. 4315/BGDĐT-GDTrH".
-_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số)\s*[:.]*\s*"
+_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số|S(?=:))\s*[:.]*\s*"
                           r"(?P<rest>(?:\d|[.…_ ]*/).*)$")
 _BLANK_NUMBER = re.compile(r"^[.…_ ]*/\s*(?P<code>[\w.-]+(?:/[\w.-]+)?)")
 # The subject marker, with the typos real letters carry: "V/V", "V.v", "V / v", "Về viêc", "VỀ VIÊC".
-_VV_WORDS = r"V\s?/\s?[vV]|v/v|Vv|V\.[vV]|V[ềê]\s*vi[ệêe]c|V[ỀÊ]\s*VI[ỆÊE]C"
+_VV_WORDS = r"V\s?/\s?[vV]|v/v|Vv|V\.[vV]|V[ềê]\s*vi[ệêe]c|V[ỀÊ]\s*VI[ỆÊE]C|V vic"
 _VV = re.compile(rf"^(?:{_VV_WORDS}|Về(?=\s*:)|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
 _KINH_GUI = re.compile(r"^[-+•]?\s*Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•–]\s*")
@@ -84,13 +84,14 @@ _BODY_HEADS = re.compile(
 _CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
 _URGENCY_LABEL = re.compile(r"^độ khẩn\s*:?\s*", re.IGNORECASE)
 _DATE_WORDS = re.compile(
-    r"ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>(?:19|20)\d\d)",
+    r"ng(?:ày|ay)\s*(?P<d>\d{1,2})?[\s.…_]*th(?:áng|ang)\s*(?P<m>\d{1,2})?[\s.…_]*n(?:ăm|am|m)\s*(?P<y>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _DATE_DIGITS = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
-_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
+# (A text layer that lost every letter outside ASCII: "Ph Th, ngay 12 thang 01 nm 2017", "V vic …", "S: 02/HD".)
+_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ng(?:ày|ay)\b.*)$", re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.|T\.M|K\.T|T\.L)\.?\s")  # "K.T." old
 _SIGN_TITLES = re.compile(
     r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
@@ -140,6 +141,7 @@ def parse_document(text: str) -> Document:
         year = parts.year
     signer_title, signer = _signature(lines)
     parent, issuer = _letterhead_bodies(head.letterhead)
+    issuer = _cut_name_completed(issuer, parts)
     issuer = issuer or head.captioned or _enacting_body(lines[:_HEAD_LINES])  # no letterhead: the enacting line
     if issuer is None and parts is not None and \
             code_issuer(_party_code(blank_code or parts.issuer_code, head.place)) == _CENTRAL_COMMITTEE:
@@ -327,7 +329,8 @@ def _title_line(line: str) -> tuple[str | None, str]:
     for name in _TYPE_PREFIXES:
         if key.startswith(name + " "):
             rest = " ".join(line.split()[len(name.split()):])
-            return _TYPE_NAMES[name], "" if _QUALIFIERS.match(fold_key(rest)) else rest
+            qualified = _QUALIFIERS.match(fold_key(rest)) or re.fullmatch(r"\([^()]{2,30}\)", rest)
+            return _TYPE_NAMES[name], "" if qualified else rest  # "QUY ĐỊNH (BỔ SUNG)": the type qualified
     return None, ""
 
 
@@ -624,12 +627,27 @@ def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
     if parts is not None:
         if parts.doc_type:
             return parts.doc_type
-        if parts.form == "state" and parts.type_code is None:
+        if parts.form == "state" and parts.type_code is None and "/-" not in parts.canonical:
             return "Công văn"
     return "Công văn" if head.has_vv else None
 
 
 # Issuer --------------------------------------------------------------------------------------
+
+
+_CODE_HEADS = {"B": "Bộ", "S": "Sở"}
+
+
+def _cut_name_completed(issuer: str | None, parts: NumberParts | None) -> str | None:
+    """A letterhead cell cut short ("BỘ VĂN HÓA, THỂ THAO", the line "VÀ DU LỊCH" lost) in full, as the
+    ký hiệu spells the body (274/CT-BVHTTDL: B + VHTTDL → Bộ Văn hóa, Thể thao và Du lịch) when the cut
+    name is the start of that name; else as written."""
+    code = re.split(r"[-/.]", parts.issuer_code)[0] if parts else None  # "BTNMT-TCMT": the ministry, its unit
+    if not issuer or not code or code[0] not in _CODE_HEADS or code[1:] not in ABBREVIATIONS:
+        return issuer
+    full = f"{_CODE_HEADS[code[0]]} {ABBREVIATIONS[code[1:]]}"
+    cut, whole = fold_key(issuer).rstrip(" ,"), fold_key(full)
+    return full if whole != cut and whole.startswith(cut + " ") and cut.count(" ") >= 1 else issuer
 
 
 _LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
@@ -744,7 +762,30 @@ def _self_named(text: str, date: dt.date | None, year: int | None) -> str | None
         if all(w[0].isupper() or w.isdigit() for w in name.split()) and _is_unit(unit, name, date, year):
             kind = "Hội đồng nhân dân" if fold_key(m.group()).startswith("h") else "Ủy ban nhân dân"
             return f"{kind} {unit} {name}"
-    return None
+    return _self_unit_named(text, date, year)
+
+
+# A body naming itself by its unit word alone, then acting: "Ủy ban nhân dân huyện xây dựng Kế hoạch …".
+_SELF_UNIT = re.compile(
+    r"(?P<kind>UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) (?P<unit>tỉnh|huyện|quận|thị xã|xã|phường|thị trấn) "
+    r"(?i:xây dựng|ban hành|thông báo|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng|lập|triển khai)\b")
+# The territory a plan is for: "trên địa bàn huyện U Minh Thượng".
+_TERRITORY = re.compile(r"địa bàn (?P<unit>tỉnh|huyện|quận|thị xã|xã|phường|thị trấn) "
+                        r"(?P<name>[A-ZĐ\d][\w'-]*(?: [A-ZĐ\d][\w'-]*){0,3})")
+
+
+def _self_unit_named(text: str, date: dt.date | None, year: int | None) -> str | None:
+    """ "Ủy ban nhân dân huyện xây dựng Kế hoạch …" under a title "… trên địa bàn huyện U Minh Thượng": the
+    body of the unit its text names by that unit word, if the gazetteer has one of that name."""
+    own = _SELF_UNIT.search(text)
+    if own is None:
+        return None
+    unit = own.group("unit")
+    place = next((m.group("name") for m in _TERRITORY.finditer(text) if m.group("unit") == unit), None)
+    if place is None or not _is_unit(unit, place, date, year):
+        return None
+    kind = "Hội đồng nhân dân" if own.group("kind").startswith("H") else "Ủy ban nhân dân"
+    return f"{kind} {unit} {place}"
 
 
 def _completed_body(issuer: str, head: list[str]) -> str:
@@ -805,8 +846,9 @@ def _under_parent(issuer: str, parent: str) -> str:
         # The Central Committee's organs are named "… Trung ương" (Ủy ban Kiểm tra Trung ương,
         # Ban Tổ chức Trung ương); its office is Văn phòng Trung ương Đảng.
         return "Văn phòng Trung ương Đảng" if fold_key(issuer) == "van phong" else f"{issuer} Trung ương"
-    if fold_key(issuer).split()[0] in ("so", "phong"):
-        # A department takes its province's or district's place, not the committee's name.
+    if fold_key(issuer).split()[0] in ("so", "phong") or fold_key(issuer).startswith("trung tam "):
+        # A department (or a centre: "Trung tâm Văn hóa" under "UBND quận 9") takes its province's or
+        # district's place, not the committee's name.
         _, unit, place = split_place(parent)
         return f"{issuer} {unit} {place}" if unit and place else issuer
     return f"{issuer} {parent}"

@@ -593,6 +593,27 @@ THIRD_SET_CLASSES = [
      {"place": "Hà Nội", "date": D(2012, 5, 9)}),  # "Kính gửi:" cell before the date cell
     ("BỘ NỘI VỤ\nSố: 8/BNV-TL\nV/v nâng bậc lương năm 2016\nKính\ngửi: các Bộ\n" + MOTTO
      + "Hà Nội, ngày 3 tháng 1 năm 2016", {"subject": "nâng bậc lương năm 2016"}),  # "Kính" / "gửi:" broken
+    ("KẾ HOẠCH\nPhòng chống dịch trên địa bàn huyện Trần Văn Thời\nỦy ban nhân dân huyện xây dựng Kế hoạch như sau:",
+     {"issuer": "Ủy ban nhân dân huyện Trần Văn Thời", "issuer_level": "district"}),  # the body names itself by
+    # its unit word; the title names the territory
+    ("KẾ HOẠCH\nPhòng chống dịch trên địa bàn huyện Hòa Bình Xanh\nỦy ban nhân dân huyện xây dựng Kế hoạch:",
+     {"issuer": None}),  # no district of that name: nothing guessed
+    ("BỘ TÀI NGUYÊN\nSố: 41/BTNMT-TCMT\nV/v quan trắc môi trường",
+     {"issuer": "Bộ Tài nguyên và Môi trường", "issuer_level": "central"}),  # the letterhead cut short: the
+    # ký hiệu spells the ministry
+    ("BỘ TÀI CHÍNH\nSố: 41/BTNMT-TCMT\nV/v quan trắc môi trường", {"issuer": "Bộ Tài chính"}),  # another
+    # ministry's name: as written
+    ("ỦY BAN NHÂN DÂN HUYỆN CỦ CHI\nTRUNG TÂM Y TẾ\nSố: 3/TTYT\nV/v tiêm chủng",
+     {"issuer": "Trung tâm Y tế huyện Củ Chi", "issuer_level": "district"}),  # a centre takes its district's place
+    ("BỘ CHÍNH TRỊ\nSố: 9-QĐ/TW\nQUY ĐỊNH (SỬA ĐỔI)\nVỀ CÔNG TÁC BẢO VỆ CHÍNH TRỊ NỘI BỘ\n- Căn cứ Điều lệ Đảng;",
+     {"doc_type": "Quy định", "subject": "VỀ CÔNG TÁC BẢO VỆ CHÍNH TRỊ NỘI BỘ"}),  # the type qualified in
+    # parentheses: no part of the subject
+    ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 77/-UBND\nQUYẾT ĐỊNH", {"number": "77/-UBND", "doc_type": "Quyết định"}),
+    # a copy lost the type code: the number as printed
+    ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 77/-UBND", {"doc_type": None}),  # … and no công văn is guessed
+    ("UBND TNH THI BNH\nS: 15/KH-UBND\nThi Bnh, ngay 3 thang 02 nm 2019\nK HOCH\nV vic trng cy xanh nm 2019",
+     {"number": "15/KH-UBND", "doc_type": "Kế hoạch", "place": "Thi Bnh", "date": D(2019, 2, 3),
+      "subject": "trng cy xanh nm 2019"}),  # a text layer lost every letter outside ASCII: what stays readable
 ]
 
 CASES = THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS

@@ -185,11 +185,12 @@ _MOTTO_RE = re.compile(_MOTTO)
 # ("VIỆT NAM DÂN CHỦ CỘNG HÒA", the national heading before 1976, is one phrase.)
 _AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)(?! +DÂN CHỦ)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
 # ", ngày" of a place-and-date line: "Mai Sơn, ngày 09 tháng 9 năm 2021".
-_COMMA_NGAY = re.compile(r", ngày\b")
+# A text layer that lost every letter outside ASCII writes "ngày" as "ngay": "Ph Th, ngay 12 thang 01 nm 2017".
+_COMMA_NGAY = re.compile(r", ng(?:ày|ay)\b")
 # "Số: 254/TUBND-VP", the blank "Số: /UBND-VP" or the old "Số: 97-CP" at the start of a line, and the
 # rest of that line.
 # A resolution's letterhead may name its type: "Nghị quyết số: 11-NQ/TW Hà Nội, ngày …".
-_NUMBER_HEAD = re.compile(r"^((?:(?:Nghị quyết|Quyết định|Nghị định|Luật|Pháp lệnh|Lệnh) số|Số)\s*:?\s*"
+_NUMBER_HEAD = re.compile(r"^((?:(?:Nghị quyết|Quyết định|Nghị định|Luật|Pháp lệnh|Lệnh) số|Số|S(?=:))\s*:?\s*"
                           r"(?:\S*/\S+|\d+[A-Za-z]?-\S+))\s+(.+)$")
 
 
@@ -282,7 +283,7 @@ def unflatten_letterhead(text: str) -> str:
 
 # Every step below wants one of these in its line: a line without any is left as it is, and most lines
 # of a document are body text without any (one C-level search instead of four tests in Python).
-_UNFLATTEN_TRIGGER = re.compile(r"VIỆT NAM|húc|HÚC|Số|SỐ|, ngày|Nơi nhận")
+_UNFLATTEN_TRIGGER = re.compile(r"VIỆT NAM|húc|HÚC|Số|SỐ|, ngày|, ngay|^S:|Nơi nhận")
 
 
 @lru_cache(maxsize=1 << 12)  # a pure function of the line: letterhead lines repeat within a document (the
@@ -350,7 +351,7 @@ _UNFLATTEN_STEPS = (
     (lambda p: "VIỆT NAM" in p or "húc" in p or "HÚC" in p, _split_right_column),
     (lambda p: "Số" in p[1:] or "SỐ" in p[1:], _split_number),
     (lambda p: ", ngày" in p and ("V/" in p or "Về việc" in p), _split_after_date),
-    (lambda p: ", ngày" in p or p.startswith("Số"), _split_place_date),
+    (lambda p: ", ngày" in p or p.startswith("Số") or ", ngay" in p, _split_place_date),
     (lambda p: ", ngày" in p and "năm" in p, _split_date_title),
     (lambda p: p[:1].isupper() and _CAPS_TITLE.match(p) is not None, _split_caps_title),
     (lambda p: p.startswith("Nơi nhận"), _split_received),
