@@ -81,12 +81,17 @@ _H = "[-\u2010-\u2014]"  # a hyphen, or the dash a word processor puts for " - "
 # "số" and a lower-case word glued on (a ký hiệu ends in a capital or a digit there).
 _GLUED_BEFORE = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số)|(?<=SỐ))"
 _GLUED_AFTER = r"(?:(?![\w/]|-\w)|(?<=[A-ZĐ0-9])(?=ngày|của|về|năm|và|tại))"
+# A PDF's text layer drops hyphens: "Nghị quyết số 20NQ/TW" for 20-NQ/TW. Glued to its serial, a Party
+# type is read only before the ký hiệu of a Party committee, so "12QĐ/UBND" stays no number.
+_GLUED_PARTY_TYPES = "NQ|CT|KL|QĐ|QĐi|HD|TB|CV|KH|BC|QC|CTr|ĐA"
+_PARTY_BODIES = r"(?:TW|TƯ|TU|HU|QU|ĐU|TXU|ĐUK)(?![\w-])"
 NUMBER_RE = re.compile(
     rf"""{_GLUED_BEFORE}
     (?:
         (?P<party>{_SERIAL}\s?{_H}\s?(?P<ptype>{_CODE})\s?/\s?(?P<pissuer>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*))
+      | (?P<glued>\d{{1,5}}(?P<gtype>{_GLUED_PARTY_TYPES})/(?P<gissuer>{_PARTY_BODIES}))
       | (?P<state>{_SERIAL}\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?
-           (?P<scode>{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*)?))
+           (?P<scode>(?:-(?=[A-ZĐ]))?{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*(?:/{_CODE}(?:\s?{_H}\s?[{_L}0-9&]+{_DOT})*)?))
     ){_GLUED_AFTER}""",
     re.VERBOSE,
 )
@@ -174,8 +179,12 @@ def parse_number(text: str) -> NumberParts | None:
     serial = int(serial_match.group())  # 30c/NQ-CP: the serial is 30
     if m.group("party"):
         return NumberParts(canonical, serial, None, m.group("ptype"), m.group("pissuer"), "party")
+    if m.group("glued"):  # 20NQ/TW: a Party number whose hyphen a text layer lost
+        return NumberParts(canonical, serial, None, m.group("gtype"), m.group("gissuer"), "party")
     year = int(m.group("year")) if m.group("year") else None
     code = m.group("scode")
+    if code.startswith("-"):  # "1281/-UBND": a copy lost the type code before the hyphen; the issuer's stays
+        return NumberParts(canonical, serial, year, None, code[1:], "normative" if year else "state")
     # "QĐ-UBND", "QĐ/UBND" and the old "QĐ.UB": the type code, then the issuer's.
     head, _, tail = re.split(r"([-/.])", code, maxsplit=1) if re.search(r"[-/.]", code) else (code, "", "")
     if year is not None:

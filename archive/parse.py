@@ -29,7 +29,7 @@ from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place, pro
 from ..vietnamese.layout import is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
-    body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
+    ABBREVIATIONS, body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
 )
 from .numbers import NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
@@ -57,11 +57,11 @@ _LETTERHEAD_LINES = 16
 
 # "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…";
 # a typist's stray dot after the colon: "Số:. 4315/BGDĐT-GDTrH".
-_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số)\s*[:.]*\s*"
+_NUMBER_LINE = re.compile(r"^(?:(?i:nghị quyết|luật|pháp lệnh|nghị định|lệnh|quyết định)\s+)?(?:Số|SỐ|số|S(?=:))\s*[:.]*\s*"
                           r"(?P<rest>(?:\d|[.…_ ]*/).*)$")
 _BLANK_NUMBER = re.compile(r"^[.…_ ]*/\s*(?P<code>[\w.-]+(?:/[\w.-]+)?)")
 # The subject marker, with the typos real letters carry: "V/V", "V.v", "V / v", "Về viêc", "VỀ VIÊC".
-_VV_WORDS = r"V\s?/\s?[vV]|v/v|Vv|V\.[vV]|V[ềê]\s*vi[ệêe]c|V[ỀÊ]\s*VI[ỆÊE]C"
+_VV_WORDS = r"V\s?/\s?[vV]|v/v|Vv|V\.[vV]|V[ềê]\s*vi[ệêe]c|V[ỀÊ]\s*VI[ỆÊE]C|V vic"
 _VV = re.compile(rf"^(?:{_VV_WORDS}|Về(?=\s*:)|Trích yếu)\s*[:.]?\s*(?P<rest>.*)$")
 _KINH_GUI = re.compile(r"^[-+•]?\s*Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-+•–]\s*")
@@ -84,13 +84,14 @@ _BODY_HEADS = re.compile(
 _CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
 _URGENCY_LABEL = re.compile(r"^độ khẩn\s*:?\s*", re.IGNORECASE)
 _DATE_WORDS = re.compile(
-    r"ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>(?:19|20)\d\d)",
+    r"ng(?:ày|ay)\s*(?P<d>\d{1,2})?[\s.…_]*th(?:áng|ang)\s*(?P<m>\d{1,2})?[\s.…_]*n(?:ăm|am|m)\s*(?P<y>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _DATE_DIGITS = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
-_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ngày\b.*)$", re.IGNORECASE)
+# (A text layer that lost every letter outside ASCII: "Ph Th, ngay 12 thang 01 nm 2017", "V vic …", "S: 02/HD".)
+_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ng(?:ày|ay)\b.*)$", re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.|T\.M|K\.T|T\.L)\.?\s")  # "K.T." old
 _SIGN_TITLES = re.compile(
     r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
@@ -140,6 +141,7 @@ def parse_document(text: str) -> Document:
         year = parts.year
     signer_title, signer = _signature(lines)
     parent, issuer = _letterhead_bodies(head.letterhead)
+    issuer = _cut_name_completed(issuer, parts)
     issuer = issuer or head.captioned or _enacting_body(lines[:_HEAD_LINES])  # no letterhead: the enacting line
     if issuer is None and parts is not None and \
             code_issuer(_party_code(blank_code or parts.issuer_code, head.place)) == _CENTRAL_COMMITTEE:
@@ -152,7 +154,8 @@ def parse_document(text: str) -> Document:
     elif level is None:
         issuer_name = _completed_body(issuer_name, lines[:_HEAD_LINES])
         level = issuer_level(issuer_name, year) if issuer_name != issuer else None
-        level = level or _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)
+        level = level or _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year) \
+            or _own_province(issuer_name, head.place, text, year)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
         doc_type=_doc_type(head, parts),
@@ -191,6 +194,8 @@ def _read_head(lines: list[str]) -> _Head:
             i += 1
             continue
         if _KINH_GUI.match(line) or _is_body_start(line):
+            if found["date_line"] is None and _KINH_GUI.match(line):
+                _date_after(lines, i, found)
             break
         i = _classify(lines, i, found)
         if found["number_line"] or found["date_line"] or found["title_type"] or found["has_vv"]:
@@ -200,6 +205,17 @@ def _read_head(lines: list[str]) -> _Head:
         i += 1
     found["letterhead"] = tuple(found["letterhead"])
     return _Head(**found)
+
+
+def _date_after(lines: list[str], i: int, found: dict) -> None:
+    """A place-and-date line a few lines after "Kính gửi:" (a web copy's table put the left column's
+    recipients' heading before the right column's date line): record it."""
+    for line in lines[i + 1:i + 6]:
+        place_date = _PLACE_DATE.match(line)
+        if place_date and parse_date(line)[1]:
+            found["place"] = place_date.group("place").strip()
+            found["date_line"] = place_date.group("date")
+            return
 
 
 # A portal's caption in place of the letterhead: "Công văn số 175-CV/TU ngày 25/01/2007 của Thành ủy
@@ -260,7 +276,7 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     if mark in URGENCIES and found["urgency"] is None:
         found["urgency"] = URGENCIES[mark]
         return i
-    vv = _VV.match(line)
+    vv = _VV.match(line) or (_ABOUT_UNDER_NUMBER.match(line) if _under_number(lines, i) else None)
     if vv and found["subject"] is None:
         found["has_vv"] = not line.startswith("Trích")
         subject, last = _continued(lines, i, vv.group("rest"))
@@ -277,10 +293,23 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
             found["subject"], found["author"] = subject, author
         return last
     if _untitled_caps_subject(line, found):  # a header that lost its type line: the title block alone
-        subject, author, last = _caps_subject(lines, i, _Title(None, "", tuple(found["letterhead"])), [])
+        subject, author, last = _title_subject(lines, i, _Title(None, "", tuple(found["letterhead"])))
         found["subject"], found["author"] = subject, author
         return last
     return i
+
+
+# A công văn's trích yếu under its number may open with "Về" for "V/v": "Số: 214/UBND-VX" / "Về cho phép
+# tổ chức …". It is kept as written ("Về cho phép …"), as a title's "VỀ …" is.
+_ABOUT_UNDER_NUMBER = re.compile(r"^(?P<rest>Về (?!việc\b)[a-zà-ỹđ].*)$")
+
+
+def _under_number(lines: list[str], i: int) -> bool:
+    """Is line ``i`` the first line after the number line (blank lines aside): the left column's trích yếu?"""
+    k = i - 1
+    while k >= 0 and not lines[k]:
+        k -= 1
+    return k >= 0 and bool(_NUMBER_LINE.match(lines[k]))
 
 
 # Words that qualify a type on its line without starting the subject: "BÁO CÁO TUẦN", "BÁO CÁO NHANH",
@@ -300,7 +329,8 @@ def _title_line(line: str) -> tuple[str | None, str]:
     for name in _TYPE_PREFIXES:
         if key.startswith(name + " "):
             rest = " ".join(line.split()[len(name.split()):])
-            return _TYPE_NAMES[name], "" if _QUALIFIERS.match(fold_key(rest)) else rest
+            qualified = _QUALIFIERS.match(fold_key(rest)) or re.fullmatch(r"\([^()]{2,30}\)", rest)
+            return _TYPE_NAMES[name], "" if qualified else rest  # "QUY ĐỊNH (BỔ SUNG)": the type qualified
     return None, ""
 
 
@@ -382,9 +412,19 @@ def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None,
     subject is what follows "về"; returns (subject, author, last line).
     """
     if title.rest and not title.rest.startswith("CỦA "):  # "QUY CHẾ LÀM / VIỆC …": the title runs on
+        head = _before_enacting(title.rest, title.letterhead)
+        if head != title.rest:  # "QUYẾT ĐỊNH BAN HÀNH … BỘ TRƯỞNG BỘ Y TẾ": a flattened page's one line
+            return (*_about(head), j - 1)
         return _caps_subject(lines, j, title, [title.rest])
     while j < len(lines) and (not any(ch.isalnum() for ch in lines[j]) or _repeats_type(lines[j], title.doc_type)):
         j += 1  # blank lines, a rule ("------------") under the type, the type repeated
+    session = _session_author(lines, j)
+    if session:  # "NGHỊ QUYẾT / HỘI NGHỊ LẦN THỨ 6 BAN CHẤP HÀNH … KHÓA XI / VỀ …": the conference, then "về"
+        author, k = session
+        if k < len(lines) and re.match(r"(?i:về)\s", lines[k]):
+            subject, _, last = _caps_subject(lines, k + 1, title, [lines[k]])
+            return re.sub(r"^về (?:việc )?", "", subject or "", flags=re.IGNORECASE) or None, author, last
+        return None, author, k - 1
     upper_author = re.fullmatch(r"CỦA (BỘ CHÍNH TRỊ|BAN BÍ THƯ|BAN CHẤP HÀNH TRUNG ƯƠNG)", lines[j]) \
         if j < len(lines) else None
     if upper_author:  # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ / về …": the author on a line in capitals
@@ -403,6 +443,32 @@ def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None,
     if author:
         return author.group(2), author.group(1), last
     return subject, None, last
+
+
+# A session or conference line: it names who met, not what about ("KHÓA XVII - KỲ HỌP THỨ BA", "HỘI NGHỊ LẦN
+# THỨ 6 BAN CHẤP HÀNH …", "KỲ HỌP THỨ 12"); "lân" is an OCR'd "lần".
+_SESSION = re.compile(r"^(?:hoi nghi lan thu|khoa [ivxlc\d]+\b|ky hop thu|ky hop bat thuong)")
+
+
+def _is_session(line: str) -> bool:
+    return _is_upper_line(line) and bool(_SESSION.match(fold_key(line.lstrip("("))))
+
+
+def _session_author(lines: list[str], j: int) -> tuple[str, int] | None:
+    """(session, next line) when the title block opens with a session line and the lines in capitals that
+    continue it ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVI)"), up to a line opening with "về"; else None."""
+    if j >= len(lines) or not _is_session(lines[j]):
+        return None
+    parts = [lines[j]]
+    k = j + 1
+    while k < len(lines) and k - j < 4 and (not lines[k] or _is_upper_line(lines[k])) \
+            and not re.match(r"(?i:về)\s", lines[k]) and not _BODY_OPENER.match(lines[k]):
+        if lines[k]:
+            parts.append(lines[k])
+        k += 1
+    while k < len(lines) and not lines[k]:
+        k += 1
+    return " ".join(parts), k
 
 
 def _caps_subject(lines: list[str], j: int, title: _Title, parts: list[str]) -> tuple[str | None, str | None, int]:
@@ -445,11 +511,13 @@ def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
     body = fold_key(" ".join(letterhead)).split()
     words = line.split()
     keys = [fold_key(w) for w in words]
-    for k in range(1, len(words) - len(body) + 1) if len(letterhead) >= 2 else ():
+    for k in range(1, len(words) - len(body) + 1) if body else ():
         if keys[k:k + len(body)] == body and " " + words[k - 1].upper() not in _JOINING:
             office = _OFFICE_LAST.search(" ".join(keys[:k]))  # "… CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN X"
             if office and office.start() > 0:
                 k -= len(office.group().split())
+            elif len(letterhead) < 2:
+                continue  # a one-line letterhead ("BỘ Y TẾ") is the enacting line only after its office
             return " ".join(words[:k])
     return line
 
@@ -559,7 +627,7 @@ def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
     if parts is not None:
         if parts.doc_type:
             return parts.doc_type
-        if parts.form == "state" and parts.type_code is None:
+        if parts.form == "state" and parts.type_code is None and "/-" not in parts.canonical:
             return "Công văn"
     return "Công văn" if head.has_vv else None
 
@@ -567,7 +635,25 @@ def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
 # Issuer --------------------------------------------------------------------------------------
 
 
+_CODE_HEADS = {"B": "Bộ", "S": "Sở"}
+
+
+def _cut_name_completed(issuer: str | None, parts: NumberParts | None) -> str | None:
+    """A letterhead cell cut short ("BỘ VĂN HÓA, THỂ THAO", the line "VÀ DU LỊCH" lost) in full, as the
+    ký hiệu spells the body (274/CT-BVHTTDL: B + VHTTDL → Bộ Văn hóa, Thể thao và Du lịch) when the cut
+    name is the start of that name; else as written."""
+    code = re.split(r"[-/.]", parts.issuer_code)[0] if parts else None  # "BTNMT-TCMT": the ministry, its unit
+    if not issuer or not code or code[0] not in _CODE_HEADS or code[1:] not in ABBREVIATIONS:
+        return issuer
+    full = f"{_CODE_HEADS[code[0]]} {ABBREVIATIONS[code[1:]]}"
+    cut, whole = fold_key(issuer).rstrip(" ,"), fold_key(full)
+    return full if whole != cut and whole.startswith(cut + " ") and cut.count(" ") >= 1 else issuer
+
+
 _LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
+# The Central Committee and its organ on one line (a PDF's flattened letterhead): "BAN CHẤP HÀNH TRUNG ƯƠNG
+# VĂN PHÒNG", "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG BAN TỔ CHỨC" — two bodies, one above the other.
+_COMMITTEE_AND_ORGAN = re.compile(r"^(BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?) (?=(?:VĂN PHÒNG|BAN|ỦY BAN|HỘI ĐỒNG)\b)")
 
 
 def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
@@ -577,7 +663,7 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     continues the line above; otherwise it names a new body, the issuer being the last one.
     """
     bodies: list[str] = []
-    for line in lines:
+    for line in (part for line in lines for part in _COMMITTEE_AND_ORGAN.split(line) if part):
         line = _LOST_FIRST_LETTER.sub("ỦY BAN", line)  # "Y BAN NHÂN DÂN": a drop cap lost in the copy
         continues = bodies and (not _BODY_HEADS.match(line) or bodies[-1].endswith((",", "-", " VÀ")))
         if continues:
@@ -676,7 +762,30 @@ def _self_named(text: str, date: dt.date | None, year: int | None) -> str | None
         if all(w[0].isupper() or w.isdigit() for w in name.split()) and _is_unit(unit, name, date, year):
             kind = "Hội đồng nhân dân" if fold_key(m.group()).startswith("h") else "Ủy ban nhân dân"
             return f"{kind} {unit} {name}"
-    return None
+    return _self_unit_named(text, date, year)
+
+
+# A body naming itself by its unit word alone, then acting: "Ủy ban nhân dân huyện xây dựng Kế hoạch …".
+_SELF_UNIT = re.compile(
+    r"(?P<kind>UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) (?P<unit>tỉnh|huyện|quận|thị xã|xã|phường|thị trấn) "
+    r"(?i:xây dựng|ban hành|thông báo|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng|lập|triển khai)\b")
+# The territory a plan is for: "trên địa bàn huyện U Minh Thượng".
+_TERRITORY = re.compile(r"địa bàn (?P<unit>tỉnh|huyện|quận|thị xã|xã|phường|thị trấn) "
+                        r"(?P<name>[A-ZĐ\d][\w'-]*(?: [A-ZĐ\d][\w'-]*){0,3})")
+
+
+def _self_unit_named(text: str, date: dt.date | None, year: int | None) -> str | None:
+    """ "Ủy ban nhân dân huyện xây dựng Kế hoạch …" under a title "… trên địa bàn huyện U Minh Thượng": the
+    body of the unit its text names by that unit word, if the gazetteer has one of that name."""
+    own = _SELF_UNIT.search(text)
+    if own is None:
+        return None
+    unit = own.group("unit")
+    place = next((m.group("name") for m in _TERRITORY.finditer(text) if m.group("unit") == unit), None)
+    if place is None or not _is_unit(unit, place, date, year):
+        return None
+    kind = "Hội đồng nhân dân" if own.group("kind").startswith("H") else "Ủy ban nhân dân"
+    return f"{kind} {unit} {place}"
 
 
 def _completed_body(issuer: str, head: list[str]) -> str:
@@ -711,6 +820,22 @@ def _stated_level(issuer: str, head: list[str], place: str | None, date: dt.date
     return Level(level) if level else None
 
 
+# The unit words a local body's text calls its own unit by, bare: "trên địa bàn tỉnh", "Chủ tịch UBND tỉnh".
+_OWN_UNIT = re.compile(r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|địa bàn) (?P<unit>tỉnh|thành phố|huyện|quận|"
+                       r"thị xã|xã|phường|thị trấn|đặc khu)(?!\w)(?! [A-ZĐ\d])")
+
+
+def _own_province(issuer: str, place: str | None, text: str, year: int | None) -> Level | None:
+    """A local body named without its place, dated in a place that names a province and units of other
+    levels ("Vĩnh Phúc", "Bắc Giang"): a province's when its text calls its own unit "tỉnh" and never
+    by a lower unit word ("trên địa bàn tỉnh", "Phó Chủ tịch UBND tỉnh"); else not stated."""
+    if not place or not _LOCAL_BODY.match(fold_key(issuer)) \
+            or not (province_title(place, year) or "").startswith("tỉnh "):
+        return None
+    units = {m.group("unit") for m in _OWN_UNIT.finditer(text[:_SELF_REACH])}
+    return Level.PROVINCE if units == {"tỉnh"} else None
+
+
 _CENTRAL_ORGAN = re.compile(r"^(?:ban|uy ban|van phong|hoi dong) (?!.*\btrung uong\b)|^van phong$")
 
 
@@ -721,8 +846,9 @@ def _under_parent(issuer: str, parent: str) -> str:
         # The Central Committee's organs are named "… Trung ương" (Ủy ban Kiểm tra Trung ương,
         # Ban Tổ chức Trung ương); its office is Văn phòng Trung ương Đảng.
         return "Văn phòng Trung ương Đảng" if fold_key(issuer) == "van phong" else f"{issuer} Trung ương"
-    if fold_key(issuer).split()[0] in ("so", "phong"):
-        # A department takes its province's or district's place, not the committee's name.
+    if fold_key(issuer).split()[0] in ("so", "phong") or fold_key(issuer).startswith("trung tam "):
+        # A department (or a centre: "Trung tâm Văn hóa" under "UBND quận 9") takes its province's or
+        # district's place, not the committee's name.
         _, unit, place = split_place(parent)
         return f"{issuer} {unit} {place}" if unit and place else issuer
     return f"{issuer} {parent}"

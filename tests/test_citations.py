@@ -360,6 +360,12 @@ CASES = [
     ("Đó là cố gắng thực hiện nghị quyết của Hội đồng Chính phủ (số 52-CP ngày 8-7-1965) về dân số.",
      [("52-CP", "Nghị quyết", "1965-07-08", None, I)]),  # an old number whose type word opens its clause
     ("Năm nay có 3-KT và số 5-KT được giao", []),  # no type word: no citation
+    # --- layout classes of the third held-out set (issue 12, round 3) -------------------------
+    ("Căn cứ Chỉ thị số 05CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập",
+     [("05CT/TW", "Chỉ thị", "2016-05-15", "Bộ Chính trị", B)]),  # a PDF layer lost the Party hyphen
+    ("Thực hiện Kết luận số 12KL/TU ngày 3/3/2021 của Tỉnh ủy", [("12KL/TU", "Kết luận", "2021-03-03", "Tỉnh ủy", I)]),
+    # the same before a provincial committee's ký hiệu
+    ("Theo văn bản số 12QĐ/UBND và 7CV/SYT ngày 2/2/2020", []),  # glued to a state ký hiệu: no number
 ]
 
 

@@ -77,6 +77,8 @@ def test_untable(raw, expected):
     ("Thừa Thiên\nHuế, ngày 13 tháng 5 năm 2022", "Thừa Thiên Huế, ngày 13 tháng 5 năm 2022"),  # two words, one
     ("Bà Rịa -\nVũng Tàu, ngày 4 tháng 5 năm 2021", "Bà Rịa - Vũng Tàu, ngày 4 tháng 5 năm 2021"),  # broken at a hyphen
     ("Hà Nội, ngày\n28 tháng 02 năm 2017", "Hà Nội, ngày 28 tháng 02 năm 2017"),  # broken after "ngày"
+    ("Kính\ngửi: Sở Tài chính", "Kính gửi: Sở Tài chính"),  # the recipients' heading broken in its cell
+    ("Kính\nthưa các đồng chí", "Kính\nthưa các đồng chí"),  # another word after "Kính": kept
     ("ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ", "ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ"),  # two bodies' lines: kept
     ("Số:\nCăn cứ Luật", "Số:\nCăn cứ Luật"),  # no number follows: kept
     ("Trần Văn Hải\nHà Nội", "Trần Văn Hải\nHà Nội"),  # a name, then a place with no date: kept
@@ -147,7 +149,7 @@ def test_every_layout_gives_the_column_order(raw):
 
 LAYOUT_PIECES = ["ỦY", "BAN NHÂN DÂN", "TỈNH SƠN LA", "|", " | ", "Số:", "42/2013/QĐ-UBND", "Sơn", "La, ngày 13",
                  "tháng 01 năm 2020", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc Lập - Tự Do - Hạnh Phúc", "-----",
-                 "QUYẾT ĐỊNH", "Nơi nhận:", "KT. CHỦ TỊCH", "Lê Văn An", "- Như trên;", "(đã ký)", "        ", " ", "\n", "\n\n", "*"]
+                 "QUYẾT ĐỊNH", "Độc lập  Tự do  Hạnh phúc", "KẾ HOẠCH PHÒNG CHỐNG", "Căn cứ Luật", "Kính", "gửi:", "Nơi nhận:", "KT. CHỦ TỊCH", "Lê Văn An", "- Như trên;", "(đã ký)", "        ", " ", "\n", "\n\n", "*"]
 
 
 @settings(max_examples=500, deadline=None)

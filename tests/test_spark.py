@@ -36,7 +36,6 @@ def _corpus(root: Path) -> Path:
     kho = root / "kho"
     shutil.copytree(ROOT / "samples", kho)  # the chain of directives citing each other, the seeds, a README
     shutil.copytree(DATA / "real", kho / "real")  # real directives (and their .json truths: not directives)
-    shutil.copytree(DATA / "heldout", kho / "heldout")  # real directives the parser was never tuned on
     shutil.copytree(DATA / "readers", kho / "readers")  # a Word 97 .doc (a failure where antiword is absent)
     chain = kho / "chain" / CHAIN
     shutil.copy(chain, kho / "ban-sao.txt")  # the same bytes again: one document, two sources

@@ -139,6 +139,19 @@ def test_clean(raw, expected):
      "Đà Lạt, ngày 4 tháng 5 năm 2015.\nVề việc nghỉ lễ 30/4"),  # the date's full stop kept
     ("Trường đã họp ngày 4 tháng 5 năm 2015 V/v nghỉ lễ", "Trường đã họp ngày 4 tháng 5 năm 2015 V/v nghỉ lễ"),
     # a sentence, no place before ", ngày": untouched
+    ("SỞ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Tự do Hạnh phúc Số: 7/QĐSTP Vinh, ngày 2 tháng 3 năm "
+     "2022 QUYẾT ĐỊNH VỀ VIỆC CỬ CÁN BỘ ĐI HỌC GIÁM ĐỐC SỞ TƯ PHÁP Căn cứ Luật Cán bộ",
+     "SỞ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập Tự do Hạnh phúc\nSố: 7/QĐSTP\n"
+     "Vinh, ngày 2 tháng 3 năm 2022\nQUYẾT ĐỊNH VỀ VIỆC CỬ CÁN BỘ ĐI HỌC GIÁM ĐỐC SỞ TƯ PHÁP\nCăn cứ Luật Cán bộ"),
+    # a PDF page on one line, its dashes lost: motto, number, date, title in capitals, body
+    ("HUYỆN ỦY AN LÃO * Số 9-CV/HU ĐẢNG CỘNG SẢN VIỆT NAM An Lão, ngày 4 tháng 1 năm 2020 THÔNG BÁO lịch trực Tết",
+     "HUYỆN ỦY AN LÃO *\nSố 9-CV/HU\nĐẢNG CỘNG SẢN VIỆT NAM\nAn Lão, ngày 4 tháng 1 năm 2020\nTHÔNG BÁO\nlịch trực Tết"),
+    # a Party page on one line: the Party's name after the number, a title in lower case after the type
+    ("Nghị quyết số: 3-NQ/TW Hà Nội, ngày 6 tháng 1 năm 2012", "Nghị quyết số: 3-NQ/TW\nHà Nội, ngày 6 tháng 1 năm 2012"),
+    # the number line names the type
+    ("Hà Nội, ngày 6 tháng 1 năm 2012 đã có Công văn số 5/UBND", "Hà Nội, ngày 6 tháng 1 năm 2012 đã có Công văn số 5/UBND"),
+    # a sentence after the date: untouched
+    ("QUYẾT ĐỊNH: Điều 1. Phê duyệt", "QUYẾT ĐỊNH: Điều 1. Phê duyệt"),  # no date or number on the line: untouched
 ])
 def test_unflatten_letterhead(raw, expected):
     assert unflatten_letterhead(raw) == expected

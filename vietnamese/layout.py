@@ -224,6 +224,8 @@ def join_broken_lines(text: str) -> str:
 
 def _broken(line: str, nxt: str) -> bool:
     """Does ``nxt`` finish what ``line`` left unfinished?"""
+    if line == "Kính":
+        return nxt.startswith("gửi")  # "Kính" / "gửi:": the recipients' heading broken in its cell
     if _ALONE_SO.match(line):
         return bool(_NUMBER_START.match(nxt))  # "Số:" / "42/2013/QĐ-UBND"
     if _DATE_OPEN.search(line):

@@ -177,17 +177,21 @@ def clean(text: str) -> str:
 # Flattened two-column letterheads -----------------------------------------------------
 
 # The right-hand column of a letterhead: national motto (state) or the Party's name.
-# The motto in any case and with any dash: "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC".
-_MOTTO = r"(?i:Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)"
+# The motto in any case and with any dash: "Độc Lập - Tự Do - Hạnh Phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC";
+# a PDF's text layer may drop the dashes: "Độc lập  Tự do  Hạnh phúc".
+_MOTTO = r"(?i:Độc lập\s*[-–—]?\s*Tự do\s*[-–—]?\s*Hạnh phúc)"
 _RIGHT_COLUMN = re.compile(rf" *(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|{_MOTTO})")
 _MOTTO_RE = re.compile(_MOTTO)
 # ("VIỆT NAM DÂN CHỦ CỘNG HÒA", the national heading before 1976, is one phrase.)
 _AFTER_RIGHT_COLUMN = re.compile(r"(?:(?<=VIỆT NAM)(?! +DÂN CHỦ)|(?<=(?i:Hạnh phúc))) +(?=[^\W\d_])")
 # ", ngày" of a place-and-date line: "Mai Sơn, ngày 09 tháng 9 năm 2021".
-_COMMA_NGAY = re.compile(r", ngày\b")
+# A text layer that lost every letter outside ASCII writes "ngày" as "ngay": "Ph Th, ngay 12 thang 01 nm 2017".
+_COMMA_NGAY = re.compile(r", ng(?:ày|ay)\b")
 # "Số: 254/TUBND-VP", the blank "Số: /UBND-VP" or the old "Số: 97-CP" at the start of a line, and the
 # rest of that line.
-_NUMBER_HEAD = re.compile(r"^(Số\s*:?\s*(?:\S*/\S+|\d+[A-Za-z]?-\S+))\s+(.+)$")
+# A resolution's letterhead may name its type: "Nghị quyết số: 11-NQ/TW Hà Nội, ngày …".
+_NUMBER_HEAD = re.compile(r"^((?:(?:Nghị quyết|Quyết định|Nghị định|Luật|Pháp lệnh|Lệnh) số|Số|S(?=:))\s*:?\s*"
+                          r"(?:\S*/\S+|\d+[A-Za-z]?-\S+))\s+(.+)$")
 
 
 def _has_lower(text: str) -> bool:
@@ -210,12 +214,17 @@ def _place_start(line: str, comma: int) -> int | None:
     return start
 
 
+# "Số: 5556/QĐBYT", "Số 36-HD/VPTW" inside a flattened letterhead line: no lower case of the column's own.
+_NUMBER_WORD = re.compile(r"\b(?:Số|SỐ)\s*:?\s*\S+")
+
+
 def _split_right_column(line: str) -> str:
     """Put the motto / Party name on lines of their own when an all-caps left column shares the line."""
     def cut(match: re.Match[str]) -> str:
         before = line[: match.start()].rstrip()
-        # Only a letterhead: what precedes is upper case (the issuer) or another right-column phrase.
-        if before and not _has_lower(_MOTTO_RE.sub("", before)):
+        # Only a letterhead: what precedes is upper case (the issuer), another right-column phrase or
+        # the left column's number ("VĂN PHÒNG * Số 36-HD/VPTW ĐẢNG CỘNG SẢN VIỆT NAM": one PDF line).
+        if before and not _has_lower(_NUMBER_WORD.sub("", _MOTTO_RE.sub("", before))):
             return "\n" + match.group(1)
         return match.group()
 
@@ -274,7 +283,7 @@ def unflatten_letterhead(text: str) -> str:
 
 # Every step below wants one of these in its line: a line without any is left as it is, and most lines
 # of a document are body text without any (one C-level search instead of four tests in Python).
-_UNFLATTEN_TRIGGER = re.compile(r"VIỆT NAM|húc|HÚC|Số|SỐ|, ngày|Nơi nhận")
+_UNFLATTEN_TRIGGER = re.compile(r"VIỆT NAM|húc|HÚC|Số|SỐ|, ngày|, ngay|S:|Nơi nhận")  # no "^": an anchor slows the search
 
 
 @lru_cache(maxsize=1 << 12)  # a pure function of the line: letterhead lines repeat within a document (the
@@ -301,7 +310,33 @@ def _split_number(line: str) -> str:
 # "Phan Rang-Tháp Chàm, ngày 05 tháng11 năm 2010 V/v báo cáo … Kính gửi: - …": a head flattened onto one
 # line runs from the date into the subject and the recipients.
 _AFTER_DATE = re.compile(r"(, ngày[^\n]{0,30}?năm\s*\d{4}\.?)\s+(?=(?:V/v|V/V|Về việc)\s)")
+# "Hà Nội, ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC …": a PDF page flattened onto one line runs from
+# the date into the title in capitals.
+_DATE_THEN_CAPS = re.compile(r"(, ngày[^\n]{0,30}?năm\s*\d{4}\.?)\s+(?=(?P<word>[^\W\d_]{2,})\s+\S)")
+# The type names that open a title in capitals: where the title block and the body share a line, the
+# block is the run of capital words after it ("QUYẾT ĐỊNH BAN HÀNH … TỈNH TRÀ VINH Căn cứ Luật …").
+_CAPS_TITLE = re.compile(r"^(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|THÔNG BÁO|THÔNG TƯ|"
+                         r"BÁO CÁO|QUY ĐỊNH|QUY CHẾ|TỜ TRÌNH|KẾT LUẬN|CHƯƠNG TRÌNH|ĐỀ ÁN|CÔNG ĐIỆN|"
+                         r"PHÁP LỆNH|LUẬT|LỆNH)(?=\s)")
 _BEFORE_RECIPIENTS = re.compile(r"^((?:V/v|V/V|Về việc)\s.{4,400}?)\s+(?=Kính gửi\s*:)")
+
+
+def _split_date_title(line: str) -> str:
+    """ "…, ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH …" → the date line, then the title."""
+    m = _DATE_THEN_CAPS.search(line)
+    if m is None or not m.group("word").isupper():
+        return line
+    return line[:m.end(1)] + "\n" + line[m.end():]
+
+
+def _split_caps_title(line: str) -> str:
+    """ "HƯỚNG DẪN thể thức …", "QUYẾT ĐỊNH BAN HÀNH … Căn cứ Luật …": the title in capitals, then
+    the words that follow it, on a line of their own."""
+    words = line.split(" ")
+    k = next((i for i, w in enumerate(words) if _has_lower(w)), len(words))
+    if k == len(words):
+        return line
+    return " ".join(words[:k]) + "\n" + " ".join(words[k:])
 
 
 def _split_after_date(line: str) -> str:
@@ -316,7 +351,9 @@ _UNFLATTEN_STEPS = (
     (lambda p: "VIỆT NAM" in p or "húc" in p or "HÚC" in p, _split_right_column),
     (lambda p: "Số" in p[1:] or "SỐ" in p[1:], _split_number),
     (lambda p: ", ngày" in p and ("V/" in p or "Về việc" in p), _split_after_date),
-    (lambda p: ", ngày" in p or p.startswith("Số"), _split_place_date),
+    (lambda p: ", ngày" in p or p.startswith("Số") or ", ngay" in p, _split_place_date),
+    (lambda p: ", ngày" in p and "năm" in p, _split_date_title),
+    (lambda p: p[:1].isupper() and _CAPS_TITLE.match(p) is not None, _split_caps_title),
     (lambda p: p.startswith("Nơi nhận"), _split_received),
 )
 
