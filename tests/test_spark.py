@@ -373,31 +373,32 @@ def test_the_loader_takes_every_row_once_in_walk_order_however_the_tasks_split_t
 
 # -- a task's first attempt, as Spark's Python daemon runs it ----------------------------------------
 
-def _first_attempt(settings, rows, out) -> None:
-    from vanthu.pipeline.spark import _partition
-
-    out.put([(r[0], r[1]) for r in _partition(settings, rows)])
+_FIRST_ATTEMPT = """
+import json, sys
+from pathlib import Path
+from vanthu.archive.readers import Limits, walk
+from vanthu.pipeline.spark import _partition
+rows = list(enumerate(walk([Path(sys.argv[1])], Limits())))
+got = [(r[0], r[1]) for r in _partition((sys.argv[2], Limits(), False), rows)]
+print(json.dumps({"rows": len(rows), "got": got}))
+"""
 
 
 def test_a_first_attempt_reads_its_files_in_the_worker_without_exiting(tmp_path):
-    # Spark forks its Python workers from a daemon; the task's first attempt reads in that worker,
-    # bounded as an import worker. It once exited at once (a check meant for pool workers: "is my
-    # parent the importer?"), so every task failed and was retried file by file in processes of
-    # its own: the same Parquet, ten times slower.
-    import multiprocessing
-
-    from vanthu.archive.readers import Limits, walk
+    # Spark's Python worker is a process whose parent is Spark's daemon, not an importer; the task's
+    # first attempt reads in it, bounded as an import worker. It once exited at once (a check meant
+    # for pool workers: "is my parent the importer?"), so every task failed and was retried file by
+    # file in processes of its own: the same Parquet, ten times slower. A fresh interpreter stands
+    # for the worker (forking the test process itself could inherit a lock another thread holds).
+    import subprocess
+    import sys
 
     pytest.importorskip("pyspark", reason="the Spark job needs pyspark (pip install 'vanthu[spark]')")
     kho = tmp_path / "kho"
     shutil.copytree(ROOT / "samples" / "seeds", kho)
-    rows = list(enumerate(walk([kho], Limits())))
-    ctx = multiprocessing.get_context("fork")
-    out = ctx.Queue()
-    worker = ctx.Process(target=_first_attempt, args=((str(tmp_path / "no-archive"), Limits(), False), rows, out))
-    worker.start()
-    worker.join(timeout=120)  # the results are a few short tuples: the queue never holds the worker back
-    assert worker.exitcode == 0, f"the worker exited with {worker.exitcode}"
-    got = out.get(timeout=10)
-    assert [ordinal for ordinal, _ in got] == [ordinal for ordinal, _ in rows]
-    assert {kind for _, kind in got} == {"document"}
+    done = subprocess.run([sys.executable, "-c", _FIRST_ATTEMPT, str(kho), str(tmp_path / "no-archive")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"the worker exited with {done.returncode}: {done.stderr[-2000:]}"
+    report = json.loads(done.stdout)
+    assert [ordinal for ordinal, _ in report["got"]] == list(range(report["rows"])) and report["rows"] >= 5
+    assert {kind for _, kind in report["got"]} == {"document"}
