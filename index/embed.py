@@ -182,8 +182,8 @@ class Embedder:
         fp32 graph, ``"onnx-int8"`` for its matrix products in int8; or ``VANTHU_EMBED_BACKEND``), on the CPU.
 
         fp32 gives the reference vectors (cosine ≥ 0.999, tests/test_model.py) but measured no faster
-        than torch; int8 of the matrix products takes 1.24× fewer CPU-seconds (1 thread) at cosine ≥ 0.99 on real
-        directives (BENCHMARKS.md, issue 14). The export costs a minute or more once.
+        than torch; int8 of the matrix products takes 1.24–1.36× fewer CPU-seconds at cosine 0.997 on average to
+        torch's vectors (p1 0.993, min 0.986 over 1,000 real directives; BENCHMARKS.md, issue 14). The export costs a minute or more once.
         """
         return self.backend in ONNX_PRECISIONS and self.device in (None, "cpu")
 
