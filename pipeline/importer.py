@@ -117,11 +117,12 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bool = False,
-                 keep_non_directives: bool = False, parent_pid: int = 0) -> None:
+                 keep_non_directives: bool = False, parent_pid: int | None = None) -> None:
     """Set up a process that reads files; a pool worker's address space is bounded (RLIMIT_AS),
     so one hostile file ends as a MemoryError in that worker, never as the machine swapping.
     The main process (``pooled`` False) is never bounded: it holds the writer and the indexes.
-    A pool worker dies with the writer (``parent_pid``): a killed import leaves no process behind."""
+    A pool worker dies with the writer (``parent_pid``): a killed import leaves no process behind;
+    without it (a Spark task's worker) it dies with the process that started it."""
     _WORKER["root"] = Path(root)
     _WORKER["dry_run"] = dry_run
     _WORKER["limits"] = limits
@@ -129,7 +130,7 @@ def _init_worker(root: str, dry_run: bool, limits: Limits = Limits(), pooled: bo
     if pooled:
         import resource
 
-        die_with_parent(parent_pid)
+        die_with_parent(os.getppid() if parent_pid is None else parent_pid)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the writer decides
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # the pool may end a worker
 

@@ -115,7 +115,7 @@ def _partition(settings: tuple[str, Limits, bool], rows: Iterable[tuple[int, Ite
     isolate = context is not None and context.attemptNumber() > 0
     if not isolate:
         # Bounded as a pool worker is; it lives as long as the Spark daemon that forked it (its parent).
-        _init_worker(root, True, limits, pooled=True, keep_non_directives=keep, parent_pid=os.getppid())
+        _init_worker(root, True, limits, pooled=True, keep_non_directives=keep)
     for ordinal, entry in rows:
         if isinstance(entry, WalkFailure):
             yield _row(ordinal, _Result(path=entry.display_path, name="", source=entry.source or "", members=(),
