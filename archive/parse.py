@@ -92,6 +92,8 @@ _DATE_DIGITS = re.compile(
 )
 # (A text layer that lost every letter outside ASCII: "Ph Th, ngay 12 thang 01 nm 2017", "V vic …", "S: 02/HD".)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ng(?:ày|ay)\b.*)$", re.IGNORECASE)
+# A form's date line whose place was left to fill in: "……….., ngày 20 tháng 6 năm 2018".
+_BLANK_PLACE_DATE = re.compile(r"^(?P<place>)[.…_ ]{2,},\s*(?P<date>ng(?:ày|ay)\b.*)$", re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.|T\.M|K\.T|T\.L)\.?\s")  # "K.T." old
 _SIGN_TITLES = re.compile(
     r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
@@ -154,8 +156,11 @@ def parse_document(text: str) -> Document:
     elif level is None:
         issuer_name = _completed_body(issuer_name, lines[:_HEAD_LINES])
         level = issuer_level(issuer_name, year) if issuer_name != issuer else None
-        level = level or _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year) \
-            or _own_province(issuer_name, head.place, text, year)
+        level = level or _stated_level(issuer_name, lines[:_HEAD_LINES], head.place, date, year)
+        if level is None:
+            level = _own_province(issuer_name, head.place, text, year)
+            if level and re.search(rf"\btỉnh {re.escape(head.place)}(?!\w)", text[:_SELF_REACH]):
+                issuer_name = f"{issuer_name} tỉnh {head.place}"  # "… trên địa bàn tỉnh Lạng Sơn": its own name
     return Document(
         number=parts.canonical if parts and not blank_code else None,
         doc_type=_doc_type(head, parts),
@@ -198,7 +203,9 @@ def _read_head(lines: list[str]) -> _Head:
                 _date_after(lines, i, found)
             break
         i = _classify(lines, i, found)
-        if found["number_line"] or found["date_line"] or found["title_type"] or found["has_vv"]:
+        # The right column's date may come before the left column's last line (an interleaved copy:
+        # "BAN CHẤP HÀNH TRUNG ƯƠNG / Hà Nội, ngày … / VĂN PHÒNG / Số: 21-HD/VPTW"): the number closes it.
+        if found["number_line"] or found["title_type"] or found["has_vv"]:
             letterhead_open = False
         elif letterhead_open and i < _LETTERHEAD_LINES and _is_letterhead_line(line):
             found["letterhead"].append(line)
@@ -264,9 +271,9 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     if number and found["number_line"] is None:
         found["number_line"] = number.group("rest")
         return i
-    place_date = _PLACE_DATE.match(line)
+    place_date = _PLACE_DATE.match(line) or _BLANK_PLACE_DATE.match(line)
     if place_date and found["date_line"] is None:
-        found["place"] = place_date.group("place").strip()
+        found["place"] = place_date.group("place").strip() or None
         found["date_line"] = place_date.group("date")
         return i
     if re.match(r"^ngày\b", line, re.IGNORECASE) and found["date_line"] is None and parse_date(line)[1]:
@@ -289,6 +296,13 @@ def _classify(lines: list[str], i: int, found: dict) -> int:
     if title and found["title_type"] is None:
         found["title_type"] = title
         subject, author, last = _title_subject(lines, i + 1, _Title(title, rest, tuple(found["letterhead"])))
+        numbered = _numbered_title(subject) if subject and subject[:2] in ("SỐ", "Số") else None
+        if numbered:  # "NGHỊ QUYẾT / SỐ 214 NQ/UBTVQH9 NGÀY 26-8-1994 / CỦA ỦY BAN THƯỜNG VỤ QUỐC HỘI QUY ĐỊNH …"
+            subject, author, number, date = numbered
+            found["number_line"] = found["number_line"] or number
+            found["date_line"] = found["date_line"] or date
+            if author and not found["letterhead"]:
+                found["captioned"] = respell_place(body_case(author))
         if subject and found["subject"] is None:
             found["subject"], found["author"] = subject, author
         return last
@@ -356,13 +370,18 @@ def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
     while j < len(lines):
         if not lines[j] and parts and _lower_after_blank(lines, j):
             j += 1  # "Về việc ban hành Quy định …" / "" / "trên địa bàn tỉnh": a blank inside the title
-        if not _continues_subject(lines[j], bool(parts)):
+        if not _continues_subject(lines[j], bool(parts)) and not (
+                parts and parts[-1].endswith(_OPEN_ENDS) and lines[j] and not _is_body_start(lines[j])
+                and not _BODY_OPENER.match(lines[j])):  # "… ban hành kèm theo / Quyết định số 99-QĐ/TW …"
             break
         parts.append(lines[j])
         j += 1
     subject = _LOOSE_MARKS.sub("", " ".join(parts)).strip(" .;:") or None
     return subject, j - 1
 
+
+# A subject line ending in one of these words runs on to the next line, whatever that line starts with.
+_OPEN_ENDS = (" kèm theo", " của", " và", " về", " tại", " cho", " với", " các", " đối với", " trên", " thuộc")
 
 # Tone marks a PDF's text layer set apart from their letters, trailing the line: "… Đao tao. ̉ ̀ ́ ̣".
 _LOOSE_MARKS = re.compile(r"(?:\s+[\u0300-\u036f]+)+\s*$")
@@ -378,6 +397,8 @@ def _lower_after_blank(lines: list[str], j: int) -> bool:
 
 
 def _continues_subject(line: str, started: bool) -> bool:
+    if started and _SECTION.match(line):
+        return False  # "Phần thứ nhất", "Chương I": the body's first heading under a title in sentence case
     if line.startswith("(") and line.endswith(")") or re.fullmatch(r"[A-ZĐ-]{2,8}\d[\w-]{0,6}", line):
         return True  # "(OCOP)", "COVID-19": the end of a wrapped subject, though in capitals
     if not line or _is_upper_line(line) or not any(ch.isalnum() for ch in line) or _NUMBER_LINE.match(line) \
@@ -391,6 +412,7 @@ def _continues_subject(line: str, started: bool) -> bool:
 
 
 _LIST_ITEM = re.compile(r"^[-+•]\s*([^\W\d_])")
+_SECTION = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:thứ\s+\w+|THỨ\s+\w+|[IVXLC]+|\d+)\b\.?\s*(?::|$)")
 
 
 @dataclass(frozen=True)
@@ -433,6 +455,11 @@ def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None,
         return subject, upper_author.group(1), last
     if j < len(lines) and _is_upper_line(lines[j]) and not _is_authority(lines[j], title.letterhead):
         return _caps_subject(lines, j, title, [])
+    glued = _GLUED_BODY.search(lines[j], 0, 400) if j < len(lines) and len(lines[j]) >= 60 else None
+    if glued and glued.group(1) == "Thực hiện" and len(lines[j]) < 200:
+        glued = None  # "Thực hiện" may be the title's own word; only a page run onto one line is cut there
+    if glued:  # "Quy định về việc bồi dưỡng … giáo dục Căn cứ Luật …": a page flattened onto one line
+        lines = [*lines[:j], lines[j][:glued.start()], lines[j][glued.end():], *lines[j + 1:]]
     if j >= len(lines) or _is_upper_line(lines[j]) or _KINH_GUI.match(lines[j]) \
             or (_is_body_start(lines[j]) and not _short_title(lines, j)):
         return None, None, j - 1
@@ -443,6 +470,47 @@ def _title_subject(lines: list[str], j: int, title: _Title) -> tuple[str | None,
     if author:
         return author.group(2), author.group(1), last
     return subject, None, last
+
+
+# The body's first words glued to a title in sentence case, after a word of the title (lower case or a
+# number): the preamble's "Căn cứ", "Xét đề nghị" … never start in capitals inside a title.
+_GLUED_BODY = re.compile(r"(?<=[a-zà-ỹđ\d)”\"]) (?=(Căn cứ|Xét đề nghị|Theo đề nghị|Thực hiện) \S)")
+
+
+# A title block that opens with the document's own number and date, as the Official Gazette printed
+# them: "SỐ 214 NQ/UBTVQH9 NGÀY 26-8-1994 CỦA ỦY BAN THƯỜNG VỤ QUỐC HỘI QUY ĐỊNH …".
+_TITLE_NUMBER = re.compile(r"^(?:SỐ|Số):?\s+(?P<number>\d+[a-zA-Z]?(?:[-/ ]\S*/\S+|[-/]\S+)?)\s+(?:NGÀY|ngày)\s+"
+                           r"(?P<date>\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2} THÁNG \d{1,2} NĂM \d{4})\s+(?P<rest>.+)$")
+
+
+# The words a title's subject opens with after its author ("… CỦA BỘ TÀI CHÍNH QUY ĐỊNH CHẾ ĐỘ …"); not
+# "tổ chức", which is also a body's word (Ban Tổ chức Trung ương).
+_SUBJECT_VERBS = frozenset({"quy dinh", "ban hanh", "huong dan", "sua doi", "bo sung", "phe duyet", "thanh lap",
+                            "bai bo", "dieu chinh", "trien khai", "thuc hien", "tang cuong", "cong bo",
+                            "cho phep", "phan cap", "phan cong", "giao", "chuan y", "quy che"})
+
+
+def _numbered_title(subject: str) -> tuple[str | None, str | None, str, str] | None:
+    """(subject, author, number, date) of a title block that states its number and date first; the
+    author ("CỦA <body>") is cut off where the body's name ends, with or without a "VỀ" after it."""
+    m = _TITLE_NUMBER.match(subject)
+    if m is None:
+        return None
+    number = re.sub(r"^(\d+[a-zA-Z]?) (?=[A-ZĐ])", r"\1-", m.group("number"))  # "214 NQ/UBTVQH9": the space for the hyphen
+    rest, author = _about(m.group("rest"))
+    if author is None and rest and rest.startswith(("CỦA ", "của ")):
+        words = rest.split()
+        keys = fold_key(rest).split()
+        for n in range(min(len(words) - 1, 9), 1, -1):  # the longest body name after "CỦA"
+            if _ENACTING.match(" ".join(keys[1:n])):
+                rest, author = " ".join(words[n:]), " ".join(words[1:n])
+                break
+        else:  # or the body's words up to the verb that opens the subject ("… BỘ TÀI CHÍNH QUY ĐỊNH …")
+            n = next((k for k in range(3, min(len(keys), 12)) if " ".join(keys[k:k + 2]) in _SUBJECT_VERBS
+                      or keys[k] in _SUBJECT_VERBS), None)
+            if n is not None:
+                rest, author = " ".join(words[n:]), " ".join(words[1:n])
+    return rest, author, number, "ngày " + m.group("date")
 
 
 # A session or conference line: it names who met, not what about ("KHÓA XVII - KỲ HỌP THỨ BA", "HỘI NGHỊ LẦN
@@ -515,10 +583,12 @@ def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
         if keys[k:k + len(body)] == body and " " + words[k - 1].upper() not in _JOINING:
             office = _OFFICE_LAST.search(" ".join(keys[:k]))  # "… CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN X"
             if office and office.start() > 0:
+                if " " + words[k - len(office.group().split()) - 1].upper() in _JOINING:
+                    continue  # "… CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH HƯỚNG DẪN …": the title names the office
                 k -= len(office.group().split())
-            elif len(letterhead) < 2:
-                continue  # a one-line letterhead ("BỘ Y TẾ") is the enacting line only after its office
-            return " ".join(words[:k])
+            elif len(letterhead) < 2 and not (k + len(body) == len(words) and _ENACTING.match(" ".join(body))):
+                continue  # a one-line letterhead ("BỘ Y TẾ") is the enacting line only after its office,
+            return " ".join(words[:k])  # or where it names a council with its unit and ends the line
     return line
 
 
@@ -554,17 +624,20 @@ _ENACTING = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)(?: (?:tinh|thanh
                        r"hoi dong chinh phu|hoi dong nha nuoc)$")
 
 
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
 def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
     """Is the line the enacting body ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "BỘ TRƯỞNG BỘ NỘI VỤ")?"""
     if not _is_upper_line(line):
         return False
-    key = fold_key(line)
+    key = _HYPHEN.sub("-", fold_key(line))  # "BÀ RỊA - VŨNG TÀU" in the title block, "BÀ RỊA-VŨNG TÀU" above
     office = _OFFICE.match(key)
     body = key[office.end():] if office else key
     # The letterhead whole, or one of its bodies; a line naming a place alone ("TỈNH KIÊN GIANG") is
     # no enacting line, and a title may end with it.
-    named = {fold_key(" ".join(letterhead))} | {fold_key(x) for x in letterhead if _BODY_HEADS.match(x)} \
-        if letterhead else set()
+    named = {_HYPHEN.sub("-", fold_key(" ".join(letterhead)))} | \
+        {_HYPHEN.sub("-", fold_key(x)) for x in letterhead if _BODY_HEADS.match(x)} if letterhead else set()
     in_session = any(body.startswith(n + " khoa ") for n in named)  # "… QUẬN 2 KHÓA III - KỲ HỌP THỨ 14"
     return body in named or in_session or bool(_ENACTING.match(body)) \
         or bool(office and _BODY_HEADS.match(line[office.end():]))
@@ -656,6 +729,13 @@ _LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
 _COMMITTEE_AND_ORGAN = re.compile(r"^(BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?) (?=(?:VĂN PHÒNG|BAN|ỦY BAN|HỘI ĐỒNG)\b)")
 
 
+_PLACEHOLDER = re.compile(r"\s*[.…_]{3,}\s*$")
+# The Youth Union's name under its committee's line: one body ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh").
+_YOUTH_UNION = re.compile(r"^ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH$")
+# "PHÒNG GIÁO DỤC& ĐÀO TẠO": "&" written for "và" between words (not inside a short form: "GD&ĐT").
+_AMPERSAND = re.compile(r"\s*&\s+|\s+&\s*")
+
+
 def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(parent body, issuer) from the upper-case letterhead lines, each in sentence case.
 
@@ -665,14 +745,18 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     bodies: list[str] = []
     for line in (part for line in lines for part in _COMMITTEE_AND_ORGAN.split(line) if part):
         line = _LOST_FIRST_LETTER.sub("ỦY BAN", line)  # "Y BAN NHÂN DÂN": a drop cap lost in the copy
-        continues = bodies and (not _BODY_HEADS.match(line) or bodies[-1].endswith((",", "-", " VÀ")))
+        line = _PLACEHOLDER.sub("", line)  # "XÃ ..........": a form's name left to fill in
+        if not line:
+            continue
+        continues = bodies and (not _BODY_HEADS.match(line) or bodies[-1].endswith((",", "-", " VÀ"))
+                                or _YOUTH_UNION.match(line))  # "BAN CHẤP HÀNH TRUNG ƯƠNG / ĐOÀN TNCS HỒ CHÍ MINH"
         if continues:
             bodies[-1] += " " + line
         else:
             bodies.append(line)
     if not bodies:
         return None, None
-    named = [respell_place(body_case(expand_abbreviations(b)).strip(" ,")) for b in bodies[-2:]]
+    named = [respell_place(body_case(_AMPERSAND.sub(" VÀ ", expand_abbreviations(b))).strip(" ,")) for b in bodies[-2:]]
     return (named[0] if len(named) == 2 else None), named[-1]
 
 
@@ -956,7 +1040,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
 def _signature_block(tail: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer) from a signature block: capital title lines, then the name."""
     for n in range(len(tail) - 1, -1, -1):
-        if not _is_name(tail[n]):
+        if not (_is_name(tail[n]) or _is_caps_name(tail[n])):  # "NÔNG ĐỨC MẠNH" under "Chủ tịch"
             continue
         k = n - 1
         while k >= 0 and (not tail[k] or _SKIP_BEFORE_SIGNER.match(tail[k])):
@@ -1016,6 +1100,19 @@ def _unglue_name(line: str) -> str:
         if line[i - 2].isupper() and line[i - 1].isupper() and line[i].isupper() and line[i + 1].islower():
             return line[:i] + " " + line[i:]
     return line
+
+
+_NOT_NAME_WORDS = re.compile(r"\b(?:chu tich|truong|pho|thu|bi thu|giam doc|uy ban|hoi dong|nhan dan|ban|so|bo|"
+                             r"phong|cuc|vu|viet nam|quoc hoi|chinh phu|dang|tinh|huyen|xa|thanh pho|noi nhan|"
+                             r"tm|kt|tl|tuq)\b")
+
+
+def _is_caps_name(line: str) -> bool:
+    """A person's name in capitals, as old documents print it under the title: "NÔNG ĐỨC MẠNH". Only
+    read under a signing title (the caller checks), and never a title or a body's words."""
+    words = line.split()
+    return 2 <= len(words) <= 5 and all(w.isalpha() and w.isupper() and len(w) <= 7 for w in words) \
+        and not _NOT_NAME_WORDS.search(fold_key(line))
 
 
 def _is_name(line: str) -> bool:

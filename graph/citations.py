@@ -218,7 +218,7 @@ def find_citations(text: str, own_number: str | None = None, own: Document | Non
                     or _names_another(m.citation, own)]
     cites = [m.citation for m in mentions]
     cites += _named_laws(text, cites)
-    return _merge(cites)
+    return _merge(cites, text)
 
 
 # 1. numbers and what is written around them -------------------------------------------
@@ -635,12 +635,26 @@ def _named_citation(text: str, match: re.Match[str]) -> Citation:
 
 # 5. one citation per document -----------------------------------------------------------
 
-def _merge(cites: list[Citation]) -> list[Citation]:
+def _cut_short(text: str, end: int, rest: str) -> bool:
+    """Does a number's code stop at ``end`` short of ``rest``: where the copy stops ("… số 2629/QĐ-T"),
+    or with the rest of its word after a space ("01/2016/TT-BGD ĐT")? ("12/QĐ-UB" is a number of its own.)"""
+    after = text[end:end + len(rest) + 2]
+    return not text[end:].strip() or (after[:1] == " " and fold(after[1:]).lower().startswith(rest))
+
+
+def _merge(cites: list[Citation], text: str = "") -> list[Citation]:
     """Merge repeated mentions of one document: the most complete evidence, gaps filled."""
     groups: dict[str, list[Citation]] = {}
     for c in sorted(cites, key=lambda c: c.start):
-        key = number_key(c.number) if c.number else f"name:{fold_key(c.name or '')}:{c.year}"
+        # "36/2009/TT-BGD&ĐT" and "36/2009/TT-BGDĐT" in one text: one circular, spelled two ways
+        key = number_key(c.number).replace("&", "") if c.number else f"name:{fold_key(c.name or '')}:{c.year}"
         groups.setdefault(key, []).append(c)
+    for key in sorted(groups, key=len):  # a code cut inside a word: that number
+        whole = next((k for k in groups if len(k) > len(key) and k.startswith(key) and "/" in key
+                      and key[-1].isalpha() and k[len(key)].isalpha()
+                      and all(_cut_short(text, c.end, k[len(key):]) for c in groups[key])), None)
+        if whole is not None:
+            groups[whole] = sorted(groups.pop(key) + groups[whole], key=lambda c: c.start)
     merged = [_merge_group(group) for group in groups.values()]
     return sorted(merged, key=lambda c: (c.start, c.end))
 

@@ -366,6 +366,18 @@ CASES = [
     ("Thực hiện Kết luận số 12KL/TU ngày 3/3/2021 của Tỉnh ủy", [("12KL/TU", "Kết luận", "2021-03-03", "Tỉnh ủy", I)]),
     # the same before a provincial committee's ký hiệu
     ("Theo văn bản số 12QĐ/UBND và 7CV/SYT ngày 2/2/2020", []),  # glued to a state ký hiệu: no number
+    # --- the fourth held-out set (issue 12, round 4) -------------------------------------------------
+    ("Căn cứ Thông tư số 17/2012/TT-BGD&ĐT ngày 16/5/2012 của Bộ Giáo dục và Đào tạo; đối chiếu Thông tư số "
+     "17/2012/TT-BGDĐT, Ủy ban nhân dân xã đề nghị",
+     [("17/2012/TT-BGD&ĐT", "Thông tư", "2012-05-16", "Bộ Giáo dục và Đào tạo", B)]),  # one circular, its
+    # code spelled with and without "&"
+    ("Căn cứ Quyết định số 749/QĐ-TTg ngày 3/6/2020 của Thủ tướng Chính phủ; thực hiện Quyết định số 749/QĐ-T",
+     [("749/QĐ-TTg", "Quyết định", "2020-06-03", "Thủ tướng Chính phủ", B)]),  # the copy stops inside the
+    # second mention's code: the same decision
+    ("Căn cứ Quyết định số 12/QĐ-UB ngày 2/2/2001 và Quyết định số 12/QĐ-UBND ngày 3/3/2021 của UBND tỉnh",
+     [("12/QĐ-UB", "Quyết định", "2001-02-02", "UBND tỉnh", B),
+      ("12/QĐ-UBND", "Quyết định", "2021-03-03", "UBND tỉnh", B)]),  # a shorter code that ends a word is
+    # another number
 ]
 
 

@@ -616,7 +616,72 @@ THIRD_SET_CLASSES = [
       "subject": "trng cy xanh nm 2019"}),  # a text layer lost every letter outside ASCII: what stays readable
 ]
 
-CASES = THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Classes the fourth held-out set showed (issue 12, round 4): each a rule, each row a new sentence.
+FOURTH_SET_CLASSES = [
+    ("BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ----------- Độc lập - Tự do - Hạnh phúc Số: 12/2015/TT-BYT "
+     "------------------ Hà Nội, ngày 3 tháng 6 năm 2015 THÔNG TƯ Hướng dẫn khám sức khỏe cho người lao động "
+     "Căn cứ Luật Khám bệnh, chữa bệnh ngày 23 tháng 11 năm 2009; Căn cứ Nghị định số 63/2012/NĐ-CP;",
+     {"number": "12/2015/TT-BYT", "place": "Hà Nội", "date": D(2015, 6, 3),
+      "subject": "Hướng dẫn khám sức khỏe cho người lao động"}),  # a page on one line keeps the rules under
+    # its cells; the title in sentence case stops where "Căn cứ" opens the preamble
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI Độc lập - Tự do - Hạnh phúc ------ "
+     "--------- Biên Hòa, ngày 8 tháng 9 năm 2014 Số: 22/2014/CT-UBND CHỈ THỊ VỀ VIỆC TĂNG CƯỜNG QUẢN LÝ "
+     "CHỢ TRÊN ĐỊA BÀN TỈNH Thời gian qua, công tác quản lý chợ",
+     {"issuer": "Ủy ban nhân dân tỉnh Đồng Nai", "number": "22/2014/CT-UBND", "doc_type": "Chỉ thị",
+      "place": "Biên Hòa", "date": D(2014, 9, 8), "subject": "TĂNG CƯỜNG QUẢN LÝ CHỢ TRÊN ĐỊA BÀN TỈNH"}),
+    # the right column first, then the left column's number after the date, then the title
+    ("BỘ XÂY DỰNG\nSố: 5/2019/TT-BXD\n" + MOTTO + "Hà Nội, ngày 1 tháng 8 năm 2019\nTHÔNG TƯ\n"
+     "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 3/2016/TT-BXD CỦA\nBỘ TRƯỞNG BỘ XÂY DỰNG VỀ PHÂN CẤP CÔNG TRÌNH\n"
+     "Căn cứ Luật Xây dựng;",
+     {"subject": "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 3/2016/TT-BXD CỦA BỘ TRƯỞNG BỘ XÂY DỰNG VỀ PHÂN CẤP "
+                 "CÔNG TRÌNH"}),  # the minister after "CỦA" is part of the title, not its enacting line
+    ("ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN-HUẾ\nSố: 7/2012/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ QUẢN LÝ CHỢ TRÊN ĐỊA BÀN TỈNH\n"
+     "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN - HUẾ\nCăn cứ Luật",
+     {"subject": "VỀ QUẢN LÝ CHỢ TRÊN ĐỊA BÀN TỈNH"}),  # the enacting line spaces the hyphen the letterhead does not
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG\nSố: 9/2013/QĐ-UBND\nQUYẾT ĐỊNH BAN HÀNH QUY CHẾ QUẢN LÝ CÂY XANH "
+     "ĐÔ THỊ ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG\nCăn cứ Luật",
+     {"subject": "BAN HÀNH QUY CHẾ QUẢN LÝ CÂY XANH ĐÔ THỊ"}),  # a one-line letterhead naming a council with its
+    # unit: glued at the end of the title, it is the enacting line
+    ("\\r\\n ỦY BAN NHÂN DÂN | \\r\\n CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | \\r\\n\n\\r\\n Số: 8/KH-UBND "
+     "\\r\\n | \\r\\n Bắc Kạn, ngày 2 tháng 3 năm 2021 \\r\\n |",
+     {"number": "8/KH-UBND", "doc_type": "Kế hoạch", "place": "Bắc Kạn", "date": D(2021, 3, 2)}),  # a page's
+    # escapes copied as text: "\\r\\n" is a line break
+    ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 8/KH-UBND | Hà Giang, ngày 2 tháng 3 năm 2021 |\n"
+     "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện trên địa bàn tỉnh Hà Giang như sau:",
+     {"issuer": "Ủy ban nhân dân tỉnh Hà Giang", "issuer_level": "province"}),  # a province's plan names its
+    # territory "tỉnh Hà Giang", the place of issue: its own name
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 40-KH/TWĐTN-CTTN\nHà Nội, ngày 2 tháng 4 năm 2022\n"
+     "KẾ HOẠCH\nTổ chức Tháng Thanh niên năm 2022",
+     {"issuer": "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh", "issuer_level": "central"}),  # the Youth
+    # Union's name under its committee's line: one body
+    ("UBND HUYỆN ĐỨC THỌ\nPHÒNG TÀI NGUYÊN & MÔI TRƯỜNG\nSố: 15/PTNMT\nV/v đo đạc đất đai",
+     {"issuer": "Phòng Tài nguyên và Môi trường huyện Đức Thọ"}),  # "&" between words for "và"
+    ("ỦY BAN NHÂN DÂN\nXÃ ……………\nSố: /BC-UBND\n" + MOTTO + "………., ngày 15 tháng 12 năm 2020\nBÁO CÁO\n"
+     "Kết quả thực hiện nhiệm vụ năm 2020\nPhần thứ nhất\nKẾT QUẢ ĐẠT ĐƯỢC",
+     {"issuer": "Ủy ban nhân dân xã", "issuer_level": "commune", "place": None, "date": D(2020, 12, 15),
+      "subject": "Kết quả thực hiện nhiệm vụ năm 2020"}),  # a form: the names left to fill in are blanks,
+    # and "Phần thứ nhất" opens the body
+    ("QUYẾT ĐỊNH\nSỐ 112-HĐBT NGÀY 5-4-1990 CỦA HỘI ĐỒNG BỘ TRƯỞNG BAN HÀNH ĐIỀU LỆ BẢO HIỂM\n"
+     "HỘI ĐỒNG BỘ TRƯỞNG\nCăn cứ Luật",
+     {"number": "112-HĐBT", "date": D(1990, 4, 5), "issuer": "Hội đồng Bộ trưởng",
+      "subject": "BAN HÀNH ĐIỀU LỆ BẢO HIỂM"}),  # the Gazette's title states number, date and author first
+    ("NGHỊ QUYẾT\nSỐ 25 NQ/UBTVQH10 NGÀY 2-10-1997 CỦA ỦY BAN THƯỜNG VỤ QUỐC HỘI VỀ TỔ CHỨC KỲ HỌP",
+     {"number": "25-NQ/UBTVQH10", "issuer": "Ủy ban Thường vụ Quốc hội", "subject": "TỔ CHỨC KỲ HỌP"}),
+    # the number's hyphen printed as a space; "VỀ" after the author
+    ("TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nChủ tịch\nNÔNG ĐỨC MẠNH\nLưu tại Trung tâm Lưu trữ\nquốc gia III",
+     {"signer": "NÔNG ĐỨC MẠNH", "signer_title": "Chủ tịch"}),  # a name in capitals under its title
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Văn Nam", {"signer": "Trần Văn Nam"}),  # the title's second line is
+    # no name in capitals
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nHà Nội, ngày 4 tháng 3 năm 2014\nBAN TUYÊN GIÁO\nSố: 9-HD/BTGTW\nHƯỚNG DẪN\n"
+     "một số điểm về tuyên truyền ban hành kèm theo\nKế hoạch số 12-KH/TW ngày 5 tháng 1 năm 2014 của Ban Bí thư về "
+     "công tác tuyên truyền năm 2014",
+     {"issuer": "Ban Tuyên giáo Trung ương",
+      "subject": "một số điểm về tuyên truyền ban hành kèm theo Kế hoạch số 12-KH/TW ngày 5 tháng 1 năm 2014 "
+                 "của Ban Bí thư về công tác tuyên truyền năm 2014"}),  # the right column's date before the
+    # organ's line; a subject line ending "kèm theo" runs on
+]
+
+CASES = FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)

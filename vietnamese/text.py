@@ -156,6 +156,8 @@ def clean(text: str) -> str:
     'KT. CHỦ TỊCH\\nSố: /UBND-VP\\nSố 288-CV/HU, dịch Covid-19'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if "\\r\\n" in text and text.count("\\r\\n") >= 3:  # a page's JSON copied with its escapes: "CỘNG\\r\\n HÒA"
+        text = text.replace("\\r\\n", "\n")
     if "<" in text:  # a table cell copied from a web page keeps its line breaks as "<br>"
         text = _HTML_BREAK.sub("\n", text)
     lines = []
@@ -241,7 +243,8 @@ def _split_place_date(line: str) -> str:
     head = _NUMBER_HEAD.match(line)
     if head:
         rest = head.group(2)
-        if re.match(r"(?:V/v|Về việc)\b", rest) or (comma and _place_start(line, comma.start()) == head.start(2)):
+        if re.match(r"(?:V/v|Về việc)\b", rest) or (comma and _place_start(line, comma.start()) == head.start(2)) \
+                or _CAPS_TITLE.match(rest):  # "Số: 15/2012/CT-UBND CHỈ THỊ VỀ VIỆC …": the title follows
             return head.group(1) + "\n" + rest
         return line
     if comma:
@@ -313,6 +316,7 @@ _AFTER_DATE = re.compile(r"(, ngày[^\n]{0,30}?năm\s*\d{4}\.?)\s+(?=(?:V/v|V/V|
 # "Hà Nội, ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC …": a PDF page flattened onto one line runs from
 # the date into the title in capitals.
 _DATE_THEN_CAPS = re.compile(r"(, ngày[^\n]{0,30}?năm\s*\d{4}\.?)\s+(?=(?P<word>[^\W\d_]{2,})\s+\S)")
+_DATE_THEN_NUMBER = re.compile(r"(, ngày[^\n]{0,30}?năm\s*\d{4}\.?)\s+(?=(?P<word>Số|SỐ)\s*:)")
 # The type names that open a title in capitals: where the title block and the body share a line, the
 # block is the run of capital words after it ("QUYẾT ĐỊNH BAN HÀNH … TỈNH TRÀ VINH Căn cứ Luật …").
 _CAPS_TITLE = re.compile(r"^(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|CHỈ THỊ|KẾ HOẠCH|HƯỚNG DẪN|THÔNG BÁO|THÔNG TƯ|"
@@ -322,9 +326,10 @@ _BEFORE_RECIPIENTS = re.compile(r"^((?:V/v|V/V|Về việc)\s.{4,400}?)\s+(?=Kí
 
 
 def _split_date_title(line: str) -> str:
-    """ "…, ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH …" → the date line, then the title."""
-    m = _DATE_THEN_CAPS.search(line)
-    if m is None or not m.group("word").isupper():
+    """ "…, ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH …" → the date line, then the title (or the left
+    column's number, when the right column came first: "An Giang, ngày 05 tháng 10 năm 2012 Số: 15/…")."""
+    m = _DATE_THEN_CAPS.search(line) or _DATE_THEN_NUMBER.search(line)
+    if m is None or not m.group("word").isupper() and m.re is _DATE_THEN_CAPS:
         return line
     return line[:m.end(1)] + "\n" + line[m.end():]
 
@@ -347,7 +352,17 @@ def _split_after_date(line: str) -> str:
     return first + "\n" + _BEFORE_RECIPIENTS.sub(lambda m: m.group(1) + "\n", rest, count=1)
 
 
+# A letterhead flattened onto one line keeps the rules under its cells: "Số: 28/2014/TT-BGDĐT ------ Hà Nội,
+# ngày …", "… Hạnh phúc -------- --------------- An Giang, ngày …": a rule between words ends a cell.
+_INNER_RULES = re.compile(r"(?<=\S)\s+[-_=*~–—]{3,}(?:\s+[-_=*~–—]{3,})*\s+(?=\S)")
+
+
+def _split_rules(line: str) -> str:
+    return _INNER_RULES.sub("\n", line)
+
+
 _UNFLATTEN_STEPS = (
+    (lambda p: "---" in p or "___" in p or "***" in p or "===" in p, _split_rules),
     (lambda p: "VIỆT NAM" in p or "húc" in p or "HÚC" in p, _split_right_column),
     (lambda p: "Số" in p[1:] or "SỐ" in p[1:], _split_number),
     (lambda p: ", ngày" in p and ("V/" in p or "Về việc" in p), _split_after_date),
