@@ -84,10 +84,11 @@ ABBREVIATIONS.update({
     "TT&TT": "Thông tin và Truyền thông", "KH&CN": "Khoa học và Công nghệ",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
 })
-# "TƯ" is Trung ương only at the end of a name or before "Đảng": "SỞ TƯ PHÁP" is the Department of Justice.
+# "TƯ" is Trung ương only at the end of a name or before "Đảng": "SỞ TƯ PHÁP" is the Department of Justice,
+# "BỘ KẾ HOẠCH VÀ ĐẦU TƯ" the Ministry of Planning and Investment.
 _ABBREV_RE = re.compile(
     r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in ABBREVIATIONS if k != "TƯ"), key=len, reverse=True))
-    + r"|TƯ(?!\s+(?!ĐẢNG\b|Đảng\b)[^\W\d_]))(?![\w])"
+    + r"|(?<!ĐẦU )(?<!Đầu )(?<!đầu )TƯ(?!\s+(?!ĐẢNG\b|Đảng\b)[^\W\d_]))(?![\w])"  # "ĐẦU TƯ": investment
 )
 
 # Issuer codes of a ký hiệu (the part after the type: 123/QĐ-UBND, 288-CV/HU) that name a body kind.

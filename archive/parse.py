@@ -94,7 +94,9 @@ _DATE_DIGITS = re.compile(
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d_][^,:;]{0,40}?)\s*,\s*(?P<date>ng(?:ày|ay)\b.*)$", re.IGNORECASE)
 # A form's date line whose place was left to fill in: "……….., ngày 20 tháng 6 năm 2018".
 _BLANK_PLACE_DATE = re.compile(r"^(?P<place>)[.…_ ]{2,},\s*(?P<date>ng(?:ày|ay)\b.*)$", re.IGNORECASE)
-_SIGN_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.|T\.M|K\.T|T\.L)\.?\s")  # "K.T." old
+_SIGN_PREFIX = re.compile(r"^(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ\.|Q\.|T\.M|K\.T|T\.L)\.?\s"  # "K.T." old
+                          r"|(?:TM|KT|TL|TUQ)\.(?=[A-ZĐỦ])"  # "KT.CHỦ TỊCH"
+                          r"|P\.\s?(?=CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|CHÁNH))")  # "P. CHỦ TỊCH": Phó
 _SIGN_TITLES = re.compile(
     r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
     r"thu truong|thu tuong|chu nhiem|tong bi thu|chanh an|vien truong|cuc truong|tong cuc truong|"
@@ -149,6 +151,8 @@ def parse_document(text: str) -> Document:
             code_issuer(_party_code(blank_code or parts.issuer_code, head.place)) == _CENTRAL_COMMITTEE:
         issuer = _CENTRAL_COMMITTEE  # a copy without letterhead: the ký hiệu "/TW" names the committee
     parent, issuer = _politburo(parent, issuer, head.author, signer_title)
+    if issuer == "Phủ Thủ tướng" and parts is not None and parts.issuer_code == "TTg":
+        issuer = "Thủ tướng Chính phủ"  # before 1981 the Prime Minister wrote under his office's letterhead
     issuer_name, level = _issuer(parent, issuer, parts, blank_code, head.place, text, year)
     if issuer_name is None:  # nor a ký hiệu naming the body: the body naming itself in its text
         issuer_name = _self_named(text[:_SELF_REACH], date, year)
@@ -368,7 +372,8 @@ def _continued(lines: list[str], i: int, first: str) -> tuple[str | None, int]:
     parts = [first] if first else []
     j = i + 1
     while j < len(lines):
-        if not lines[j] and parts and _lower_after_blank(lines, j):
+        if not lines[j] and parts and (_lower_after_blank(lines, j) or parts[-1].endswith(",")
+                                       and _short_after_blank(lines, j)):
             j += 1  # "Về việc ban hành Quy định …" / "" / "trên địa bàn tỉnh": a blank inside the title
         if not _continues_subject(lines[j], bool(parts)) and not (
                 parts and parts[-1].endswith(_OPEN_ENDS) and lines[j] and not _is_body_start(lines[j])
@@ -385,6 +390,13 @@ _OPEN_ENDS = (" kèm theo", " của", " và", " về", " tại", " cho", " với
 
 # Tone marks a PDF's text layer set apart from their letters, trailing the line: "… Đao tao. ̉ ̀ ́ ̣".
 _LOOSE_MARKS = re.compile(r"(?:\s+[\u0300-\u036f]+)+\s*$")
+
+
+def _short_after_blank(lines: list[str], j: int) -> bool:
+    """ "…, hộ cận nghèo," / "" / "Sau khi rà soát cuối năm 2022": a short line after a title line that
+    ends in a comma finishes the title, whatever its first letter."""
+    return j + 1 < len(lines) and 0 < len(lines[j + 1]) < 100 and not _is_body_start(lines[j + 1]) \
+        and not _KINH_GUI.match(lines[j + 1]) and not _is_upper_line(lines[j + 1])
 
 
 def _lower_after_blank(lines: list[str], j: int) -> bool:
@@ -573,6 +585,11 @@ def _ends_caps_title(line: str, letterhead: tuple[str, ...]) -> bool:
             or bool(_BODY_OPENER.match(line) or _MARKS.match(line) or _MOTTO.match(line) or is_motto(line)))
 
 
+# A council's chair as the enacting line at the end of a title line, named by the unit word alone.
+_CHAIR_AT_END = re.compile(r"\s(?=(?:PHÓ )?CHỦ TỊCH (?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)"
+                           r"(?: (?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN))?$)")
+
+
 def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
     """A title line with the enacting body glued on ("… CẤP HUYỆN HỘI ĐỒNG NHÂN DÂN HUYỆN CẦN GIỜ
     KHÓA IX"): the title's part. The body is the letterhead's in full, not after "CỦA", "VÀ" …"""
@@ -589,7 +606,8 @@ def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
             elif len(letterhead) < 2 and not (k + len(body) == len(words) and _ENACTING.match(" ".join(body))):
                 continue  # a one-line letterhead ("BỘ Y TẾ") is the enacting line only after its office,
             return " ".join(words[:k])  # or where it names a council with its unit and ends the line
-    return line
+    office = _CHAIR_AT_END.search(line)  # "… TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH": the place lost
+    return line[:office.start()] if office and office.start() > 0 else line
 
 
 # "VỀ VIỆC …", "V/V …" before a subject; "CỦA <body> V/V …" names the author first.
@@ -647,7 +665,9 @@ def _short_title(lines: list[str], j: int) -> bool:
     """ "THÔNG BÁO / Thực hiện giãn cách xã hội …": a one-line title, though it opens like a paragraph."""
     line = lines[j]
     followed_by_blank = j + 1 >= len(lines) or not lines[j + 1]
-    return (followed_by_blank and len(line) < 160 and not line.endswith((";", ":", ","))
+    after = next((x for x in lines[j + 1:j + 4] if x), "")
+    long_title = len(line) < 400 and bool(re.match(r"(?:Căn cứ|Thực hiện|Xét|Theo)\b", after))  # then the preamble
+    return (followed_by_blank and (len(line) < 160 or long_title) and not line.endswith((";", ":", ","))
             and not re.match(r"(?:Căn cứ|Xét|Theo|Điều|Chương|\d+\.)", line))
 
 
@@ -729,6 +749,7 @@ _LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
 _COMMITTEE_AND_ORGAN = re.compile(r"^(BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?) (?=(?:VĂN PHÒNG|BAN|ỦY BAN|HỘI ĐỒNG)\b)")
 
 
+_JOINT = re.compile(r"\s*-\s*(?=BỘ\s)")
 _PLACEHOLDER = re.compile(r"\s*[.…_]{3,}\s*$")
 # The Youth Union's name under its committee's line: one body ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh").
 _YOUTH_UNION = re.compile(r"^ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH$")
@@ -743,6 +764,10 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     continues the line above; otherwise it names a new body, the issuer being the last one.
     """
     bodies: list[str] = []
+    joint = [_JOINT.split(line, maxsplit=1) for line in lines if line.startswith("BỘ ") and _JOINT.search(line)]
+    if len(lines) == 1 and joint:  # "BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ": a joint circular's two ministries
+        first, second = (respell_place(body_case(expand_abbreviations(b))).strip(" ,-") for b in joint[0])
+        return None, f"{first} và {second}"
     for line in (part for line in lines for part in _COMMITTEE_AND_ORGAN.split(line) if part):
         line = _LOST_FIRST_LETTER.sub("ỦY BAN", line)  # "Y BAN NHÂN DÂN": a drop cap lost in the copy
         line = _PLACEHOLDER.sub("", line)  # "XÃ ..........": a form's name left to fill in
@@ -1028,9 +1053,10 @@ def _split_recipients(item: str) -> list[str]:
 def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer): the signature block at the end; else, where an annex (Quy định, Phụ lục,
     a table of units) follows the signature, the last signature block after the head."""
-    tail = lines[-_TAIL_LINES:]
+    tail = [_unglue_name(line) for line in lines[-_TAIL_LINES:]]  # "CHÁNH VĂN PHÒNGThái Hữu Phép"
+    middle = lines[_LETTERHEAD_LINES:-_TAIL_LINES]
     for read, part in ((_signature_block, tail), (_signature_on_one_line, tail), (_signed_name, tail),
-                       (_signature_block, lines[_LETTERHEAD_LINES:-_TAIL_LINES])):
+                       (_signature_block, middle), (_signature_on_one_line, middle)):
         found = read(part)  # in order, stopping at the first that finds a signer
         if found[1]:
             return found
@@ -1075,13 +1101,26 @@ def _signed_name(tail: list[str]) -> tuple[str | None, str | None]:
 _TITLE_PART = re.compile(r"\s(?=(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s|PHÓ\s)")
 
 
+# An annex's title in capitals after the signer's name on the same line.
+_ANNEX_AFTER = re.compile(r"(?<=[a-zà-ỹđ])\s+(?=(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|PHỤ LỤC|DANH SÁCH|BIỂU|HƯỚNG DẪN|"
+                          r"CHƯƠNG TRÌNH|ĐIỀU LỆ|Biểu|Phụ lục)\b)")
+# A signing title in capitals inside a line that ends with a name (after the Nơi nhận list's last item).
+_SIGN_INSIDE = re.compile(r"(?<=[a-zà-ỹđ\d.)]\s)(?=(?:(?:TM|KT|TL|TUQ)\.\s?)?(?:PHÓ )?(?:BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|"
+                          r"THỨ TRƯỞNG|CHỦ NHIỆM|BÍ THƯ|TRƯỞNG BAN|CHÁNH VĂN PHÒNG)\b[A-ZĐ ,.À-Ỹ]*\s[A-ZĐ][a-zà-ỹđ]+"
+                          r"(?:\s[A-ZĐ][a-zà-ỹđ]+){1,4}$)")
+
+
 def _signature_on_one_line(tail: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer) of a signature block whose title and name share one line:
     a signing title in capitals, then the name's capitalised words."""
     for line in reversed(tail):
+        inside = _SIGN_INSIDE.search(line) if len(line) < 300 and not _SIGN_PREFIX.match(line) else None
+        if inside:  # "- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng": the last recipient,
+            line = line[inside.start():]  # the drafter's initials, then the signature cell
         if not (_SIGN_PREFIX.match(line) or line[:1].isupper() and len(line) < 120
                 and _SIGN_TITLES.match(fold_key(line))):
             continue
+        line = _ANNEX_AFTER.split(line, maxsplit=1)[0]  # "… Đinh Trung Tụng KẾ HOẠCH TRIỂN KHAI …": the annex
         line = _unglue_name(line)  # "BỘ TRƯỞNG PHỦ THỦ TƯỚNGVũ Tuân": the cell's line break lost
         words = line.split()
         k = len(words)

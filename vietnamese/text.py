@@ -149,6 +149,9 @@ _CODE_START = re.compile(r"[A-ZĐ0-9]+")
 _SPACED_HYPHEN = re.compile(r" +- *|- +")
 
 
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|font|sup|sub)\b[^<>\n]{0,200}>", re.IGNORECASE)
+
+
 def clean(text: str) -> str:
     """Undo the artefacts of converted Word files; keeps line structure.
 
@@ -158,8 +161,8 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if "\\r\\n" in text and text.count("\\r\\n") >= 3:  # a page's JSON copied with its escapes: "CỘNG\\r\\n HÒA"
         text = text.replace("\\r\\n", "\n")
-    if "<" in text:  # a table cell copied from a web page keeps its line breaks as "<br>"
-        text = _HTML_BREAK.sub("\n", text)
+    if "<" in text:  # a table cell copied from a web page keeps its line breaks as "<br>", its
+        text = _INLINE_TAG.sub("", _HTML_BREAK.sub("\n", text))  # emphasis as "<b>", "<i>" …
     lines = []
     # Each substitution runs only on lines that contain what it looks for (prepare's hot loop).
     for line in text.split("\n"):
@@ -209,8 +212,9 @@ def _place_start(line: str, comma: int) -> int | None:
     start = None
     for word in reversed(words[-5:]):
         w = word.group()
-        title = w[0].isupper() and (_has_lower(w) or len(w) == 1 or w in ("TP.", "TP"))
-        if not (title or w.isdigit()):
+        title = w[0].isupper() and (_has_lower(w) or len(w) == 1 or w in ("TP.", "TP")) and "/" not in w \
+            and ":" not in w  # "Số:3358/SGD&ĐT Phan Thiết": the number is no part of the place
+        if not (title or w.isdigit() and len(w) <= 2):  # "Quận 5", not the year ending a trích yếu
             break
         start = word.start()
     return start
@@ -250,7 +254,8 @@ def _split_place_date(line: str) -> str:
     if comma:
         start = _place_start(line, comma.start())
         before = line[:start].rstrip() if start else ""
-        if before and not _has_lower(_MOTTO_RE.sub("", before)):  # the motto may precede: "… Hạnh phúc Sơn La, ngày"
+        if before and (not _has_lower(_MOTTO_RE.sub("", before))  # the motto may precede: "… Hạnh phúc Sơn La, ngày"
+                       or re.match(r"(?:V/v|V/V|Về việc)\s", before)):  # or the trích yếu: "V/v … Hà Nội, ngày"
             return before + "\n" + line[start:]
     return line
 
