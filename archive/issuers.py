@@ -41,6 +41,7 @@ from ..vietnamese.text import fold_key
 from .types import Document, Level
 
 __all__ = [
+    "canonical_body",
     "ABBREVIATIONS",
     "Places",
     "body_case",
@@ -157,6 +158,31 @@ _CENTRAL = re.compile(
     # ("Bảo hiểm xã hội Việt Nam", "Thông tấn xã Việt Nam") is an agency of the Government.
     r"phu thu tuong|(?!.*\b(?:tinh|thanh pho|huyen|quan|xa(?! hoi)|phuong)\b).+ viet nam$)"
 )
+
+
+# The ministries and central bodies by their names as the Government spells them: a letterhead may lose
+# a hyphen or a comma ("BỘ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI") or spell a capital its own way.
+_CANON_BODIES = (
+    "Bộ Lao động - Thương binh và Xã hội", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Nông nghiệp và Môi trường",
+    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa - Thông tin", "Bộ Tài nguyên và Môi trường",
+    "Bộ Kế hoạch và Đầu tư", "Bộ Khoa học và Công nghệ", "Bộ Thông tin và Truyền thông", "Bộ Giao thông vận tải",
+    "Bộ Giáo dục và Đào tạo", "Bộ Công Thương", "Bộ Xây dựng", "Bộ Y tế", "Bộ Tài chính", "Bộ Tư pháp", "Bộ Nội vụ",
+    "Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Công an", "Bộ Dân tộc và Tôn giáo", "Ủy ban Dân tộc",
+    "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Văn phòng Chính phủ", "Bảo hiểm xã hội Việt Nam",
+)
+_CANON_BODY_KEYS = {re.sub(r"[\W\d_]+", "", fold_key(name)): name for name in _CANON_BODIES}
+
+
+def canonical_body(name: str | None) -> str | None:
+    """A central body's name as the Government spells it, when ``name`` is that body written another
+    way (punctuation, capitals); any other name unchanged.
+
+    >>> canonical_body("Bộ Lao động thương binh và Xã hội")
+    'Bộ Lao động - Thương binh và Xã hội'
+    """
+    if not name or not name.startswith(("Bộ", "Ủy", "Ngân", "Thanh", "Văn", "Bảo")):
+        return name
+    return _CANON_BODY_KEYS.get(re.sub(r"[\W\d_]+", "", fold_key(name)), name)
 
 
 def expand_abbreviations(phrase: str) -> str:

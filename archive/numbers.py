@@ -71,8 +71,8 @@ _L = "A-Za-zĐđÐƯư"  # Ð (U+00D0): a look-alike typo of Đ that real docume
 # Old and local forms put a dot inside the code: 01/1999/QĐ.UB, 1659/VPCP-V.III, 931/TTr-PGD.Q8.
 _DOT = r"(?:\.[A-ZĐƯ0-9&]+)*"
 _CODE = rf"[{_L}][{_L}0-9&]*{_DOT}"
-# A serial may carry a letter: 30c/NQ-CP, 36a/NQ-CP, 522b/NQ-UBTVQH13.
-_SERIAL = r"\d{1,6}[a-zđ]?"
+# A serial may carry a letter: 30c/NQ-CP, 36a/NQ-CP, 522b/NQ-UBTVQH13; in the 1980s a capital: 64B/HĐBT.
+_SERIAL = r"\d{1,6}(?:[a-zđ]|[A-Z](?=\s?/))?"
 # A number as written in cleaned text. Spaces around "/" and "-" are tolerated; clean() removes most.
 # Joint normative numbers may separate type and issuers by "/": 235/2009/TTLT/BTC-BGTVT-BTT; so do some
 # local ones: 06/HĐND/BCTT-PC.

@@ -26,9 +26,10 @@ import re
 from dataclasses import dataclass
 
 from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place, province_title
-from ..vietnamese.layout import is_motto
+from ..vietnamese.layout import document_start, is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
+    canonical_body,
     ABBREVIATIONS, body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
 )
 from .numbers import NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
@@ -52,7 +53,8 @@ _TYPE_NAMES.update({fold_key(n): n for n in ("Công văn", "Luật", "Nghị đ�
 
 _TYPE_PREFIXES = sorted(_TYPE_NAMES, key=len, reverse=True)
 # Lines that start like a title or a section never name a body.
-_TITLE_STARTS = tuple(_TYPE_NAMES) + ("chuong", "dieu", "phan", "muc", "phu luc", "nhung quy dinh")
+_TITLE_STARTS = tuple(_TYPE_NAMES) + ("chuong", "dieu", "phan", "muc", "phu luc", "nhung quy dinh",
+                                       "lich tiep", "lich cong tac", "lich lam viec", "lich truc")  # no body's name
 _LETTERHEAD_LINES = 16
 
 # "Số: 42/2013/QĐ-UBND"; a law's or resolution's letterhead may name the type: "Nghị quyết số: 653/…";
@@ -138,6 +140,10 @@ def parse_document(text: str) -> Document:
     """Metadata of one prepared document; every field it does not state is None. Never raises."""
     # "_Số: 58/2024/QH15_" (Markdown); "BỘ NÔNG NGHIỆP … -------" (a flattened cell keeps its rule)
     lines = [_strip_rule(line.strip().strip("_").strip()) for line in text.split("\n")]
+    start = document_start(lines)  # after a legal portal's furniture, if the text was copied with it
+    if start:
+        lines = lines[start:]
+        text = "\n".join(lines)
     head = _read_head(lines[:_HEAD_LINES])
     parts, blank_code = _number(head.number_line)
     date, year = parse_date(head.date_line)
@@ -165,9 +171,10 @@ def parse_document(text: str) -> Document:
             level = _own_province(issuer_name, head.place, text, year)
             if level and re.search(rf"\btỉnh {re.escape(head.place)}(?!\w)", text[:_SELF_REACH]):
                 issuer_name = f"{issuer_name} tỉnh {head.place}"  # "… trên địa bàn tỉnh Lạng Sơn": its own name
+    issuer_name, parent = canonical_body(issuer_name), canonical_body(parent)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
-        doc_type=_doc_type(head, parts),
+        doc_type=_doc_type(head, parts) or _self_stated_type(text[:_SELF_REACH] if head.number_line is None else ""),
         issuer=issuer_name,
         issuer_level=level,
         parent_body=parent,
@@ -257,7 +264,8 @@ def _is_letterhead_line(line: str) -> bool:
     if not line[0].isalpha() or ":" in line or not _is_upper_line(line) or _MARKS.match(line):
         return False
     key = fold_key(line)
-    return not any(key == t or key.startswith(t + " ") for t in _TITLE_STARTS)
+    return not key.startswith("cua ") and not any(key == t or key.startswith(t + " ") for t in _TITLE_STARTS)
+    # ("CỦA CHỦ TỊCH …" names a title's author, never a body of the letterhead)
 
 
 def _is_body_start(line: str) -> bool:
@@ -333,7 +341,7 @@ def _under_number(lines: list[str], i: int) -> bool:
 # Words that qualify a type on its line without starting the subject: "BÁO CÁO TUẦN", "BÁO CÁO NHANH",
 # "KẾ HOẠCH LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN", "CÔNG ĐIỆN KHẨN". The type is the base type.
 _QUALIFIERS = re.compile(r"^(?:(?:tuan|thang|quy|nam|nhanh|dinh ky|dot xuat|lien tich|ket luan|khan|thuong khan|"
-                         r"hoa toc|mat)(?: |$))+$")
+                         r"hoa toc|mat|hanh dong)(?: |$))+$")  # "KẾ HOẠCH HÀNH ĐỘNG": an action plan
 
 
 def _title_line(line: str) -> tuple[str | None, str]:
@@ -664,6 +672,15 @@ def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
 def _short_title(lines: list[str], j: int) -> bool:
     """ "THÔNG BÁO / Thực hiện giãn cách xã hội …": a one-line title, though it opens like a paragraph."""
     line = lines[j]
+    block = [line]
+    for k in range(j + 1, min(len(lines), j + 9)):
+        if lines[k][:1].islower():
+            block.append(lines[k])
+        elif lines[k] or not lines[k - 1]:
+            break  # a line in capitals, or a second blank line: the block ends
+    if 1 < len(block) < 5 and len(" ".join(block)) < 300 and line.endswith(",") \
+            and not block[-1].endswith((":", ";")):
+        return True  # "Thực hiện Nghị quyết Đại hội …," / "nhiệm kỳ 2020 - 2025 về …": a title over lines
     followed_by_blank = j + 1 >= len(lines) or not lines[j + 1]
     after = next((x for x in lines[j + 1:j + 4] if x), "")
     long_title = len(line) < 400 and bool(re.match(r"(?:Căn cứ|Thực hiện|Xét|Theo)\b", after))  # then the preamble
@@ -718,6 +735,8 @@ def _doc_type(head: _Head, parts: NumberParts | None) -> str | None:
     if head.title_type:
         return head.title_type
     if parts is not None:
+        if parts.doc_type == "Chỉ thị" and head.has_vv:
+            return "Công văn"  # "Số: 5664/CT-CS / V/v …": "CT" is the Cục Thuế's code; a chỉ thị has no V/v
         if parts.doc_type:
             return parts.doc_type
         if parts.form == "state" and parts.type_code is None and "/-" not in parts.canonical:
@@ -834,7 +853,8 @@ _ENACTING_NAMED = re.compile(r"^(?:(?:pho )?chu tich )?(?:uy ban nhan dan|hoi do
 _SELF_NAMED = re.compile(
     r"(?i:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|"
     r"đặc khu)"
-    r" (?P<name>\S+(?: \S+){0,3}?) (?:thông báo|quyết định|ban hành|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng)\b"
+    r" (?P<name>\S+(?: \S+){0,3}?) (?:thông báo|quyết định|ban hành|chỉ đạo|yêu cầu|đề nghị|kêu gọi|trân trọng|"
+    r"xây dựng|triển khai)\b"
 )
 _SELF_REACH = 3000
 # An enacting line that keeps its unit word and not the name: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
@@ -881,6 +901,17 @@ _SELF_UNIT = re.compile(
 # The territory a plan is for: "trên địa bàn huyện U Minh Thượng".
 _TERRITORY = re.compile(r"địa bàn (?P<unit>tỉnh|huyện|quận|thị xã|xã|phường|thị trấn) "
                         r"(?P<name>[A-ZĐ\d][\w'-]*(?: [A-ZĐ\d][\w'-]*){0,3})")
+
+
+# A copy without letterhead or title whose first sentences state what it is: "UBND xã Giao Thiện xây dựng
+# Kế hoạch tổ chức …", "Ủy ban nhân dân huyện ban hành Quy chế …".
+_SELF_STATED_TYPE = re.compile(r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Ban Chỉ đạo|Ban Thường vụ)\b[^.;:\n]{0,60}?"
+                               r" (?:xây dựng|ban hành) (?P<type>Kế hoạch|Chương trình|Đề án|Quy chế|Quy định|Hướng dẫn)\b")
+
+
+def _self_stated_type(text: str) -> str | None:
+    m = _SELF_STATED_TYPE.search(text[:1500])
+    return m.group("type") if m else None
 
 
 def _self_unit_named(text: str, date: dt.date | None, year: int | None) -> str | None:

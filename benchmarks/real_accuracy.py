@@ -7,8 +7,8 @@ hand labels ``<slug>.json`` (format: the labelling rules of issue 12).
 Comparison rules:
 
 - ``number``, ``doc_type``, ``issuer_level``, ``date``: exact;
-- ``issuer``, ``place``, ``signer``: after NFC, canonical tone placement, casefold and collapsed
-  whitespace; ``subject`` likewise, also ignoring a leading "về việc"/"v/v" and trailing
+- ``issuer``, ``place``, ``signer``: after NFC, canonical tone placement, casefold, collapsed
+  whitespace and one dash for "-", "–" and "—" (typographic variants of one name); ``subject`` likewise, also ignoring a leading "về việc"/"v/v" and trailing
   punctuation;
 - a null label is right only when vanthu gives null (and a stated label is wrong when it does).
 
@@ -84,8 +84,11 @@ def load_real(directory: Path = REAL_DIR) -> list[RealDoc]:
     return docs
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-"})
+
+
 def _loose(value: str) -> str:
-    return " ".join(normalize(value).casefold().split())
+    return " ".join(normalize(value).casefold().translate(_DASHES).split())
 
 
 def _subject_key(value: str) -> str:

@@ -378,6 +378,8 @@ CASES = [
      [("12/QĐ-UB", "Quyết định", "2001-02-02", "UBND tỉnh", B),
       ("12/QĐ-UBND", "Quyết định", "2021-03-03", "UBND tỉnh", B)]),  # a shorter code that ends a word is
     # another number
+    ("Căn cứ Quyết định số 64B/HĐBT ngày 12 tháng 09 năm 1981 của Hội đồng Bộ trưởng về điều chỉnh địa giới",
+     [("64B/HĐBT", "Quyết định", "1981-09-12", "Hội đồng Bộ trưởng", B)]),  # a 1980s serial with a capital letter
 ]
 
 

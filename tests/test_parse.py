@@ -728,7 +728,46 @@ FIFTH_SET_CLASSES = [
      {"signer": "Lê Thị Hoa"}),  # one line: the signature before a long annex, its title glued on
 ]
 
-CASES = FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Round 6: a legal portal's page copied with the document, and the seventh held-out set's classes.
+PORTAL_PAGE = ("|\n|\nBản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**. Mọi hành vi sao chép\nX\n**\n"
+               "CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN\n**\nĐang tải văn bản...\n#\n**Số hiệu:**\n|\n215/KH-UBND\n|\n|\n"
+               "**Loại văn bản:**\n|\nKế hoạch\n|\n**Nơi ban hành:**\n|\nTỉnh Nghệ An\n|\n|\n**Người ký:**\n|\n"
+               "Lê Hồng Vinh\n|\n**Ngày ban hành:**\n|\n12/03/2024\n|\n|\n**Tình trạng:**\n|\nĐã biết\n|\n|\n")
+SIXTH_ROUND_CLASSES = [
+    (PORTAL_PAGE + "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\n|\nSố: 215/KH-UBND\n|\nNghệ An, ngày 12 tháng 3 năm 2024\n|\nKẾ HOẠCH\n"
+     "Chuyển đổi số năm 2024\n\nThực hiện Nghị quyết số 05/NQ-TU",
+     {"number": "215/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Nghệ An", "issuer_level": "province",
+      "place": "Nghệ An", "date": D(2024, 3, 12), "subject": "Chuyển đổi số năm 2024"}),  # the portal's banner
+    # and metadata table before the letterhead: skipped, its table kept out of the letterhead's
+    (PORTAL_PAGE + "## Nghệ An đẩy mạnh chuyển đổi số\nNgày 12/3/2024, UBND tỉnh ban hành Kế hoạch 215.\n"
+     "- Mục tiêu đến năm 2025.\n|\nỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\n|\nSố: 215/KH-UBND\n|\nNghệ An, ngày 12 tháng 3 năm 2024\nKẾ HOẠCH\n"
+     "Chuyển đổi số năm 2024",
+     {"number": "215/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Nghệ An", "date": D(2024, 3, 12)}),  # the
+    # portal's own summary between the table and the document
+    ("BỘ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI\nSố: 12/LĐTBXH-BTXH\nV/v trợ cấp xã hội",
+     {"issuer": "Bộ Lao động - Thương binh và Xã hội"}),  # a ministry as the Government spells its name
+    ("ỦY BAN NHÂN DÂN QUẬN 10\nSố: 41/BC-UBND\n" + MOTTO + "Quận\n10, ngày 3 tháng 5 năm 2016\nBÁO CÁO",
+     {"place": "Quận 10", "date": D(2016, 5, 3)}),  # the district's number on the date line's next line
+    ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 9/KH-UBND\nKẾ HOẠCH HÀNH ĐỘNG\n\nThực hiện Nghị quyết Đại hội Đảng bộ xã "
+     "lần thứ XX,\n\nnhiệm kỳ 2025 - 2030 về phát triển kinh tế - xã hội\n\n\nNgày 5/8/2025, Ban Chấp hành",
+     {"doc_type": "Kế hoạch", "subject": "Thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ XX, nhiệm kỳ 2025 - 2030 "
+                                        "về phát triển kinh tế - xã hội"}),  # an action plan whose title opens
+    # "Thực hiện …," and runs on in lower case
+    ("Thực hiện chỉ đạo của Đảng ủy xã Thái Học về tổ chức Tết Trồng cây năm 2024.\n\nUBND xã Thái Học xây dựng "
+     "Kế hoạch tổ chức Tết Trồng cây như sau:\n\nI. MỤC ĐÍCH",
+     {"doc_type": "Kế hoạch", "issuer": "Ủy ban nhân dân xã Thái Học"}),  # a copy with no letterhead or title:
+    # the body names itself and what it writes
+    ("LỊCH TIẾP CÔNG DÂN ĐỊNH KỲ\nCỦA CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI\nCăn cứ Luật Tiếp công dân",
+     {"issuer": None}),  # a schedule's title is no body's name
+    ("Căn cứ Quyết định số 64B/HĐBT ngày 12/9/1981 của Hội đồng Bộ trưởng", {"number": None}),  # (its number:
+    # tests/test_citations.py) not the document's own
+    ("CỤC THUẾ\nSố: 5664/CT-CS\nV/v chính sách thuế\n" + MOTTO + "Hà Nội, ngày 1 tháng 12 năm 2025\nKính gửi: Ông A",
+     {"doc_type": "Công văn"}),  # "CT" is the tax department's code here: a letter with a V/v is a công văn
+]
+
+CASES = SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)

@@ -56,6 +56,58 @@ _MOTTO_SLIPS = frozenset(
 )
 
 
+# A legal portal's page before the document ----------------------------------------------------
+
+# What a portal prints above a document copied from its page: its metadata table's labels and its
+# banners (thuvienphapluat.vn, luatvietnam.vn, hieuluat.vn, nhansu.vn …). Only lines like these,
+# before the first motto, mark the page's furniture; the document starts at its letterhead after them.
+_PORTAL_LABEL = re.compile(r"^[#*|\s]*(?:Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành|"
+                           r"Ngày hiệu lực|Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|Lĩnh vực|Ngày có hiệu lực|"
+                           r"Áp dụng|Hiệu lực)\s*[*:]", re.IGNORECASE)
+_PORTAL_MARK = re.compile(r"THƯ VIỆN PHÁP LUẬT|Đang tải văn bản|Bản dịch này thuộc quyền sở hữu|"
+                          r"CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN|Click vào phần bôi vàng")
+_PAGE_REACH = 250  # lines: a portal's furniture is long, but the letterhead follows it
+
+
+def document_start(lines: list[str]) -> int:
+    """Index of the line where the document itself begins: 0, unless a legal portal's furniture
+    (its metadata table, its banners) stands before the letterhead; then the first line after the
+    furniture that can open a letterhead (capitals, a table row of them)."""
+    last = -1
+    for i, line in enumerate(lines[:_PAGE_REACH]):
+        if _is_right_column(line):
+            break  # the right column: the furniture, if any, is above
+        if _PORTAL_LABEL.match(line) or _PORTAL_MARK.search(line):
+            last = i
+    if last < 0:
+        return 0
+    # The letterhead: the first capital line after the furniture with the motto or the "Số:" line
+    # close below it (a summary the portal wrote may stand between, its heading marked "##").
+    for k in range(last + 1, min(len(lines), last + _PAGE_REACH)):
+        if _is_right_column(lines[k]) or _opens_letterhead(lines[k]) and any(
+                _is_right_column(x) or _NUMBER_CELL.match(x) for x in lines[k:k + 12]):
+            return k  # (a letterhead flattened onto one line holds the motto itself)
+    k = last + 1  # no letterhead: the document starts after the last label's value ("Đã biết", "|")
+    while k < min(len(lines), last + 6) and (not lines[k].strip("|*# ") or len(lines[k]) < 30
+                                             and not _opens_letterhead(lines[k])):
+        k += 1
+    return k
+
+
+_NUMBER_CELL = re.compile(r"^[|*\s]*(?:Số|SỐ)\s*:")
+
+
+def _is_right_column(line: str) -> bool:
+    return "CỘNG HÒA XÃ HỘI" in line or "CỘNG HOÀ XÃ HỘI" in line or "ĐẢNG CỘNG SẢN" in line or is_motto(line.strip("|*# "))
+
+
+def _opens_letterhead(line: str) -> bool:
+    if line.startswith("#"):
+        return False  # a page's heading ("## Cho phép …"), not a letterhead
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and not any(ch.islower() for ch in letters)  # "BỘ" / "CÔNG THƯƠNG"
+
+
 # Side-by-side columns -------------------------------------------------------------------------
 
 # A PDF's text layer (and fixed-width copies) keeps the two columns on one line, far apart.
@@ -209,7 +261,8 @@ _DATE_OPEN = re.compile(r"(?:^|,\s*)[Nn]gày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{
 _DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng\b|năm\b)")
 # "Hà" / "Nội, ngày …": the place of the date line broken ("Quảng Bình," / "ngày 25 …" too; a word
 # processor's stray space before the comma: "Hà" / "Tĩnh , ngày").
-_PLACE_TAIL = re.compile(r"^(?:[^\W\d_][\w.]*\s+){0,3}[^\W\d_][\w.]*\s?,\s*ngày\b")  # "Tĩnh , ngày" too
+_PLACE_TAIL = re.compile(r"^(?:[^\W\d_][\w.]*\s+){0,3}(?:[^\W\d_][\w.]*|\d{1,2})\s?,\s*ngày\b")  # "Tĩnh , ngày",
+# and "Quận / 5, ngày": a district's number ends its name
 # The letterhead and the date line sit in the first lines; a signature in the last ones.
 _HEAD = 40
 

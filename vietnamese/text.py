@@ -385,17 +385,33 @@ def prepare(raw: str) -> str:
     columns, fields broken over lines) becomes the left column's lines, then the right column's
     (:mod:`vanthu.vietnamese.layout`). Citation offsets, snippets and stored text refer to this form.
     """
-    from .layout import head_columns, join_broken_lines, split_wide_gaps, tail_columns, untable
+    from .layout import document_start, head_columns, join_broken_lines, split_wide_gaps, tail_columns, untable
 
-    text = untable(unflatten_letterhead(normalize(clean(split_wide_gaps(raw)))))
+    # A portal page's furniture is set aside first: its table is no part of the letterhead's.
+    page, text = _page_furniture(normalize(clean(split_wide_gaps(raw))), document_start)
+    text = untable(unflatten_letterhead(text))
     head, body = _head_and_body(text)
     # Joining a broken field may give a line that holds both columns again ("Số: 12/UBND-VP Mai Sơn, ngày").
     for _ in range(3):  # joining and splitting settle in a pass or two; stop when they do (idempotence)
         head, before = head_columns(unflatten_letterhead(join_broken_lines(head))), head
         if head == before:
             break
-    text = head + body
+    text = page + head + body
     return _BLANK_LINES.sub("\n\n", tail_columns(text)).strip("\n")
+
+
+def _page_furniture(text: str, start_of) -> tuple[str, str]:
+    """(a portal page's lines above the document, with their line break; the document): the page's
+    lines are kept as they are, and the letterhead's columns are put in order where the document starts."""
+    lines = text.split("\n", _PAGE_LINES)
+    start = start_of(lines[:_PAGE_LINES])
+    if start == 0:
+        return "", text
+    cut = sum(len(line) + 1 for line in lines[:start])
+    return text[:cut], text[cut:]
+
+
+_PAGE_LINES = 260
 
 
 def _head_and_body(text: str, lines: int = 40) -> tuple[str, str]:
