@@ -102,7 +102,7 @@ _SIGN_PREFIX = re.compile(r"^(?:(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q|TM\.|KT\.|TL\.|TUQ
 _SIGN_TITLES = re.compile(
     r"^(?:pho )?(?:chu tich|bi thu|giam doc|truong ban|truong phong|chanh van phong|bo truong|"
     r"thu truong|thu tuong|chu nhiem|tong bi thu|chanh an|vien truong|cuc truong|tong cuc truong|"
-    r"truong|hieu truong|uy vien|chi huy truong|thu truong co quan)\b"
+    r"truong|hieu truong|uy vien|chi huy truong|thu truong co quan|vu truong|tong giam doc|chanh thanh tra)\b"
 )
 _SELF_REFERENCE = re.compile(
     r"(?:UBND|Ủy ban nhân dân) (?P<unit>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) "
@@ -1108,10 +1108,20 @@ def _signature_block(tail: list[str]) -> tuple[str | None, str | None]:
             k -= 1
         if not run and k >= 0 and len(tail[k].split()) <= 5 and _SIGN_TITLES.fullmatch(fold_key(tail[k])):
             run = [tail[k]]  # a title in sentence case: "Phó Chủ tịch"
+        first = next((i for i, r in enumerate(run) if _SIGN_PREFIX.match(r) or _BARE_PREFIX.fullmatch(r)
+                      or _SIGN_TITLES.match(fold_key(r))), 0)
+        run = run[first:]  # "16 QĐ" (copies made) / "TM. ỦY BAN" / …: the block starts at its signing title
         if run and _BARE_PREFIX.fullmatch(run[0]) and len(run) > 1:
             run = [f"{run[0]} {run[1]}"] + run[2:]  # "TM." / "ỦY BAN NHÂN DÂN TỈNH": a cell's line break
         if run and (_SIGN_PREFIX.match(run[0]) or _SIGN_TITLES.match(fold_key(run[0]))):
-            return ", ".join(body_case(expand_abbreviations(r)) for r in run), tail[n]
+            parts: list[str] = []
+            for r in run:  # "TM. ỦY BAN" / "NHÂN DÂN": a cell's line broken inside the body's name
+                if parts and not (_SIGN_PREFIX.match(r) or _SIGN_TITLES.match(fold_key(r))) \
+                        and not _BODY_HEADS.match(r):
+                    parts[-1] += " " + r
+                else:
+                    parts.append(r)
+            return ", ".join(body_case(expand_abbreviations(r)) for r in parts), tail[n]
     return None, None
 
 

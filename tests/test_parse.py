@@ -763,6 +763,10 @@ SIXTH_ROUND_CLASSES = [
      {"issuer": None}),  # a schedule's title is no body's name
     ("Căn cứ Quyết định số 64B/HĐBT ngày 12/9/1981 của Hội đồng Bộ trưởng", {"number": None}),  # (its number:
     # tests/test_citations.py) not the document's own
+    ("\n".join(f"Điều {k}. Nội dung thứ {k}." for k in range(20)) + "\nNơi nhận:\n- Lưu: VT.\n16 QĐ\nTM. ỦY BAN\nNHÂN DÂN\nCHỦ TỊCH\nTrần Văn Ba\nPHỤ LỤC\n"
+     + "\n".join(f"{k}\nThủ tục hành chính thứ {k}" for k in range(40)),
+     {"signer": "Trần Văn Ba", "signer_title": "TM. Ủy ban nhân dân, Chủ tịch"}),  # the copies' count above the
+    # block, the body's name broken over the cell's lines, an annex after
     ("CỤC THUẾ\nSố: 5664/CT-CS\nV/v chính sách thuế\n" + MOTTO + "Hà Nội, ngày 1 tháng 12 năm 2025\nKính gửi: Ông A",
      {"doc_type": "Công văn"}),  # "CT" is the tax department's code here: a letter with a V/v is a công văn
 ]
