@@ -79,7 +79,7 @@ _SERIAL = r"\d{1,6}(?:[a-zđ]|[A-Z](?=\s?/))?"
 _H = "[-\u2010-\u2014]"  # a hyphen, or the dash a word processor puts for " - "
 # Web copies lose spaces: "số31-QĐ/TW", "10/2007/NQ-HĐNDngày 04": the number still stands between
 # "số" and a lower-case word glued on (a ký hiệu ends in a capital or a digit there).
-_GLUED_BEFORE = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số)|(?<=SỐ))"
+_GLUED_BEFORE = r"(?:(?<![\w/.-])|(?<=số)|(?<=Số)|(?<=SỐ)|(?<=\ss))"  # "Nghị định s20/2008/NĐ-CP": "số" lost its "ố"
 _GLUED_AFTER = r"(?:(?![\w/]|-\w)|(?<=[A-ZĐ0-9])(?=ngày|của|về|năm|và|tại))"
 # A PDF's text layer drops hyphens: "Nghị quyết số 20NQ/TW" for 20-NQ/TW. Glued to its serial, a Party
 # type is read only before the ký hiệu of a Party committee, so "12QĐ/UBND" stays no number.

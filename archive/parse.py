@@ -567,8 +567,8 @@ def _caps_subject(lines: list[str], j: int, title: _Title, parts: list[str]) -> 
     while j < len(lines):
         line = lines[j]
         if not line:
-            if parts:
-                break
+            if parts and not (len(parts) == 1 and parts[0].startswith("CỦA ")):
+                break  # (the author's line "CỦA …" alone is no title: what it wrote follows a blank line)
         elif parts and (parts[-1].endswith(_JOINING) and _is_upper_line(line) or line[0].islower()):
             parts.append(line)  # "… QUẬN VÀ / ỦY BAN NHÂN DÂN 16 PHƯỜNG …"; "… (KHÓA XVI) / về xây dựng …"
         elif _ends_caps_title(line, title.letterhead):
@@ -608,14 +608,17 @@ def _before_enacting(line: str, letterhead: tuple[str, ...]) -> str:
         if keys[k:k + len(body)] == body and " " + words[k - 1].upper() not in _JOINING:
             office = _OFFICE_LAST.search(" ".join(keys[:k]))  # "… CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN X"
             if office and office.start() > 0:
-                if " " + words[k - len(office.group().split()) - 1].upper() in _JOINING:
+                before = words[k - len(office.group().split()) - 1].upper()
+                if " " + before in _JOINING or before == "CHÍ":  # "… CỦA ĐỒNG CHÍ CHÁNH VĂN PHÒNG …"
                     continue  # "… CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH HƯỚNG DẪN …": the title names the office
                 k -= len(office.group().split())
             elif len(letterhead) < 2 and not (k + len(body) == len(words) and _ENACTING.match(" ".join(body))):
                 continue  # a one-line letterhead ("BỘ Y TẾ") is the enacting line only after its office,
             return " ".join(words[:k])  # or where it names a council with its unit and ends the line
     office = _CHAIR_AT_END.search(line)  # "… TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH": the place lost
-    return line[:office.start()] if office and office.start() > 0 else line
+    if office and office.start() > 0 and not line[:office.start()].endswith((" CỦA", " của")):
+        return line[:office.start()]  # ("… NĂM 2018 CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ": the title's words)
+    return line
 
 
 # "VỀ VIỆC …", "V/V …" before a subject; "CỦA <body> V/V …" names the author first.
@@ -1187,12 +1190,19 @@ _NOT_NAME_WORDS = re.compile(r"\b(?:chu tich|truong|pho|thu|bi thu|giam doc|uy b
                              r"tm|kt|tl|tuq)\b")
 
 
+# Family names, folded: a line in capitals is read as a signer's name only when it opens with one.
+_SURNAMES = frozenset("""nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao truong luu
+    mai cao lam to ha luong doan thai chau ta quach kieu trieu khong nong lo vi hua tong phung chu dam la lai mac au
+    tang giang kim ong than trinh nghiem van lieu lu luc quan khuc thach son danh kha tieu y ksor nie sung giang thao
+    vang lau hang mua cam bach""".split())
+
+
 def _is_caps_name(line: str) -> bool:
     """A person's name in capitals, as old documents print it under the title: "NÔNG ĐỨC MẠNH". Only
     read under a signing title (the caller checks), and never a title or a body's words."""
     words = line.split()
     return 2 <= len(words) <= 5 and all(w.isalpha() and w.isupper() and len(w) <= 7 for w in words) \
-        and not _NOT_NAME_WORDS.search(fold_key(line))
+        and not _NOT_NAME_WORDS.search(fold_key(line)) and fold_key(words[0]) in _SURNAMES  # not "QUY ĐỊNH CHUNG"
 
 
 def _is_name(line: str) -> bool:

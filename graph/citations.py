@@ -303,12 +303,20 @@ def _is_standard_code(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == ":" and text[start - 2].isdigit()
 
 
+_TITLE_ENDS_TYPE = re.compile(r"(?:quyet dinh|nghi quyet|nghi dinh|thong tu|chi thi|ke hoach|cong van|thong bao|"
+                              r"quy dinh|ket luan|huong dan)$")
+
+
 def _is_letterhead(text: str, start: int) -> bool:
     """Whether the number stands alone after "Số:" on a line of the document's head."""
     if start > _LETTERHEAD_SPAN:
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(_LETTERHEAD_RE.fullmatch(text, line_start, start))
+    if not _LETTERHEAD_RE.fullmatch(text, line_start, start):
+        return False
+    # "… BAN HÀNH KÈM THEO QUYẾT ĐỊNH / SỐ 4631/QĐ-UBND NGÀY …": a title broken before the number it cites
+    above = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)].split()
+    return not (len(above) > 2 and _TITLE_ENDS_TYPE.search(fold_key(" ".join(above[-3:]))))
 
 
 def _read_one(

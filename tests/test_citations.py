@@ -380,6 +380,8 @@ CASES = [
     # another number
     ("Căn cứ Quyết định số 64B/HĐBT ngày 12 tháng 09 năm 1981 của Hội đồng Bộ trưởng về điều chỉnh địa giới",
      [("64B/HĐBT", "Quyết định", "1981-09-12", "Hội đồng Bộ trưởng", B)]),  # a 1980s serial with a capital letter
+    ("Căn cứ Nghị định s20/2008/NĐ-CP ngày 14/02/2008 của Chính phủ về tiếp nhận phản ánh",
+     [("20/2008/NĐ-CP", "Nghị định", "2008-02-14", "Chính phủ", B)]),  # a text layer lost "ố" of "số"
 ]
 
 

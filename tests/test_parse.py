@@ -771,7 +771,30 @@ SIXTH_ROUND_CLASSES = [
      {"doc_type": "Công văn"}),  # "CT" is the tax department's code here: a letter with a V/v is a công văn
 ]
 
-CASES = SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Round 7: the eighth blind set's classes (most of it copies of legal portals' pages).
+SEVENTH_ROUND_CLASSES = [
+    ("Quyết định 12/2019/QĐ-UBND\n\nQuyết định 12/2019/QĐ-UBND về quy chế quản lý chợ trên địa bàn tỉnh Hà Nam, "
+     "ban hành kèm theo quyết định của Ủy ban nhân dân tỉnh Hà Nam và các văn bản liên quan được cập nhật.\n\n"
+     "Nội dung toàn văn Quyết định 12/2019/QĐ-UBND quy chế quản lý chợ Hà Nam\n\nỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n"
+     "--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/2019/QĐ-UBND\n"
+     "Hà Nam, ngày 3 tháng 4 năm 2019\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ QUẢN LÝ CHỢ",
+     {"number": "12/2019/QĐ-UBND", "date": D(2019, 4, 3), "place": "Hà Nam",
+      "subject": "BAN HÀNH QUY CHẾ QUẢN LÝ CHỢ"}),  # a page's title and summary naming the document's number
+    # stand before its letterhead, without a metadata table
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 8/QĐ-UBND\nQUYẾT ĐỊNH\nSỬA ĐỔI QUY ĐỊNH BAN HÀNH KÈM THEO "
+     "QUYẾT ĐỊNH\nSỐ 4631/QĐ-UBND NGÀY 19 THÁNG 10 NĂM 2018 CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ\n\nCăn cứ Luật",
+     {"subject": "SỬA ĐỔI QUY ĐỊNH BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 4631/QĐ-UBND NGÀY 19 THÁNG 10 NĂM 2018 CỦA "
+                 "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ"}),  # "CỦA CHỦ TỊCH …" inside a title is no enacting line
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nVĂN PHÒNG\nSố 9-KL/VPTW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 2 tháng 12 năm 2025\n"
+     "KẾT LUẬN\n\nCỦA ĐỒNG CHÍ CHÁNH VĂN PHÒNG TRUNG ƯƠNG ĐẢNG\n\nTẠI HỘI NGHỊ GIAO BAN VĂN PHÒNG CẤP ỦY NĂM 2025\n"
+     "\n-----\nNgày 1/12/2025",
+     {"subject": "CỦA ĐỒNG CHÍ CHÁNH VĂN PHÒNG TRUNG ƯƠNG ĐẢNG TẠI HỘI NGHỊ GIAO BAN VĂN PHÒNG CẤP ỦY NĂM 2025"}),
+    # the author's line and what follows it over a blank line: one title, as it has no "VỀ"
+    ("Điều 1. Ban hành kèm theo Quyết định này Quy chế.\nĐiều 2. Hiệu lực.\nChương I\nQUY ĐỊNH CHUNG\n"
+     "Điều 1. Phạm vi", {"signer": None}),  # a chapter's heading in capitals is no signer's name
+]
+
+CASES = SEVENTH_ROUND_CLASSES + SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)

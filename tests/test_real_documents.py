@@ -21,7 +21,8 @@ DOCS = load_real()
 HELD_OUT = load_real(REAL_DIR.parent / "heldout")
 LAYOUTS = {"letterhead-table-pipes", "letterhead-flattened", "letterhead-sequential", "split-lines",
            "motto-titlecase", "title-caps-multiline", "title-no-vv", "number-letter-serial",
-           "number-old-form", "citation-linebreak", "signature-table", "cut-short", "no-title", "plain"}
+           "number-old-form", "citation-linebreak", "signature-table", "cut-short", "no-title", "plain",
+           "portal-page"}
 LEVELS = {None, "central", "province", "district", "commune"}
 
 

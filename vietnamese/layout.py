@@ -80,7 +80,7 @@ def document_start(lines: list[str]) -> int:
         if _PORTAL_LABEL.match(line) or _PORTAL_MARK.search(line):
             last = i
     if last < 0:
-        return 0
+        return _titled_page_start(lines)
     # The letterhead: the first capital line after the furniture with the motto or the "Số:" line
     # close below it (a summary the portal wrote may stand between, its heading marked "##").
     for k in range(last + 1, min(len(lines), last + _PAGE_REACH)):
@@ -95,6 +95,29 @@ def document_start(lines: list[str]) -> int:
 
 
 _NUMBER_CELL = re.compile(r"^[|*\s]*(?:Số|SỐ)\s*:")
+
+
+_NUMBER_VALUE = re.compile(r"^[|*\s]*(?:Số|SỐ)\s*:?\s*(?P<number>\d[\w./-]*/[\w./&-]+)")
+
+
+def _titled_page_start(lines: list[str]) -> int:
+    """A page whose title and summary stand before the letterhead without a metadata table ("Quyết định
+    06/2018/QĐ-UBND" / "Nội dung toàn văn …"): where they name the number the letterhead's "Số:" gives,
+    the document starts at its letterhead. Else 0: nothing is set aside on a guess."""
+    motto = next((k for k, line in enumerate(lines[:40]) if _is_right_column(line)), None)
+    if not motto:
+        return 0
+    k = motto
+    while k > 0 and motto - k < 8 and (_opens_letterhead(lines[k - 1]) or not lines[k - 1].strip("|*-_ ")
+                                       or _NUMBER_CELL.match(lines[k - 1])):
+        k -= 1
+    while k < motto and not any(ch.isalpha() for ch in lines[k]):
+        k += 1
+    if k == 0:
+        return 0
+    number = next((m.group("number") for line in lines[k:motto + 8] if (m := _NUMBER_VALUE.match(line))), None)
+    # (a title naming it, not another copy of the letterhead's own "Số:" line, as a page may repeat it)
+    return k if number and any(number in line and not _NUMBER_CELL.match(line) for line in lines[:k]) else 0
 
 
 def _is_right_column(line: str) -> bool:

@@ -161,8 +161,10 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if "\\r\\n" in text and text.count("\\r\\n") >= 3:  # a page's JSON copied with its escapes: "CỘNG\\r\\n HÒA"
         text = text.replace("\\r\\n", "\n")
-    if "<" in text:  # a table cell copied from a web page keeps its line breaks as "<br>", its
-        text = _INLINE_TAG.sub("", _HTML_BREAK.sub("\n", text))  # emphasis as "<b>", "<i>" …
+    if "<" in text:  # a table cell copied from a web page keeps its line breaks as "<br>"
+        text = _HTML_BREAK.sub("\n", text)
+        if len(_INLINE_TAG.findall(text, 0, 20_000)) >= 4:  # a page copied with its markup: its emphasis
+            text = _INLINE_TAG.sub("", text)  # ("<b>", "<i>" …) is no part of the words; a tag or two is text
     lines = []
     # Each substitution runs only on lines that contain what it looks for (prepare's hot loop).
     for line in text.split("\n"):
