@@ -19,7 +19,7 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..archive.errors import ArchiveBusy, VanthuError
 from ..archive.store import Archive
@@ -33,7 +33,7 @@ __all__ = ["Warm", "ImportJob"]
 # The file each engine's commit replaces (by a rename) as its last step: tantivy's, Whoosh's (ours).
 _COMMIT_FILES = ("meta.json", SUMS)
 
-FACET_CAP = 10_000  # matching documents a facet counts (more: counted among the first this many)
+FACET_CAP = 10_000  # matching documents a Whoosh archive's facet counts (more: among the first this many)
 
 
 @dataclass
@@ -122,9 +122,13 @@ class Warm:
         with self._text_lock:
             return self._text_searcher().search(query, limit=limit, filters=filters, sort=sort)
 
-    def matching_ids(self, query: str, filters: Filters) -> list[str]:
+    def facet_counts(self, query: str, filters: Filters, columns: Sequence[str]) -> tuple[dict[str, dict[str, int]], int]:
+        """The text search's facets and how many matches they counted: tantivy counts every match in its
+        index; Whoosh's ids (at most FACET_CAP) are counted by the archive."""
+        store = self.archive()
         with self._text_lock:
-            return self._text_searcher().matching_ids(query, filters, cap=FACET_CAP)
+            return self._text_searcher().facet_counts(query, filters, columns, by_ids=store.facet_counts,
+                                                      cap=FACET_CAP)
 
     def embedder(self):
         if self._embedder is None:
