@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
+import heapq
 import json
 import os
 import sqlite3
@@ -1103,6 +1104,11 @@ def top_facet_values(counts: Mapping[Any, int], limit: int = FACET_LIMIT) -> dic
     >>> top_facet_values({"UBND tỉnh": 2, None: 2, 2021: 2, "Bộ Y tế": 5}, limit=3)
     {'Bộ Y tế': 5, 'unknown': 2, '2021': 2}
     """
+    if limit <= 0:
+        return {}
+    if len(counts) > limit:  # thousands of issuers: sort only those as frequent as the limit-th
+        least = heapq.nlargest(limit, counts.values())[-1]
+        counts = {k: n for k, n in counts.items() if n >= least}
     counted = sorted(counts.items(), key=_facet_order)
     return {("unknown" if k is None else str(k)): n for k, n in counted[:limit]}
 
