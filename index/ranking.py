@@ -127,10 +127,12 @@ class RankedSearcher:
     # -- the shared answer -----------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 10, filters: Filters = NO_FILTERS, sort: str = "relevance",
-               suggest: bool = True) -> SearchResults:
+               suggest: bool = True, offset: int = 0) -> SearchResults:
         """Search with one query, ranked or newest first (``sort="date"``), filtered.
 
-        ``suggest=False``: no other query is sought when nothing matches.
+        ``suggest=False``: no other query is sought when nothing matches. ``offset``: the results are
+        the ``limit`` best but the first ``offset`` (a page: only its hits are read and given snippets,
+        which were most of a twentieth page's cost).
         """
         check_page(limit, sort)
         parsed = parse_query(query, self._schema or build_schema())
@@ -139,7 +141,7 @@ class RankedSearcher:
         allowed = self._filter(filters)
         total, ranked = self._answer(parsed, limit, allowed, sort)
         words = match_words(parsed)
-        hits = [self._hit(key, score, words) for key, score in ranked]
+        hits = [self._hit(key, score, words) for key, score in ranked[offset:]]
         if total or not suggest:
             return SearchResults(query, total, hits)
         cause = self._filter_cause(filters)

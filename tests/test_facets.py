@@ -198,3 +198,19 @@ def test_an_index_of_the_previous_schema_is_refused_with_what_to_run(tantivy_arc
     engine, sql = _engine_and_archive(root, "ủy ban nhân dân", {}, 12)
     assert engine == sql and engine[1] > 0
     assert client.get("/", params={"q": "uy ban nhan dan"}).status_code == 200  # the server reopens the new index
+
+
+# -- a page of results ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query, sort", [("ủy ban nhân dân", "relevance"), ("kế hoạch", "date"), ("phong chong", "relevance")])
+def test_a_page_of_results_is_the_same_hits_as_the_whole_list_cut(archive, query, sort):
+    """The search page asks for the hits of its page only (offset): the same hits, scores and snippets."""
+    with Archive.open(archive, readonly=True) as store:
+        from vanthu.index.engine import archive_engine
+
+        with open_index(store.fulltext_dir, archive_engine(store), create=False).searcher() as s:
+            whole = s.search(query, limit=30, sort=sort)
+            page = s.search(query, limit=30, sort=sort, offset=20)
+    assert page.total == whole.total and len(whole.results) == 30
+    assert page.results == whole.results[20:]

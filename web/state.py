@@ -17,7 +17,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -118,9 +118,9 @@ class Warm:
             self._text_key = key
         return self._text
 
-    def text_search(self, query: str, filters: Filters, limit: int, sort: str) -> SearchResults:
+    def text_search(self, query: str, filters: Filters, limit: int, sort: str, offset: int = 0) -> SearchResults:
         with self._text_lock:
-            return self._text_searcher().search(query, limit=limit, filters=filters, sort=sort)
+            return self._text_searcher().search(query, limit=limit, filters=filters, sort=sort, offset=offset)
 
     def facet_counts(self, query: str, filters: Filters, columns: Sequence[str]) -> tuple[dict[str, dict[str, int]], int]:
         """The text search's facets and how many matches they counted: tantivy counts every match in its
@@ -137,14 +137,17 @@ class Warm:
             self._embedder = Embedder()
         return self._embedder
 
-    def search(self, query: str, mode: str, filters: Filters, limit: int, sort: str) -> SearchResults:
-        """The CLI's search in any mode, with the warm searcher and model."""
+    def search(self, query: str, mode: str, filters: Filters, limit: int, sort: str,
+               offset: int = 0) -> SearchResults:
+        """The CLI's search in any mode, with the warm searcher and model; the results past ``offset``
+        (a page of them: in text mode only those are read and given snippets)."""
         if mode == "text":
-            return self.text_search(query, filters, limit, sort)
+            return self.text_search(query, filters, limit, sort, offset)
         from ..index.search import searcher
 
         with searcher(self.archive(), mode, embedder=self.embedder()) as answer:
-            return answer(query, filters=filters, limit=limit, sort=sort)
+            found = answer(query, filters=filters, limit=limit, sort=sort)
+        return replace(found, results=found.results[offset:])
 
     # -- writing ----------------------------------------------------------------------------
 
