@@ -36,7 +36,7 @@ SLOT_FIELDS = TEXT_FIELDS
 _KEYS = ("id", "number", "doc_type", "issuer_level")
 _INTS = ("year", "date_lo", "date_hi")
 # The facets' values exactly as the archive's columns hold them (raw, fast: counted by aggregation);
-# the year facet is the year field itself.
+# the year facet is the year field itself (an archive document with a date always has its year).
 _FACET_TEXTS = tuple(field for field in FACET_FIELDS.values() if field not in _INTS)
 SCHEMA_FIELDS = (*_KEYS, *SLOT_FIELDS, *_INTS, *_FACET_TEXTS, "stored")
 # Bytes of RAM the writer buffers before it writes a segment (tantivy splits it among its threads).

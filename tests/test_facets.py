@@ -91,8 +91,7 @@ def _engine_and_archive(root: Path, query: str, options: dict, limit: int):
         with open_index(store.fulltext_dir, archive_engine(store), create=False).searcher() as s:
             got, counted = s.facet_counts(query, filters, FACET_COLUMNS, limit, by_ids=store.facet_counts, cap=ALL)
             ids = s.matching_ids(query, filters, cap=ALL)
-            if archive_engine(store) == "tantivy":  # every match, no more (Whoosh's total of an OR under a
-                assert len(ids) == s.search(query, filters=filters).total  # filter may fall short: its own)
+            assert len(ids) == s.search(query, filters=filters).total  # every match, no more
         want = store.facet_counts(ids, FACET_COLUMNS, limit=limit)
     ordered = lambda facets: {c: list(facets[c].items()) for c in FACET_COLUMNS}  # noqa: E731 - order matters
     return (ordered(got), counted), (ordered(want), len(ids))
