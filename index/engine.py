@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
 
 from ..archive.errors import BadInput
 
@@ -40,6 +40,13 @@ class TextSearcher(Protocol):
 
     def search(self, query: str, limit: int = 10, filters: "Filters" = ..., sort: str = "relevance",
                suggest: bool = True) -> "SearchResults": ...
+
+    def matching_ids(self, query: str, filters: "Filters" = ..., cap: int = 10_000) -> list[str]: ...
+
+    def facet_counts(self, query: str, filters: "Filters" = ..., columns: Sequence[str] = ..., limit: int = ...,
+                     *, by_ids: Callable[..., dict[str, dict[str, int]]] | None = None,
+                     cap: int = 10_000) -> tuple[dict[str, dict[str, int]], int]:
+        """Per column, how many matches hold each value, and how many matches were counted."""
 
     def close(self) -> None: ...
 

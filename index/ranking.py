@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Hashable, Iterable
+from typing import Any, Callable, Hashable, Iterable, Sequence
 
+from ..archive.store import FACET_LIMIT
 from ..vietnamese.text import fold
 from .analysis import folded_analyzer
 from .filters import NO_FILTERS, Filters, check_page
@@ -28,7 +29,7 @@ from .query import ParsedQuery, parse_query
 from .results import SCAN_CHARS, Hit, SearchResults, folded_lower, make_snippet
 from .schema import TEXT_FIELDS, build_schema
 
-__all__ = ["RankedSearcher", "CANDIDATES", "SUBJECT_SHARE", "PHRASE_SHARE", "match_words"]
+__all__ = ["RankedSearcher", "CANDIDATES", "SUBJECT_SHARE", "PHRASE_SHARE", "FACET_COLUMNS", "match_words"]
 
 # Documents per tier that get the second, finer scoring (subject, phrase).
 CANDIDATES = 50
@@ -36,6 +37,8 @@ CANDIDATES = 50
 # and for holding them together as typed (up to three times).
 SUBJECT_SHARE = 1.0
 PHRASE_SHARE = 0.5
+# The archive's columns a search's facets count (type, level, year, issuer).
+FACET_COLUMNS = ("doc_type", "issuer_level", "year", "issuer")
 # What may stand between two words "together": spaces, a comma, a hyphen ("phòng, chống", "Y - tế").
 _GAP = r"[\s,\-\u2013]+"
 
@@ -124,10 +127,12 @@ class RankedSearcher:
     # -- the shared answer -----------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 10, filters: Filters = NO_FILTERS, sort: str = "relevance",
-               suggest: bool = True) -> SearchResults:
+               suggest: bool = True, offset: int = 0) -> SearchResults:
         """Search with one query, ranked or newest first (``sort="date"``), filtered.
 
-        ``suggest=False``: no other query is sought when nothing matches.
+        ``suggest=False``: no other query is sought when nothing matches. ``offset``: the results are
+        the ``limit`` best but the first ``offset`` (a page: only its hits are read and given snippets,
+        which were most of a twentieth page's cost).
         """
         check_page(limit, sort)
         parsed = parse_query(query, self._schema or build_schema())
@@ -136,7 +141,7 @@ class RankedSearcher:
         allowed = self._filter(filters)
         total, ranked = self._answer(parsed, limit, allowed, sort)
         words = match_words(parsed)
-        hits = [self._hit(key, score, words) for key, score in ranked]
+        hits = [self._hit(key, score, words) for key, score in ranked[offset:]]
         if total or not suggest:
             return SearchResults(query, total, hits)
         cause = self._filter_cause(filters)
@@ -150,6 +155,21 @@ class RankedSearcher:
             return []
         _, ranked = self._answer(parsed, cap, self._filter(filters), "relevance")
         return [self._stored(key)["id"] for key, _ in ranked]
+
+    def facet_counts(self, query: str, filters: Filters = NO_FILTERS, columns: Sequence[str] = FACET_COLUMNS,
+                     limit: int = FACET_LIMIT, *, by_ids: Callable[..., dict[str, dict[str, int]]] | None = None,
+                     cap: int = 10_000) -> tuple[dict[str, dict[str, int]], int]:
+        """The facets of a search: per column, how many matches hold each value (the ``limit`` most
+        frequent, "unknown" for none, as :meth:`Archive.facet_counts <vanthu.archive.store.Archive.
+        facet_counts>` orders them), and how many matches were counted.
+
+        Here: the ids of at most ``cap`` matches (:meth:`matching_ids`), counted by ``by_ids(ids,
+        columns, limit=limit)`` (the archive's ``facet_counts``). An engine whose index holds the
+        columns' values counts every match itself (tantivy)."""
+        if by_ids is None:
+            raise TypeError("this engine counts facets through the archive: give by_ids (Archive.facet_counts)")
+        ids = self.matching_ids(query, filters, cap)
+        return by_ids(ids, columns, limit=limit), len(ids)
 
     def _rank(self, parsed: ParsedQuery, scores: dict, exact: set, limit: int) -> Ranked:
         """Add the candidates' subject and phrase scores, then sort: exact tier first, best first."""

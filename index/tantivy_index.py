@@ -26,7 +26,7 @@ from ..vietnamese.text import fold_key, normalize
 from .analysis import slot_text
 from .results import SCAN_CHARS, folded_lower
 from .schema import TEXT_FIELDS
-from .tantivy_search import TantivySearcher, bindings
+from .tantivy_search import FACET_FIELDS, TantivySearcher, bindings
 from .fulltext import IndexDoc, check_current, date_interval, swap_in
 
 __all__ = ["TantivyIndex", "SCHEMA_FIELDS", "SLOT_FIELDS"]
@@ -35,15 +35,17 @@ __all__ = ["TantivyIndex", "SCHEMA_FIELDS", "SLOT_FIELDS"]
 SLOT_FIELDS = TEXT_FIELDS
 _KEYS = ("id", "number", "doc_type", "issuer_level")
 _INTS = ("year", "date_lo", "date_hi")
-SCHEMA_FIELDS = (*_KEYS, *SLOT_FIELDS, *_INTS, "stored")
+# The facets' values exactly as the archive's columns hold them (raw, fast: counted by aggregation);
+# the year facet is the year field itself (an archive document with a date always has its year).
+_FACET_TEXTS = tuple(field for field in FACET_FIELDS.values() if field not in _INTS)
+SCHEMA_FIELDS = (*_KEYS, *SLOT_FIELDS, *_INTS, *_FACET_TEXTS, "stored")
 # Bytes of RAM the writer buffers before it writes a segment (tantivy splits it among its threads).
 _HEAP = 256_000_000
 
 
-
-
 def build_tantivy_schema():
-    """The index schema: whole keys, slot text fields, integer dates (fast: sorting, ranges), one stored value."""
+    """The index schema: whole keys, slot text fields, integer dates (fast: sorting, ranges), the facets'
+    raw values (fast: counting), one stored value."""
     tantivy = bindings()
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
@@ -53,6 +55,8 @@ def build_tantivy_schema():
         builder.add_text_field(name, tokenizer_name="whitespace")
     for name in _INTS:
         builder.add_integer_field(name, indexed=True, fast=True)
+    for name in _FACET_TEXTS:
+        builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_bytes_field("stored", stored=True)
     return builder.build()
 
@@ -77,6 +81,10 @@ def _document(doc: IndexDoc):
     year = doc.year if doc.year is not None else (doc.date.year if doc.date else None)
     if year is not None:
         out.add_integer("year", year)
+    for column, name in FACET_FIELDS.items():  # unnormalised: the facet counts the column's own values
+        value = getattr(doc, column)
+        if name in _FACET_TEXTS and value is not None:
+            out.add_text(name, value)
     date_lo, date_hi = date_interval(doc)
     out.add_integer("date_lo", date_lo)
     out.add_integer("date_hi", date_hi)

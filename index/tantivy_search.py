@@ -17,22 +17,27 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from whoosh import query as Q
 
 from ..archive.errors import BadInput
+from ..archive.store import FACET_LIMIT, top_facet_values
 from .filters import NO_FILTERS, Filters
 from .query import ParsedQuery, parse_query
-from .ranking import CANDIDATES, RankedSearcher
+from .ranking import CANDIDATES, FACET_COLUMNS, RankedSearcher
 from .schema import TEXT_FIELDS, build_schema
 
-__all__ = ["TantivySearcher", "translate", "filter_query", "bindings"]
+__all__ = ["TantivySearcher", "translate", "filter_query", "bindings", "FACET_FIELDS"]
 
 # Query fields that the tantivy index holds under another name (Whoosh's "words" and "body" are "text").
 _RENAMED = {"words": "text", "body": "text"}
 _WHOOSH_SCHEMA = build_schema()
 _MAX_CLOSE_TERMS = 20_000  # index words read for a spelling suggestion (one first letter)
+# The index field that holds each facet's value as the archive's column does (tantivy_index).
+FACET_FIELDS = {"doc_type": "facet_doc_type", "issuer_level": "facet_issuer_level", "issuer": "facet_issuer",
+                "year": "year"}
+_EVERY_DOC = "date_lo"  # a fast field every document has (0 when undated): counting it counts the matches
 
 
 def bindings():
@@ -207,6 +212,32 @@ class TantivySearcher(RankedSearcher):
         found = self._searcher.aggregate(self._matching(parsed, self._filter(filters)),
                                          {"ids": {"terms": {"field": "id", "size": cap}}})
         return [bucket["key"] for bucket in found["ids"]["buckets"]]
+
+    def facet_counts(self, query: str, filters: Filters = NO_FILTERS, columns: Sequence[str] = FACET_COLUMNS,
+                     limit: int = FACET_LIMIT, *, by_ids=None, cap=None) -> tuple[dict[str, dict[str, int]], int]:
+        """Every match counted in the index, by one aggregation: a terms aggregation per facet's raw fast
+        field and a count of all matches (those without a value are the difference). Every value is
+        asked for, so the counts are exact; the archive's rule picks the ``limit`` shown. Neither the
+        archive (``by_ids``) nor a ``cap`` is needed: no id leaves the index, and every match counts."""
+        unknown = set(columns) - set(FACET_FIELDS)
+        if unknown:
+            raise ValueError(sorted(unknown))
+        parsed = parse_query(query, self._schema or build_schema())
+        if self._empty():
+            return {column: {} for column in columns}, 0
+        every = self._searcher.num_docs + 1  # more than the values there can be: no bucket left out
+        asked = {column: {"terms": {"field": FACET_FIELDS[column], "size": every}} for column in columns}
+        asked["_matches"] = {"value_count": {"field": _EVERY_DOC}}
+        found = self._searcher.aggregate(self._matching(parsed, self._filter(filters)), asked)
+        total = int(found["_matches"]["value"])
+        out = {}
+        for column in columns:
+            counts: dict[Any, int] = {b["key"]: b["doc_count"] for b in found[column]["buckets"]}
+            without = total - sum(counts.values())
+            if without:
+                counts[None] = without
+            out[column] = top_facet_values(counts, limit)
+        return out, total
 
     def _answer(self, parsed: ParsedQuery, limit: int, allowed, sort: str):
         query = self._matching(parsed, allowed)

@@ -117,14 +117,28 @@ class Searcher(RankedSearcher):
         options = {"sortedby": "date_lo", "reverse": True} if sort == "date" else {}
         if parsed.plain and sort != "date":
             return self._tiered(parsed, limit, filters)
-        # optimize=False: every match is visited anyway when counting, and then the count comes free.
-        found = self._searcher.search(parsed.query, limit=limit, filter=filters, optimize=False, **options)
+        found = self._counting(parsed.query, limit, filters, **options)
         return len(found), [(h.docnum, h.score or 0.0) for h in found]
+
+    def _counting(self, query: Q.Query, limit: int, filters: Q.Query | None, **options):
+        """Whoosh's search of the ``limit`` best that also counts every match. optimize=False: every
+        match is visited anyway when counting, and then the count comes free; and no matcher
+        replacement: Whoosh's top-N collector swaps an OR's matcher every ten matches for one without
+        the branches that can no longer reach the top N, and its count then missed their documents
+        ("an toàn" OR dịch: 64 of 152)."""
+        from whoosh.collectors import FilterCollector, ScoredCollector
+
+        collector = self._searcher.collector(limit=limit, filter=filters, optimize=False, **options)
+        top = collector.child if isinstance(collector, FilterCollector) else collector
+        if isinstance(top, ScoredCollector):
+            top.replace = 0
+        self._searcher.search_with_collector(query, collector)
+        return collector.results()
 
     def _tiered(self, parsed: ParsedQuery, limit: int, filters: Q.Query | None):
         """Exact matches first, then folded-only ones; each tier's candidates scored finely."""
         size = max(CANDIDATES, limit)
-        found = self._searcher.search(parsed.query, limit=size, filter=filters, optimize=False)
+        found = self._counting(parsed.query, size, filters)
         scores = {h.docnum: h.score for h in found}
         exact: set[int] = set()
         if parsed.exact is not None:

@@ -57,9 +57,9 @@ def search_page(request: Request) -> Response:
     context: dict[str, Any] = {"ask": ask, "results": None, "facets": [], "page_size": PAGE_SIZE}
     if ask.query:
         warm = request.app.state.warm
-        results = warm.search(ask.query, ask.mode, ask.filters, ask.limit, ask.sort)
+        results = warm.search(ask.query, ask.mode, ask.filters, ask.limit, ask.sort, offset=ask.limit - PAGE_SIZE)
         context["results"] = results
-        context["hits"] = results.results[(ask.page - 1) * PAGE_SIZE:]
+        context["hits"] = results.results
         context["facets"], context["facets_counted"] = _facets(request, ask)
         context["pages"] = _pages(ask, results.total)
     return render(request, "search.html", context)

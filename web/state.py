@@ -17,9 +17,9 @@ import threading
 import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..archive.errors import ArchiveBusy, VanthuError
 from ..archive.store import Archive
@@ -33,7 +33,7 @@ __all__ = ["Warm", "ImportJob"]
 # The file each engine's commit replaces (by a rename) as its last step: tantivy's, Whoosh's (ours).
 _COMMIT_FILES = ("meta.json", SUMS)
 
-FACET_CAP = 10_000  # matching documents a facet counts (more: counted among the first this many)
+FACET_CAP = 10_000  # matching documents a Whoosh archive's facet counts (more: among the first this many)
 
 
 @dataclass
@@ -118,13 +118,17 @@ class Warm:
             self._text_key = key
         return self._text
 
-    def text_search(self, query: str, filters: Filters, limit: int, sort: str) -> SearchResults:
+    def text_search(self, query: str, filters: Filters, limit: int, sort: str, offset: int = 0) -> SearchResults:
         with self._text_lock:
-            return self._text_searcher().search(query, limit=limit, filters=filters, sort=sort)
+            return self._text_searcher().search(query, limit=limit, filters=filters, sort=sort, offset=offset)
 
-    def matching_ids(self, query: str, filters: Filters) -> list[str]:
+    def facet_counts(self, query: str, filters: Filters, columns: Sequence[str]) -> tuple[dict[str, dict[str, int]], int]:
+        """The text search's facets and how many matches they counted: tantivy counts every match in its
+        index; Whoosh's ids (at most FACET_CAP) are counted by the archive."""
+        store = self.archive()
         with self._text_lock:
-            return self._text_searcher().matching_ids(query, filters, cap=FACET_CAP)
+            return self._text_searcher().facet_counts(query, filters, columns, by_ids=store.facet_counts,
+                                                      cap=FACET_CAP)
 
     def embedder(self):
         if self._embedder is None:
@@ -133,14 +137,17 @@ class Warm:
             self._embedder = Embedder()
         return self._embedder
 
-    def search(self, query: str, mode: str, filters: Filters, limit: int, sort: str) -> SearchResults:
-        """The CLI's search in any mode, with the warm searcher and model."""
+    def search(self, query: str, mode: str, filters: Filters, limit: int, sort: str,
+               offset: int = 0) -> SearchResults:
+        """The CLI's search in any mode, with the warm searcher and model; the results past ``offset``
+        (a page of them: in text mode only those are read and given snippets)."""
         if mode == "text":
-            return self.text_search(query, filters, limit, sort)
+            return self.text_search(query, filters, limit, sort, offset)
         from ..index.search import searcher
 
         with searcher(self.archive(), mode, embedder=self.embedder()) as answer:
-            return answer(query, filters=filters, limit=limit, sort=sort)
+            found = answer(query, filters=filters, limit=limit, sort=sort)
+        return replace(found, results=found.results[offset:])
 
     # -- writing ----------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from ..archive.errors import BadInput, NotFound
 from ..archive.readers.limits import Limits
 from ..archive.store import Archive, StoredDocument
 from ..graph.tree import TreeNode, tree
+from ..index.ranking import FACET_COLUMNS
 from .queries import SearchAsk
 from .state import ImportJob, Warm
 
@@ -30,7 +31,6 @@ __all__ = ["TREE_FORMATS", "Segment", "citation_segments", "document_history", "
 TREE_FORMATS = {"json": ("json", "application/json"), "dot": ("dot", "text/vnd.graphviz; charset=utf-8"),
                 "mermaid": ("mmd", "text/plain; charset=utf-8"), "graphml": ("graphml", "application/xml"),
                 "text": ("txt", "text/plain; charset=utf-8")}
-FACET_COLUMNS = ("doc_type", "issuer_level", "year", "issuer")
 MAX_UPLOAD_FILES = 1000
 MAX_UPLOAD_BYTES = Limits().max_zip_total_bytes  # one upload, all files together
 _UNSAFE = re.compile(r"[\x00-\x1f/\\:]")
@@ -118,13 +118,12 @@ def correctable(doc: StoredDocument) -> list[tuple[str, str, str]]:
 
 def facets(warm: Warm, ask: SearchAsk) -> tuple[dict[str, dict[str, int]], int]:
     """Counts by type, level, year and issuer of the documents the search finds (the text engine's
-    matches, at most FACET_CAP; for a search by meaning alone, its results), and how many were counted."""
-    if ask.mode == "semantic":
-        ids = [h.id for h in warm.search(ask.query, ask.mode, ask.filters, 100, ask.sort).results]
-    else:
-        ids = warm.matching_ids(ask.query, ask.filters)
-    store = warm.archive()
-    return store.facet_counts(ids, FACET_COLUMNS), len(ids)
+    matches: all of them with tantivy, at most FACET_CAP with Whoosh; for a search by meaning alone,
+    its results), and how many were counted."""
+    if ask.mode != "semantic":
+        return warm.facet_counts(ask.query, ask.filters, FACET_COLUMNS)
+    ids = [h.id for h in warm.search(ask.query, ask.mode, ask.filters, 100, ask.sort).results]
+    return warm.archive().facet_counts(ids, FACET_COLUMNS), len(ids)
 
 
 def overview(store: Archive) -> dict[str, Any]:
