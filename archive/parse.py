@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place, province_title
-from ..vietnamese.layout import document_start, is_motto
+from ..vietnamese.layout import document_end, document_start, is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
     canonical_body,
@@ -81,7 +81,8 @@ _BODY_HEADS = re.compile(
     r"^(?:ỦY BAN|HỘI ĐỒNG|UBND|HĐND|SỞ|BỘ|BAN|PHÒNG|VĂN PHÒNG|TRUNG TÂM|ĐẢNG BỘ|ĐẢNG ỦY|"
     r"(?:TỈNH|HUYỆN|THÀNH|QUẬN|THỊ) ỦY|CÔNG AN|CHI CỤC|TỔNG CỤC|CỤC|MẶT TRẬN|ĐOÀN|HỘI|TRƯỜNG|"
     r"BỆNH VIỆN|VIỆN|HỌC VIỆN|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|THƯỜNG TRỰC|TÒA ÁN|KHO BẠC|"
-    r"CHI NHÁNH|CÔNG TY|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐẠI HỌC|BCĐ|BCH|BTV|CHỦ TỊCH)\b"
+    r"CHI NHÁNH|CÔNG TY|LIÊN ĐOÀN|TỔNG LIÊN ĐOÀN|ĐẠI HỌC|BCĐ|BCH|BTV|CHỦ TỊCH|"
+    r"THUẾ (?:TỈNH|THÀNH PHỐ|CƠ SỞ)|HẢI QUAN (?:KHU VỰC|CỬA KHẨU)|BẢO HIỂM XÃ HỘI)\b"  # after the 2025 reform
 )
 _CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
 _URGENCY_LABEL = re.compile(r"^độ khẩn\s*:?\s*", re.IGNORECASE)
@@ -140,9 +141,10 @@ def parse_document(text: str) -> Document:
     """Metadata of one prepared document; every field it does not state is None. Never raises."""
     # "_Số: 58/2024/QH15_" (Markdown); "BỘ NÔNG NGHIỆP … -------" (a flattened cell keeps its rule)
     lines = [_strip_rule(line.strip().strip("_").strip()) for line in text.split("\n")]
-    start = document_start(lines)  # after a legal portal's furniture, if the text was copied with it
-    if start:
-        lines = lines[start:]
+    start = document_start(lines)  # after a legal portal's furniture, if the text was copied with it,
+    end = document_end(lines, start)  # and before the page's own trailing lists
+    if start or end < len(lines):
+        lines = lines[start:end]
         text = "\n".join(lines)
     head = _read_head(lines[:_HEAD_LINES])
     parts, blank_code = _number(head.number_line)
@@ -174,7 +176,8 @@ def parse_document(text: str) -> Document:
     issuer_name, parent = canonical_body(issuer_name), canonical_body(parent)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
-        doc_type=_doc_type(head, parts) or _self_stated_type(text[:_SELF_REACH] if head.number_line is None else ""),
+        doc_type=_doc_type(head, parts) or _self_stated_type(text[:_SELF_REACH] if head.number_line is None else "")
+        or _formula_type(lines[:_HEAD_LINES + 40]),
         issuer=issuer_name,
         issuer_level=level,
         parent_body=parent,
@@ -419,8 +422,9 @@ def _lower_after_blank(lines: list[str], j: int) -> bool:
 def _continues_subject(line: str, started: bool) -> bool:
     if started and _SECTION.match(line):
         return False  # "Phần thứ nhất", "Chương I": the body's first heading under a title in sentence case
-    if line.startswith("(") and line.endswith(")") or re.fullmatch(r"[A-ZĐ-]{2,8}\d[\w-]{0,6}", line):
-        return True  # "(OCOP)", "COVID-19": the end of a wrapped subject, though in capitals
+    if line.startswith("(") and line.endswith(")") or re.fullmatch(r"[A-ZĐ-]{2,8}\d[\w-]{0,6}", line) \
+            or started and re.fullmatch(r"[A-ZĐ]{2,6}[.,;]?", line) and line.rstrip(".,;") not in _NOT_ACRONYMS:
+        return True  # "(OCOP)", "COVID-19", "GTGT": the end of a wrapped subject, though in capitals
     if not line or _is_upper_line(line) or not any(ch.isalnum() for ch in line) or _NUMBER_LINE.match(line) \
             or _PLACE_DATE.match(line) or _KINH_GUI.match(line) or _MOTTO.match(line) \
             or _is_body_start(line) or _VV.match(line):
@@ -432,6 +436,7 @@ def _continues_subject(line: str, started: bool) -> bool:
 
 
 _LIST_ITEM = re.compile(r"^[-+•]\s*([^\W\d_])")
+_NOT_ACRONYMS = frozenset({"BỘ", "SỞ", "CỤC", "BAN", "KHẨN", "MẬT", "NAM", "VIỆT"})  # words, not short forms
 _SECTION = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:thứ\s+\w+|THỨ\s+\w+|[IVXLC]+|\d+)\b\.?\s*(?::|$)")
 
 
@@ -771,7 +776,7 @@ _LOST_FIRST_LETTER = re.compile(r"^Y BAN(?= NHÂN DÂN\b)")
 _COMMITTEE_AND_ORGAN = re.compile(r"^(BAN CHẤP HÀNH TRUNG ƯƠNG(?: ĐẢNG)?) (?=(?:VĂN PHÒNG|BAN|ỦY BAN|HỘI ĐỒNG)\b)")
 
 
-_JOINT = re.compile(r"\s*-\s*(?=BỘ\s)")
+_JOINT = re.compile(r"\s*-\s*(?=(?:BỘ|VĂN PHÒNG CHÍNH PHỦ|THANH TRA CHÍNH PHỦ|NGÂN HÀNG NHÀ NƯỚC|ỦY BAN)\s)")
 _PLACEHOLDER = re.compile(r"\s*[.…_]{3,}\s*$")
 # The Youth Union's name under its committee's line: one body ("Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh").
 _YOUTH_UNION = re.compile(r"^ĐOÀN (?:TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH$")
@@ -786,7 +791,9 @@ def _letterhead_bodies(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     continues the line above; otherwise it names a new body, the issuer being the last one.
     """
     bodies: list[str] = []
-    joint = [_JOINT.split(line, maxsplit=1) for line in lines if line.startswith("BỘ ") and _JOINT.search(line)]
+    joint = [_JOINT.split(line, maxsplit=1) for line in lines
+             if line.startswith(("BỘ ", "VĂN PHÒNG CHÍNH PHỦ", "THANH TRA CHÍNH PHỦ", "NGÂN HÀNG NHÀ NƯỚC"))
+             and _JOINT.search(line)]
     if len(lines) == 1 and joint:  # "BỘ VĂN HOÁ - THÔNG TIN-BỘ Y TẾ": a joint circular's two ministries
         first, second = (respell_place(body_case(expand_abbreviations(b))).strip(" ,-") for b in joint[0])
         return None, f"{first} và {second}"
@@ -883,6 +890,9 @@ def _enacting_body(head: list[str]) -> str | None:
             m = _ENACTING_NAMED.match(fold_key(line))
             if m:
                 words = line.split()[:len(m.group().split())]
+                office = _OFFICE.match(fold_key(" ".join(words)) + " ")
+                if office:  # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN X": the chair decides for the committee
+                    words = words[len(office.group().split()):]
                 return respell_place(body_case(" ".join(words)))
     return None
 
@@ -910,6 +920,15 @@ _TERRITORY = re.compile(r"địa bàn (?P<unit>tỉnh|huyện|quận|thị xã|x
 # Kế hoạch tổ chức …", "Ủy ban nhân dân huyện ban hành Quy chế …".
 _SELF_STATED_TYPE = re.compile(r"(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Ban Chỉ đạo|Ban Thường vụ)\b[^.;:\n]{0,60}?"
                                r" (?:xây dựng|ban hành) (?P<type>Kế hoạch|Chương trình|Đề án|Quy chế|Quy định|Hướng dẫn)\b")
+
+
+# The enacting formula before the articles: "QUYẾT ĐỊNH:" under the preamble of a decision that lost its
+# title, "QUYẾT NGHỊ:" of a resolution.
+_FORMULAS = {"QUYẾT ĐỊNH:": "Quyết định", "QUYẾT NGHỊ:": "Nghị quyết"}
+
+
+def _formula_type(lines: list[str]) -> str | None:
+    return next((_FORMULAS[line] for line in lines if line in _FORMULAS), None)
 
 
 def _self_stated_type(text: str) -> str | None:

@@ -6,12 +6,14 @@ plain module-level function (picklable) with no state but the lazily loaded gaze
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..archive.issuers import expand_issuer
 from ..archive.parse import parse_document
 from ..archive.types import Citation, Document
 from ..graph.citations import find_citations
+from ..vietnamese.layout import document_offsets
 from ..vietnamese.text import fold_key, prepare
 
 __all__ = ["analyze", "not_a_directive"]
@@ -20,6 +22,7 @@ __all__ = ["analyze", "not_a_directive"]
 _HEADINGS = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "viet nam dan chu cong hoa")  # the
 # last: the national heading before 1976
 _HEAD_CHARS = 3000
+_SPACE = re.compile(r"[^\n]")  # the page's lines blanked, their breaks kept: offsets stay the text's
 
 # How much of the text may settle an ambiguous district name ("tỉnh Trà Vinh" in the body):
 # the head of a directive, where its own province is named, without folding megabytes per citation.
@@ -35,7 +38,9 @@ def analyze(raw: str) -> tuple[str, Document]:
     """
     text = prepare(raw)
     doc = parse_document(text)
-    citations = find_citations(text, doc.number, doc)  # the document's date and issuer tell a same-numbered one apart
+    start, end = document_offsets(text)  # a legal portal's page around the document cites nothing of its own
+    cited = text if (start, end) == (0, len(text)) else _SPACE.sub(" ", text[:start]) + text[start:end]
+    citations = find_citations(cited, doc.number, doc)  # the document's date and issuer tell a same-numbered one apart
     return text, replace(doc, citations=_expand_issuers(citations, doc, text[:_HINT_CHARS]))
 
 

@@ -382,6 +382,8 @@ CASES = [
      [("64B/HĐBT", "Quyết định", "1981-09-12", "Hội đồng Bộ trưởng", B)]),  # a 1980s serial with a capital letter
     ("Căn cứ Nghị định s20/2008/NĐ-CP ngày 14/02/2008 của Chính phủ về tiếp nhận phản ánh",
      [("20/2008/NĐ-CP", "Nghị định", "2008-02-14", "Chính phủ", B)]),  # a text layer lost "ố" of "số"
+    ("Căn cứ đề xuất của Sở Xây dựng tại Công văn số 15972/SXD-QLN& TTBĐS ngày 14 tháng 11 năm 2025",
+     [("15972/SXD-QLN&TTBĐS", "Công văn", "2025-11-14", None, B)]),  # (the issuer stated before the type) a space after a ký hiệu's "&"
 ]
 
 

@@ -794,7 +794,31 @@ SEVENTH_ROUND_CLASSES = [
      "Điều 1. Phạm vi", {"signer": None}),  # a chapter's heading in capitals is no signer's name
 ]
 
-CASES = SEVENTH_ROUND_CLASSES + SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
+# Round 8: the ninth blind set's classes (portal pages kept whole, with what follows the document).
+EIGHTH_ROUND_CLASSES = [
+    ("Để sử dụng toàn bộ tiện ích nâng cao của Hệ Thống Pháp Luật vui lòng lựa chọn và đăng ký gói cước.\n"
+     "Nếu bạn là thành viên. Vui lòng ĐĂNG NHẬP để tiếp tục.\nỦY BAN NHÂN DÂN\nSố: 45/KH-UBND\n" + MOTTO
+     + "Cao Bằng, ngày 5 tháng 9 năm 2023\nKẾ HOẠCH\nSẮP XẾP ĐƠN VỊ HÀNH CHÍNH CẤP XÃ\nThực hiện Kết luận số 48-KL/TW",
+     {"number": "45/KH-UBND", "date": D(2023, 9, 5), "place": "Cao Bằng",
+      "subject": "SẮP XẾP ĐƠN VỊ HÀNH CHÍNH CẤP XÃ"}),  # a portal's subscription banner opens "Để …", which no
+    # longer reads as the body's first word
+    ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nSố: 12/TB-CHQ\n" + MOTTO + "Hà Nội, ngày 21 tháng 11 năm\n2025\nTHÔNG BÁO",
+     {"date": D(2025, 11, 21)}),  # the year on a line of its own
+    ("ĐẢNG CỘNG SẢN VIỆT NAM\nTHÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH\nSố 88-KH/TU\nTP.\nHồ Chí Minh, ngày 24 tháng 12 năm 2021",
+     {"place": "TP. Hồ Chí Minh", "date": D(2021, 12, 24)}),  # "TP." broken from the city's name
+    ("CỤC THUẾ\nTHUẾ TỈNH TÂY NINH\nSố: 3257/TNI-QLDN1\nV/v thuế suất thuế\nGTGT\nKính gửi: Công ty A",
+     {"issuer": "Thuế tỉnh Tây Ninh", "issuer_level": "province", "subject": "thuế suất thuế GTGT"}),  # a
+    # provincial tax office under the tax department (2025); a short form ending the trích yếu on its own line
+    ("VĂN PHÒNG CHÍNH PHỦ - BỘ NỘI VỤ\nSố: 02/2011/TTLT-VPCP-BNV\nTHÔNG TƯ LIÊN TỊCH",
+     {"issuer": "Văn phòng Chính phủ và Bộ Nội vụ", "issuer_level": "central"}),  # a joint circular's bodies
+    ("ỦY BAN NHÂN DÂN\nHUYỆN CẦN ĐƯỚC\nSố: 5/QĐ-UBND\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+     "Xét đề nghị của Trưởng phòng Nội vụ,\nQUYẾT ĐỊNH:\nĐiều 1. Công nhận", {"doc_type": "Quyết định"}),  # the
+    # title lost: the enacting formula states the type
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CẦN ĐƯỚC\nCăn cứ Luật Thi đua, khen thưởng;\nQUYẾT ĐỊNH:\nĐiều 1.",
+     {"doc_type": "Quyết định"}),
+]
+
+CASES = EIGHTH_ROUND_CLASSES + SEVENTH_ROUND_CLASSES + SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
 
 
 @pytest.mark.parametrize("raw, expected", CASES)

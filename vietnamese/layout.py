@@ -65,7 +65,8 @@ _PORTAL_LABEL = re.compile(r"^[#*|\s]*(?:Số hiệu|Loại văn bản|Nơi ban 
                            r"Ngày hiệu lực|Ngày công báo|Số công báo|Tình trạng(?: hiệu lực)?|Lĩnh vực|Ngày có hiệu lực|"
                            r"Áp dụng|Hiệu lực)\s*[*:]", re.IGNORECASE)
 _PORTAL_MARK = re.compile(r"THƯ VIỆN PHÁP LUẬT|Đang tải văn bản|Bản dịch này thuộc quyền sở hữu|"
-                          r"CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN|Click vào phần bôi vàng")
+                          r"CÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, HƯỚNG DẪN|Click vào phần bôi vàng|"
+                          r"Để sử dụng toàn bộ tiện ích|đăng ký gói cước|Vui lòng ĐĂNG NHẬP|Đang tải nội dung")
 _PAGE_REACH = 250  # lines: a portal's furniture is long, but the letterhead follows it
 
 
@@ -75,8 +76,8 @@ def document_start(lines: list[str]) -> int:
     furniture that can open a letterhead (capitals, a table row of them)."""
     last = -1
     for i, line in enumerate(lines[:_PAGE_REACH]):
-        if _is_right_column(line):
-            break  # the right column: the furniture, if any, is above
+        if _is_right_column(line) or _NUMBER_CELL.match(line) or _PLACE_DATE.match(line.strip("|*_ ")):
+            break  # the right column, the number or the date line: the furniture, if any, is above
         if _PORTAL_LABEL.match(line) or _PORTAL_MARK.search(line):
             last = i
     if last < 0:
@@ -98,6 +99,32 @@ _NUMBER_CELL = re.compile(r"^[|*\s]*(?:Số|SỐ)\s*:")
 
 
 _NUMBER_VALUE = re.compile(r"^[|*\s]*(?:Số|SỐ)\s*:?\s*(?P<number>\d[\w./-]*/[\w./&-]+)")
+
+
+# What a portal prints after the document: its "related documents", its notices, its account banners.
+_PORTAL_END = re.compile(r"^[#*|\s]*(?:Văn bản này chưa cập nhật nội dung Tiếng Anh|FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|"
+                         r"Văn bản liên quan|VĂN BẢN LIÊN QUAN|Văn bản gốc|Mục lục văn bản|Lược đồ|Tải văn bản|"
+                         r"Bài viết liên quan|Văn bản cùng lĩnh vực|Cảm ơn đã dùng ThuVienPhapLuat|"
+                         r"Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi)\b")
+
+
+def document_end(lines: list[str], start: int = 0) -> int:
+    """Index of the first line after the document: where a legal portal's trailing furniture (its
+    related documents, notices and banners) begins; the number of lines when there is none."""
+    return next((k for k in range(start + 10, len(lines)) if _PORTAL_END.match(lines[k])), len(lines))
+
+
+def document_offsets(text: str) -> tuple[int, int]:
+    """(start, end) character offsets of the document inside a page copied with it."""
+    lines = text.split("\n")
+    start = document_start(lines)
+    end = document_end(lines, start)
+    if start == 0 and end == len(lines):
+        return 0, len(text)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    return offsets[start], min(offsets[end], len(text))
 
 
 def _titled_page_start(lines: list[str]) -> int:
@@ -282,6 +309,8 @@ _NUMBER_START = re.compile(r"^[\d.…_]*\s*/|^\d")
 # "Hà Nội, ngày" / "28 tháng 02 năm 2017", "Long An, ngày 14" / "tháng 01 năm 2025".
 _DATE_OPEN = re.compile(r"(?:^|,\s*)[Nn]gày(?:\s+\d{1,2})?(?:\s+tháng(?:\s+\d{1,2})?)?$")
 _DATE_REST = re.compile(r"^(?:\d{1,2}\s+)?(?:tháng\b|năm\b)")
+# "Hà Nội, ngày 21 tháng 11 năm" / "2025": the year on a line of its own.
+_DATE_OPEN_YEAR = re.compile(r"(?:^|,\s*)[Nn]gày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm$")
 # "Hà" / "Nội, ngày …": the place of the date line broken ("Quảng Bình," / "ngày 25 …" too; a word
 # processor's stray space before the comma: "Hà" / "Tĩnh , ngày").
 _PLACE_TAIL = re.compile(r"^(?:[^\W\d_][\w.]*\s+){0,3}(?:[^\W\d_][\w.]*|\d{1,2})\s?,\s*ngày\b")  # "Tĩnh , ngày",
@@ -315,6 +344,8 @@ def _broken(line: str, nxt: str) -> bool:
         return bool(_NUMBER_START.match(nxt))  # "Số:" / "42/2013/QĐ-UBND"
     if _DATE_OPEN.search(line):
         return bool(_DATE_REST.match(nxt))  # "Hà Nội, ngày" / "28 tháng 02 năm 2017"
+    if _DATE_OPEN_YEAR.search(line):
+        return bool(re.match(r"(?:19|20)\d\d\b", nxt))
     if "ngày" in nxt[:40] and _place_words(line):
         return nxt.startswith("ngày") if line.endswith(",") else bool(_PLACE_TAIL.match(nxt))
     if _RIGHT_START.match(nxt):
@@ -333,6 +364,8 @@ def _place_words(line: str) -> bool:
     """One to four capitalised words, not all in capitals: the start of a place name ("TP Hồ Chí",
     "Thành phố Hồ Chí")."""
     words = line.rstrip(",").split()
+    if words in (["TP."], ["TP"], ["Tp."], ["TX."]):
+        return True  # "TP." / "Hồ Chí Minh, ngày …"
     return 0 < len(words) <= 4 and not _upper(line) and all(
         (w[0].isupper() or w in ("phố", "xã", "-")) and (w == "-" or w.replace(".", "").isalpha())
         for w in words)  # "Bà Rịa -" / "Vũng Tàu, ngày …"

@@ -149,6 +149,7 @@ _CODE_START = re.compile(r"[A-ZĐ0-9]+")
 _SPACED_HYPHEN = re.compile(r" +- *|- +")
 
 
+_CODE_AMPERSAND = re.compile(r"(\d/[A-ZĐ][\w-]*)&\s+(?=[A-ZĐ]{2})")
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|font|sup|sub)\b[^<>\n]{0,200}>", re.IGNORECASE)
 
 
@@ -177,6 +178,8 @@ def clean(text: str) -> str:
             line = _NUMBER_SLASH.sub("/", line)
         if " -" in line or "- " in line:
             line = _GLUED_HYPHEN.sub("-", _tidy_code_hyphens(line))
+        if "& " in line:  # "15972/SXD-QLN& TTBĐS": a ký hiệu's "&" with a space after it
+            line = _CODE_AMPERSAND.sub(r"\1&", line)
         lines.append(line)
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
 
