@@ -1106,14 +1106,28 @@ def _split_recipients(item: str) -> list[str]:
 def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer): the signature block at the end; else, where an annex (Quy định, Phụ lục,
     a table of units) follows the signature, the last signature block after the head."""
-    tail = [_unglue_name(line) for line in lines[-_TAIL_LINES:]]  # "CHÁNH VĂN PHÒNGThái Hữu Phép"
-    middle = lines[_LETTERHEAD_LINES:-_TAIL_LINES]
+    tail = _join_broken_names([_unglue_name(line) for line in lines[-_TAIL_LINES:]])  # "CHÁNH VĂN PHÒNGThái Hữu Phép"
+    middle = _join_broken_names(lines[_LETTERHEAD_LINES:-_TAIL_LINES])
     for read, part in ((_signature_block, tail), (_signature_on_one_line, tail), (_signed_name, tail),
                        (_signature_block, middle), (_signature_on_one_line, middle)):
         found = read(part)  # in order, stopping at the first that finds a signer
         if found[1]:
             return found
     return None, None
+
+
+def _join_broken_names(lines: list[str]) -> list[str]:
+    """ "THỨ TRƯỞNG" / "Vũ" / "Chiến Thắng": a signer's name broken over the cell's lines, under the
+    signing title, made one line again (two parts of one or two words, three or four in all)."""
+    out: list[str] = []
+    for line in lines:
+        if len(out) >= 2 and _is_upper_line(out[-2]) and not _SIGN_TITLES.match(fold_key(line)) \
+                and 1 <= len(out[-1].split()) <= 2 and 1 <= len(line.split()) <= 2 \
+                and 3 <= len(out[-1].split()) + len(line.split()) <= 4 and _is_name(f"{out[-1]} {line}"):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _signature_block(tail: list[str]) -> tuple[str | None, str | None]:

@@ -816,6 +816,11 @@ EIGHTH_ROUND_CLASSES = [
     # title lost: the enacting formula states the type
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CẦN ĐƯỚC\nCăn cứ Luật Thi đua, khen thưởng;\nQUYẾT ĐỊNH:\nĐiều 1.",
      {"doc_type": "Quyết định"}),
+    # round 9, from the tenth blind set: a signer's name broken over the signature cell's lines
+    ("- Lưu: VT.\n|\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐỗ\nVăn Hải\n|", {"signer": "Đỗ Văn Hải"}),
+    ("- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị\nHoa\n", {"signer": "Lê Thị Hoa"}),
+    ("- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị Hoa\nPhó Chủ tịch", {"signer": "Lê Thị Hoa"}),  # a title after
+    # the name is no part of it
 ]
 
 CASES = EIGHTH_ROUND_CLASSES + SEVENTH_ROUND_CLASSES + SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
