@@ -369,8 +369,13 @@ def _split_type(line: str, nxt: str) -> bool:
             and fold_key(f"{line} {nxt}") in _TYPE_NAMES and _is_upper_line(nxt))
 
 
+_UNIT_START = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU) ")
+
+
 def _untitled_caps_subject(line: str, found: dict) -> bool:
     """A line in capitals after the number and date, with no title yet: the title block itself."""
+    if found["letterhead"] and found["number_line"] is None and _UNIT_START.match(line):
+        return False  # "ỦY BAN NHÂN DÂN" / "THÀNH PHỐ HỒ CHÍ MINH" after a date line: the letterhead goes on
     return (found["title_type"] is None and found["subject"] is None and not found["has_vv"]
             and bool(found["number_line"] or found["date_line"]) and _is_upper_line(line)
             and len(line.split()) >= 4 and not _is_authority(line, tuple(found["letterhead"]))

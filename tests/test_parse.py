@@ -821,6 +821,15 @@ EIGHTH_ROUND_CLASSES = [
     ("- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị\nHoa\n", {"signer": "Lê Thị Hoa"}),
     ("- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Thị Hoa\nPhó Chủ tịch", {"signer": "Lê Thị Hoa"}),  # a title after
     # the name is no part of it
+    # round 10, from the eleventh blind set
+    ("Đồng Nai, ngày 7 tháng 4 năm 2016tải về 10.7 Kb.\nKích10.7 Kb.\nỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\n"
+     "straight connector 2Số: 151/UBND-VX\nVề việc thực hiện Đề án dân số\n" + MOTTO,
+     {"number": "151/UBND-VX", "doc_type": "Công văn", "issuer": "Ủy ban nhân dân tỉnh Đồng Nai",
+      "subject": "thực hiện Đề án dân số"}),  # a Word file's drawing object named in its text layer; the
+    # letterhead's place line after a date line that a document site put first
+    ("ỦY BAN NHÂN DÂN\nSố: 10/2005/QĐ-UB\n" + MOTTO + "Pleiku, ngày 5 tháng 8 năm 2005\nỦY BAN NHÂN DÂN TỈNH\n"
+     "- Căn cứ Luật tổ chức HĐND và UBND;", {"issuer": "Ủy ban nhân dân", "issuer_level": "province"}),
+    # the enacting line names the unit but lost the name too: the letterhead's body, the unit's level
 ]
 
 CASES = EIGHTH_ROUND_CLASSES + SEVENTH_ROUND_CLASSES + SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS

@@ -149,6 +149,7 @@ _CODE_START = re.compile(r"[A-ZĐ0-9]+")
 _SPACED_HYPHEN = re.compile(r" +- *|- +")
 
 
+_WORD_SHAPE = re.compile(r"(?i)\b(?:straight (?:arrow )?connector|elbow connector|text box|rectangle|oval) \d+")
 _CODE_AMPERSAND = re.compile(r"(\d/[A-ZĐ][\w-]*)&\s+(?=[A-ZĐ]{2})")
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|font|sup|sub)\b[^<>\n]{0,200}>", re.IGNORECASE)
 
@@ -178,6 +179,8 @@ def clean(text: str) -> str:
             line = _NUMBER_SLASH.sub("/", line)
         if " -" in line or "- " in line:
             line = _GLUED_HYPHEN.sub("-", _tidy_code_hyphens(line))
+        if "onnector" in line or "ext box" in line or "ectangle" in line:  # a Word file's drawing objects'
+            line = _WORD_SHAPE.sub("", line)  # names in its text layer: "straight connector 2Số: 1551/…"
         if "& " in line:  # "15972/SXD-QLN& TTBĐS": a ký hiệu's "&" with a space after it
             line = _CODE_AMPERSAND.sub(r"\1&", line)
         lines.append(line)
