@@ -37,7 +37,8 @@ from .types import Document
 __all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path", "stored_date",
            "FACET_LIMIT", "top_facet_values"]
 
-SCHEMA_VERSION = 5  # 4: originals table, documents.text_sha, a new version keeps its document's id
+SCHEMA_VERSION = 6  # 4: originals table, documents.text_sha, a new version keeps its document's id;
+# 6: the edges_missing index (created by graphstore.SCHEMA, nothing else changes)
 # 5: every document row sealed (row_sha, parser_version), originals' file names recorded
 PARSER_VERSION = f"vanthu {__version__}"  # what a row was derived with: the reader and parser of this release
 FACET_LIMIT = 12  # values a facet shows (facet_counts, top_facet_values)

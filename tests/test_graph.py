@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from benchmarks.graph_speed import add_document, cite
 from vanthu.archive.errors import BadInput, NotFound
+from vanthu.archive import graphstore
 from vanthu.archive.store import Archive
 from vanthu.archive.types import Document, Level
 from vanthu.graph import edges
@@ -634,6 +635,20 @@ def test_sample_chain_resolves_as_the_samples_map_says(samples_archive):
     assert linked == expected
     assert {m.number for m in missing(a)} >= {"1367-CV/HU", "125/TB-UBND"}
     assert a.conn.execute("SELECT count(*) FROM edges WHERE status = 'ambiguous'").fetchone()[0] == 0
+
+
+def test_missing_reads_its_index_and_answers_the_same_without_it(samples_archive):
+    a = samples_archive
+    with_index = missing(a, limit=100)
+    plan = " ".join(str(tuple(r)) for r in a.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT ext_key FROM edges INDEXED BY edges_missing WHERE dst IS NULL "
+        "AND status IN ('external', 'rejected') AND ext_key IS NOT NULL GROUP BY ext_key"))
+    assert "edges_missing" in plan  # the index answers the query alone
+    a.conn.execute("DROP INDEX edges_missing")  # an archive of schema 5, opened read-only
+    try:
+        assert missing(a, limit=100) == with_index
+    finally:
+        a.conn.executescript(graphstore.SCHEMA)
 
 
 def test_sample_chain_tree_and_chain_commands(samples_archive):

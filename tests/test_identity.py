@@ -17,7 +17,7 @@ import pytest
 
 from vanthu.archive.errors import BadInput
 from vanthu.archive.readers.legacy import to_cp1258, to_tcvn3
-from vanthu.archive.store import Archive
+from vanthu.archive.store import SCHEMA_VERSION, Archive
 from vanthu.graph.edges import link, unlink, update_edges
 from vanthu.graph.subgraph import cited_by, missing
 from vanthu.graph.tree import tree
@@ -218,4 +218,4 @@ def test_an_archive_of_schema_3_is_upgraded_in_place(tmp_path, samples_dir):
         text = (samples_dir / "chain" / TAM_DUONG).read_text(encoding="utf-8")
         report = ingest(archive, [_save(tmp_path / "cp", "cv.txt", to_cp1258(text))], workers=1)
         assert (report.added, report.updated, report.unchanged) == (0, 0, 1)
-        assert archive.meta_value("schema_version") == "5"
+        assert archive.meta_value("schema_version") == str(SCHEMA_VERSION)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vanthu.archive.store import Archive
+from vanthu.archive.store import SCHEMA_VERSION, Archive
 from vanthu.pipeline.check import check_archive
 from vanthu.pipeline.ingest import ingest
 
@@ -151,7 +151,7 @@ def test_an_archive_of_schema_4_is_sealed_in_place(archive):
     conn.close()
     (archive / "objects" / "manifest.jsonl").unlink()
     with Archive.open(archive) as store:
-        assert store.meta_value("schema_version") == "5"
+        assert store.meta_value("schema_version") == str(SCHEMA_VERSION)
         assert store.unsealed_rows() == [] and check_archive(store).ok
         names = {store.original_name(sha) for _, sha in store.originals()}
         assert None not in names and all(n.endswith(".txt") for n in names)
