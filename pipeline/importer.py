@@ -398,7 +398,8 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
     if existing:
         return _store_known(archive, batch, r, existing, overrides.get(r.path), report)
     assert r.parsed is not None and r.text is not None
-    same = archive.same_text(r.text)
+    key = text_key(r.text)  # asked for twice below: the normalised text hashed once
+    same = archive.same_text(r.text, key)
     if same:  # the same text in another encoding or format: one more original of that document
         archive.add_original(same, sha=r.sha, size=r.size, fmt=r.format, encoding=r.encoding, reader=r.reader,
                              batch_id=batch, name=r.name)
@@ -408,7 +409,7 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
     doc_id = archive.insert_document(
         doc_id=archive.new_id(r.sha), sha=r.sha, size=r.size, text=r.text, parsed=r.parsed,
         overrides=row_overrides, fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch,
-        supersedes=previous, name=r.name,
+        supersedes=previous, name=r.name, text_sha=key,
     )
     archive.add_source(doc_id, r.path, r.name, batch, sha=r.sha, fmt=r.format)
     outcome = "updated" if previous else "added"
