@@ -107,7 +107,8 @@ def replaying(root: Path) -> Iterator[None]:
 
 
 def paused(root: Path) -> bool:
-    return bool(_PAUSED.get(str(Path(root).resolve())))
+    # Nothing paused (every import): no path to resolve, a syscall per folder of it, for every file noted.
+    return bool(_PAUSED) and bool(_PAUSED.get(str(Path(root).resolve())))
 
 
 def damaged_lines(root: Path) -> list[int]:

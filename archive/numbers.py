@@ -126,8 +126,18 @@ def canonical_number(text: str | None) -> str | None:
     if text is None:
         return None
     s = unicodedata.normalize("NFC", text).translate(_DASHES)
-    s = re.sub(r"\s+", "", s).strip(".,;:")
+    s = _SPACE_RUN.sub("", s).strip(".,;:")
     return s or None
+
+
+# The patterns of the number helpers below, compiled once: the parser and the citation finder call
+# them a few dozen times a document, where re's cache lookup cost more than the match.
+_SPACE_RUN = re.compile(r"\s+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_SERIAL = re.compile(r"\d+")
+_CODE_SEPARATOR = re.compile(r"([-/.])")
+_ASSEMBLY = re.compile(r"(QH|UBTVQH)\d*")
+_STATE_CODES_UPPER = frozenset(code.upper() for code in STATE_TYPES)  # "qđ-UBND": a type code in any case
 
 
 def number_key(text: str) -> str:
@@ -137,7 +147,7 @@ def number_key(text: str) -> str:
     True
     """
     s = _TU.sub("TW", canonical_number(text) or "")  # "TƯ" typed (or read by OCR) for "TW"
-    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", fold(s).lower())
+    return _LEADING_ZEROS.sub("", fold(s).lower())
 
 
 _TU = re.compile(r"(?<![^\W\d_])TƯ(?![^\W\d_])")
@@ -171,7 +181,7 @@ def parse_number(text: str) -> NumberParts | None:
     if not canonical:
         return None
     m = NUMBER_RE.fullmatch(canonical)
-    serial_match = re.match(r"\d+", canonical)
+    serial_match = _SERIAL.match(canonical)
     if not m:
         if serial_match and OLD_NUMBER_RE.fullmatch(canonical):  # 51-HĐBT: serial and issuer only
             return NumberParts(canonical, int(serial_match.group()), None, None, canonical.split("-", 1)[1], "old")
@@ -186,14 +196,14 @@ def parse_number(text: str) -> NumberParts | None:
     if code.startswith("-"):  # "1281/-UBND": a copy lost the type code before the hyphen; the issuer's stays
         return NumberParts(canonical, serial, year, None, code[1:], "normative" if year else "state")
     # "QĐ-UBND", "QĐ/UBND" and the old "QĐ.UB": the type code, then the issuer's.
-    head, _, tail = re.split(r"([-/.])", code, maxsplit=1) if re.search(r"[-/.]", code) else (code, "", "")
+    head, _, tail = _CODE_SEPARATOR.split(code, maxsplit=1) if _CODE_SEPARATOR.search(code) else (code, "", "")
     if year is not None:
         # 117/2020/NĐ-CP: type-issuer; 59/2020/QH14: issuer only (a law of the National Assembly).
         if tail:
             return NumberParts(canonical, serial, year, head, tail, "normative")
-        qh = re.fullmatch(r"(QH|UBTVQH)\d*", head)
+        qh = _ASSEMBLY.fullmatch(head)
         return NumberParts(canonical, serial, year, "QH" if qh and head.startswith("QH") else None, head, "normative")
-    if tail and head in STATE_TYPES or (tail and head.upper() in {k.upper() for k in STATE_TYPES}):
+    if tail and head in STATE_TYPES or (tail and head.upper() in _STATE_CODES_UPPER):
         return NumberParts(canonical, serial, None, head, tail, "state")
     # Công văn: no type code, the whole ký hiệu names the issuer and the drafting unit.
     return NumberParts(canonical, serial, None, None, code, "state")

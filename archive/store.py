@@ -875,11 +875,12 @@ class Archive:
         """The document version these bytes are an original of (its own file or another copy)."""
         return originals.document_of(self, sha)
 
-    def same_text(self, text: str) -> str | None:
-        """The document version whose normalised text is ``text``'s (another encoding or format of it)."""
+    def same_text(self, text: str, key: str | None = None) -> str | None:
+        """The document version whose normalised text is ``text``'s (another encoding or format of it);
+        ``key``: its :func:`~.originals.text_key` when the caller has it already."""
         row = self.conn.execute(
             "SELECT id FROM documents WHERE text_sha = ? ORDER BY superseded_by IS NOT NULL, rowid LIMIT 1",
-            (originals.text_key(text),),
+            (key or originals.text_key(text),),
         ).fetchone()
         return row[0] if row else None
 
@@ -911,11 +912,12 @@ class Archive:
     def insert_document(
         self, *, doc_id: str, sha: str, size: int, text: str, parsed: dict[str, Any],
         overrides: dict[str, Any] | None, fmt: str | None, encoding: str | None, reader: str | None,
-        batch_id: str, supersedes: str | None = None, name: str | None = None,
+        batch_id: str, supersedes: str | None = None, name: str | None = None, text_sha: str | None = None,
     ) -> str:
         """Store a document; returns its id. A new version (``supersedes``: the current version's id)
         keeps the document's id and the librarian's corrections (``overrides`` add to them); the
-        earlier version's row moves to an id of its own, where its history stays."""
+        earlier version's row moves to an id of its own, where its history stays. ``text_sha``: the text's
+        :func:`~.originals.text_key` when the caller has it already (the importer asked :meth:`same_text`)."""
         earlier = None
         if supersedes:
             doc_id = supersedes
@@ -927,7 +929,7 @@ class Archive:
             f"""INSERT INTO documents (id, sha256, size, format, encoding, reader, {', '.join(row)},
                     text, text_sha, parsed, overrides, supersedes, batch_id, created_at, parser_version)
                 VALUES (?, ?, ?, ?, ?, ?, {', '.join('?' * len(row))}, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (doc_id, sha, size, fmt, encoding, reader, *row.values(), text, originals.text_key(text),
+            (doc_id, sha, size, fmt, encoding, reader, *row.values(), text, text_sha or originals.text_key(text),
              json.dumps(parsed, ensure_ascii=False), json.dumps(overrides, ensure_ascii=False) if overrides else None,
              earlier, batch_id, now_iso(), PARSER_VERSION),
         )

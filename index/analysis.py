@@ -65,6 +65,16 @@ SYLLABLE = r"(?:[^\W_][\u0300-\u036f]*)+"
 
 
 _SYLLABLE_RE = re.compile(SYLLABLE)
+# Stored and indexed text is NFC: a combining mark is rare there, and without one a syllable is a plain
+# run of letters and digits, which the regular expression engine matches a third faster than SYLLABLE's
+# group repeated letter by letter (the same tokens: SYLLABLE's marks never occur).
+_PLAIN_SYLLABLE_RE = re.compile(r"[^\W_]+")
+_MARK_RE = re.compile("[\u0300-\u036f]")
+
+
+def _find_syllables(text: str) -> list[str]:
+    """``_SYLLABLE_RE.findall(text)``, by the plain pattern where the text holds no combining mark."""
+    return (_SYLLABLE_RE if _MARK_RE.search(text) else _PLAIN_SYLLABLE_RE).findall(text)
 # The exact slot of a syllable that has no diacritics (its one form sits in the folded slot).
 SLOT_FILLER = "_"
 
@@ -192,7 +202,7 @@ def syllables(text: str) -> list[str]:
     >>> syllables("Trạm Y tế, thuỷ lợi")
     ['trạm', 'y', 'tế', 'thủy', 'lợi']
     """
-    return [_exact(s) for s in _SYLLABLE_RE.findall(text)]
+    return [_exact(s) for s in _find_syllables(text)]
 
 
 def slot_text(text: str) -> str:
@@ -205,7 +215,7 @@ def slot_text(text: str) -> str:
     'mã ma số so _ 12'
     """
     get = _SLOTS.get  # one lookup per syllable as written: the whole cost is the regular expression
-    return " ".join([get(s) or _slots_of(s) for s in _SYLLABLE_RE.findall(text)])
+    return " ".join([get(s) or _slots_of(s) for s in _find_syllables(text)])
 
 
 _SLOTS: dict[str, str] = {}

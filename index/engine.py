@@ -1,6 +1,6 @@
 """The full-text engines and the one interface both implement; which one an archive uses.
 
-Two engines index the same :class:`~vanthu.index.fulltext.IndexDoc` values with the same
+Two engines index the same :class:`~vanthu.index.documents.IndexDoc` values with the same
 Vietnamese analysis and answer the same queries with the same ranking rules:
 
 - ``whoosh`` (:class:`~vanthu.index.fulltext.FullTextIndex`): pure Python, the default; serves
@@ -16,19 +16,20 @@ there was a choice). `vanthu reindex --engine` switches, rebuilding from the arc
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol, Sequence
 
-from ..archive.errors import BadInput
+from ..archive.errors import BadInput, SearchIndexDamaged
 
 if TYPE_CHECKING:
     from ..archive.store import Archive
-    from .fulltext import IndexDoc
+    from .documents import IndexDoc
     from .results import SearchResults
     from .filters import Filters
 
 __all__ = ["ENGINES", "DEFAULT_ENGINE", "ENGINE_KEY", "FullTextEngine", "TextSearcher", "open_index", "choose_engine",
-           "archive_engine", "record_engine", "check_engine"]
+           "archive_engine", "record_engine", "check_engine", "readable", "unreadable"]
 
 ENGINES = ("whoosh", "tantivy")
 DEFAULT_ENGINE = "whoosh"
@@ -78,6 +79,25 @@ class FullTextEngine(Protocol):
     def size_bytes(self) -> int: ...
 
     def searcher(self) -> TextSearcher: ...
+
+
+def unreadable() -> tuple[type[Exception], ...]:
+    """What a damaged or half-written index raises (:data:`~vanthu.index.fulltext.UNREADABLE`, Whoosh's
+    errors among them), for ``except unreadable():`` — evaluated only when something was raised, so
+    that a search on a tantivy archive never imports Whoosh's index modules."""
+    from .fulltext import UNREADABLE
+
+    return UNREADABLE
+
+
+@contextmanager
+def readable() -> Iterator[None]:
+    """Reading the index: a failure of a damaged or half-written index becomes SearchIndexDamaged,
+    which tells the librarian what happened and what repairs it."""
+    try:
+        yield
+    except unreadable() as err:
+        raise SearchIndexDamaged(err) from err
 
 
 def check_engine(name: str) -> str:

@@ -14,27 +14,25 @@ fast scoring of plain queries. The body itself is stored for snippets.
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
 import shutil
 import struct
 import unicodedata
 import zlib
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from ..archive.errors import ArchiveBusy, ArchiveError, SearchIndexDamaged
+from ..archive.errors import ArchiveBusy, ArchiveError
 from ..vietnamese.text import normalize
+from .documents import IndexDoc, check_current, date_interval, swap_in  # both engines': named here too
 from .schema import build_schema
 from .text import Searcher
 
-__all__ = ["IndexDoc", "FullTextIndex", "date_interval", "swap_in", "check_current", "UNREADABLE", "readable",
+__all__ = ["IndexDoc", "FullTextIndex", "date_interval", "swap_in", "check_current", "UNREADABLE",
            "record_sums", "altered_files", "SUMS"]
 
 # What Whoosh raises on an index whose files are cut short, missing or garbled (a killed writer, a
@@ -44,44 +42,8 @@ UNREADABLE = (EOFError, OSError, ValueError, NotImplementedError, KeyError, Inde
               zlib.error, pickle.UnpicklingError, index.IndexError)  # the last: Whoosh's own ("… architecture")
 
 
-@contextmanager
-def readable() -> Iterator[None]:
-    """Reading the index: a failure of a damaged or half-written index becomes SearchIndexDamaged,
-    which tells the librarian what happened and what repairs it."""
-    try:
-        yield
-    except UNREADABLE as err:
-        raise SearchIndexDamaged(err) from err
-
 # Whoosh's in-memory buffer per writer before it flushes a segment.
 _WRITER_MB = 256
-
-
-@dataclass(frozen=True)
-class IndexDoc:
-    """What the index knows of one archive document; ``id`` is the archive id."""
-
-    id: str
-    number: str | None = None
-    doc_type: str | None = None
-    issuer: str | None = None
-    issuer_level: str | None = None
-    place: str | None = None
-    date: dt.date | None = None
-    year: int | None = None
-    signer: str | None = None
-    subject: str | None = None
-    body: str = ""
-
-
-def date_interval(doc: IndexDoc) -> tuple[int, int]:
-    """(yyyymmdd, yyyymmdd) covering what is known of the date; (0, 0) when nothing is (sorts last)."""
-    if doc.date is not None:
-        day = int(doc.date.strftime("%Y%m%d"))
-        return day, day
-    if doc.year is not None:
-        return doc.year * 10000 + 101, doc.year * 10000 + 1231
-    return 0, 0
 
 
 def _fields(doc: IndexDoc) -> dict:
@@ -124,23 +86,6 @@ def _storage(path: Path) -> FileStorage:
     as fast (BENCHMARKS.md, issue 6).
     """
     return FileStorage(str(path), supports_mmap=False)
-
-
-def check_current(index) -> None:
-    """ArchiveError unless ``index`` (either engine's) was built with this version's schema."""
-    if index.outdated:
-        raise ArchiveError(f"the full-text index at {index.path} was built by another version of vanthu; "
-                           "run `vanthu reindex`")
-
-
-def swap_in(path: Path, fresh_path: Path) -> None:
-    """Put the index built at ``fresh_path`` in the place of the one at ``path`` (kept aside until then)."""
-    old = path.with_name(path.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if path.exists():
-        path.rename(old)
-    fresh_path.rename(path)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 SUMS = "vanthu-sums.json"  # the SHA-256 of every index file as committed: Whoosh keeps no checksum

@@ -19,11 +19,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from ..archive.errors import BadInput
 from ..archive.store import Archive
 from .filters import NO_FILTERS, Filters
-from .engine import archive_engine, open_index
-from .fulltext import readable
-from .hybrid import hybrid_search
+from .engine import archive_engine, open_index, readable
 from .results import SearchResults
-from .semantic import semantic_search
 
 if TYPE_CHECKING:
     from .embed import Embedder
@@ -66,5 +63,8 @@ def searcher(archive: Archive, mode: str = "text", *, embedder: "Embedder | None
         from .embed import Embedder  # the model's code: only for the modes that use it
 
         embedder = Embedder()
+    from .hybrid import hybrid_search  # the vectors' code too: a text search (the CLI's default) never loads it
+    from .semantic import semantic_search
+
     by_meaning = semantic_search if mode == "semantic" else hybrid_search
     yield lambda query, **options: by_meaning(archive, query, embedder=embedder, **options)

@@ -14,8 +14,8 @@ from typing import Callable, Iterator
 
 from ..archive import batches
 from ..archive.store import Archive, StoredDocument
-from .engine import FullTextEngine, archive_engine, open_index, record_engine
-from .fulltext import UNREADABLE, IndexDoc, swap_in
+from .documents import IndexDoc, swap_in
+from .engine import FullTextEngine, archive_engine, open_index, record_engine, unreadable
 
 __all__ = ["to_index_doc", "sync_fulltext", "index_lag", "rebuild_fulltext", "fulltext_status", "FulltextStatus",
            "parallel_procs", "IndexProgress"]
@@ -76,7 +76,7 @@ def sync_fulltext(archive: Archive, procs: int | None = None,
         procs = parallel_procs() if len(add) >= PARALLEL_FROM else 1
     try:
         return _update(archive, add, drop, procs, on_progress)
-    except UNREADABLE:  # a write of it was interrupted (a killed import): it is derived, build it again
+    except unreadable():  # a write of it was interrupted (a killed import): it is derived, build it again
         return rebuild_fulltext(archive, procs=procs, on_progress=on_progress)
 
 

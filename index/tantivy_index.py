@@ -27,7 +27,7 @@ from .analysis import slot_text
 from .results import SCAN_CHARS, folded_lower
 from .schema import TEXT_FIELDS
 from .tantivy_search import FACET_FIELDS, TantivySearcher, bindings
-from .fulltext import IndexDoc, check_current, date_interval, swap_in
+from .documents import IndexDoc, check_current, date_interval, swap_in
 
 __all__ = ["TantivyIndex", "SCHEMA_FIELDS", "SLOT_FIELDS"]
 

@@ -43,7 +43,10 @@ __all__ = ["ImportReport", "Progress", "derive", "import_paths", "write_results"
            "list_batches", "batch_failures"]
 
 CHUNK = 200  # rows per transaction: small enough to lose little to a crash, big enough to be fast
-_CHUNKSIZE = 4  # files handed to a pool worker at a time
+# Files handed to a pool worker at a time: each hand-over is a round trip through the pool's queues
+# (pickling, a thread in the writer); 16 instead of 4 cut the pool's CPU by 5 % on 2,000 .txt files. A
+# worker that dies costs its in-flight files one process each (``_pooled``): 64 files on 2 workers.
+_CHUNKSIZE = 16
 INLINE_BELOW = 24  # fewer items than this are processed in-process (a pool costs ~1 s to start)
 INLINE_MAX_BYTES = 16 * 1024 * 1024  # a bigger file always goes to a worker, whose memory is bounded
 
@@ -398,7 +401,8 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
     if existing:
         return _store_known(archive, batch, r, existing, overrides.get(r.path), report)
     assert r.parsed is not None and r.text is not None
-    same = archive.same_text(r.text)
+    key = text_key(r.text)  # asked for twice below: the normalised text hashed once
+    same = archive.same_text(r.text, key)
     if same:  # the same text in another encoding or format: one more original of that document
         archive.add_original(same, sha=r.sha, size=r.size, fmt=r.format, encoding=r.encoding, reader=r.reader,
                              batch_id=batch, name=r.name)
@@ -408,7 +412,7 @@ def _store(archive: Archive, batch: str, r: _Result, overrides: dict[str, dict],
     doc_id = archive.insert_document(
         doc_id=archive.new_id(r.sha), sha=r.sha, size=r.size, text=r.text, parsed=r.parsed,
         overrides=row_overrides, fmt=r.format, encoding=r.encoding, reader=r.reader, batch_id=batch,
-        supersedes=previous, name=r.name,
+        supersedes=previous, name=r.name, text_sha=key,
     )
     archive.add_source(doc_id, r.path, r.name, batch, sha=r.sha, fmt=r.format)
     outcome = "updated" if previous else "added"

@@ -140,8 +140,9 @@ def _word_score(word: str) -> float:
 
 # Latin-1 and cp1252 symbols wedged between letters ("d¿´ng", "Huy‰n"): a byte of a Vietnamese
 # letter shown in a Western code page, never a Vietnamese spelling.
-_STRAY = re.compile("(?<=[^\\W\\d_])[\u00a1-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
-                    "(?=[^\\W\\d_])")
+_SYMBOLS = "[\u00a1-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+_STRAY = re.compile("(?<=[^\\W\\d_])" + _SYMBOLS + "+(?=[^\\W\\d_])")
+_STRAY_CHAR = re.compile(_SYMBOLS)  # most texts hold none of them: one quick scan spares _STRAY's lookbehinds
 _MOJIBAKE_SAMPLE = 64 * 1024
 _MIN_WORDS = 4  # too few accented words to judge: a short note passes
 
@@ -161,7 +162,7 @@ def implausible_text(text: str) -> str | None:
     all_words = _WORD.findall(sample)
     accented = [w for w in all_words if not w.isascii()]
     bad = [w for w in accented if _word_score(w) < 0]
-    stray = _STRAY.findall(sample)
+    stray = _STRAY.findall(sample) if _STRAY_CHAR.search(sample) else []
     if len(accented) >= _MIN_WORDS and len(bad) * 2 > len(accented):
         shown = ", ".join(f'"{w}"' for w in bad[:3])
         return f"not readable as Vietnamese: {len(bad)} of {len(accented)} accented words are no Vietnamese syllable ({shown})"
