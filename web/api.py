@@ -251,7 +251,9 @@ async def correct(request: Request) -> _Json:
     doc_id = request.path_params["doc_id"]
     if not ID.match(doc_id):
         raise BadInput("not a document id")
-    by = fields.get("by", "").strip() or "web"
+    from .work import editor
+
+    by = editor(fields.get("by"))
     result = await run_in_threadpool(request.app.state.warm.write, lambda store: correct_field(
         store, doc_id, fields.get("field", ""), fields.get("value", ""), by=by))
     return _Json(result.to_json())

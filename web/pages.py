@@ -20,7 +20,7 @@ from ..index.results import snippet_parts
 from . import svg
 from .auth import SESSION_COOKIE
 from .queries import ID, PAGE_SIZE, SHA256, SearchAsk, choice, int_param, search_ask
-from .work import (TREE_FORMATS, citation_segments, correctable, document_history, facets, overview, run_check,
+from .work import (TREE_FORMATS, citation_segments, correctable, document_history, editor, facets, overview, run_check,
                    start_upload, tree_of)
 
 __all__ = ["routes", "render"]
@@ -312,7 +312,7 @@ async def correct(request: Request) -> Response:
     def act():  # on a worker thread: reading and writing block
         doc = _doc(request, request.path_params["doc_id"])
         return request.app.state.warm.write(
-            lambda store: correct_field(store, doc.id, field, value, by=by.strip() or "web"))
+            lambda store: correct_field(store, doc.id, field, value, by=editor(by)))
 
     result = await run_in_threadpool(act)
     return RedirectResponse(f"/doc/{result.id}?corrected={result.field}", status_code=303)

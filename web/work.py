@@ -25,7 +25,13 @@ from .queries import SearchAsk
 from .state import ImportJob, Warm
 
 __all__ = ["TREE_FORMATS", "Segment", "citation_segments", "document_history", "facets", "overview", "run_check",
-           "start_upload", "tree_of", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES"]
+           "start_upload", "tree_of", "editor", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES"]
+
+def editor(by: str | None) -> str:
+    """Who a correction made through the web is recorded as: the name given, else "web" (the CLI's
+    default is $VANTHU_USER, else the system user)."""
+    return (by or "").strip() or "web"
+
 
 # Download name suffix and media type of each tree format the CLI renders.
 TREE_FORMATS = {"json": ("json", "application/json"), "dot": ("dot", "text/vnd.graphviz; charset=utf-8"),
