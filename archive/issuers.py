@@ -99,6 +99,15 @@ _CODE_BODIES: dict[str, str] = {
     "TƯ": "Ban Chấp hành Trung ương",  # "TW" as OCR and some typists write it
     "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCĐ": "Ban Chỉ đạo", "QH": "Quốc hội",
     "HĐBT": "Hội đồng Bộ trưởng", "HĐNN": "Hội đồng Nhà nước",  # before 1992
+    # The ministries by the ký hiệu of their documents (a copy that lost its letterhead keeps its number).
+    "BGDĐT": "Bộ Giáo dục và Đào tạo", "BYT": "Bộ Y tế", "BTC": "Bộ Tài chính", "BNV": "Bộ Nội vụ",
+    "BTP": "Bộ Tư pháp", "BCT": "Bộ Công Thương", "BXD": "Bộ Xây dựng", "BQP": "Bộ Quốc phòng", "BCA": "Bộ Công an",
+    "BNG": "Bộ Ngoại giao", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BTTTT": "Bộ Thông tin và Truyền thông", "BGTVT": "Bộ Giao thông vận tải", "BKHCN": "Bộ Khoa học và Công nghệ",
+    "BDTTG": "Bộ Dân tộc và Tôn giáo", "NHNN": "Ngân hàng Nhà nước Việt Nam", "VPCP": "Văn phòng Chính phủ",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
 }
 
 _UNIT = "|".join(UNIT_WORDS)
@@ -505,4 +514,7 @@ def code_issuer(code: str | None) -> str | None:
     if not code:
         return None
     head = code.split("-", 1)[0]
-    return _CODE_BODIES.get(head) or _CODE_BODIES.get(head.upper())
+    found = _CODE_BODIES.get(head) or _CODE_BODIES.get(head.upper())
+    if found is None and head[-1:].isdigit():  # "UBTVQH15": the legislature's term after the body
+        found = _CODE_BODIES.get(head.rstrip("0123456789"))
+    return found

@@ -888,8 +888,23 @@ def _party_code(code: str | None, place: str | None) -> str | None:
     return code
 
 
+# Central bodies whose enacting line stands over the preamble ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" / "Căn cứ …").
+_CENTRAL_ENACTING = re.compile(r"^(?:chinh phu|quoc hoi|uy ban thuong vu quoc hoi|thu tuong chinh phu|chu tich nuoc|"
+                               r"hoi dong bo truong|hoi dong chinh phu|hoi dong nha nuoc)$")
+
+
 def _enacting_body(head: list[str]) -> str | None:
-    """The body an enacting line names ("ỦY BAN NHÂN DÂN QUẬN 1" under the title), in full."""
+    """The body an enacting line names ("ỦY BAN NHÂN DÂN QUẬN 1" under the title, "ỦY BAN THƯỜNG VỤ QUỐC
+    HỘI", "BỘ TRƯỞNG BỘ Y TẾ" over a preamble whose letterhead a copy lost), in full."""
+    for k, line in enumerate(head):
+        after = next((x for x in head[k + 1:k + 3] if x), "")
+        if _is_upper_line(line) and after.lstrip("-– ").startswith("Căn cứ"):
+            key = fold_key(line)
+            office = _OFFICE.match(key + " ")
+            body = line.split()[len(office.group().split()):] if office else line.split()
+            body_key = fold_key(" ".join(body))
+            if body and (_CENTRAL_ENACTING.match(body_key) or office and body_key.startswith("bo ")):
+                return canonical_body(respell_place(body_case(" ".join(body))))
     for line in head:
         if _is_upper_line(line):
             m = _ENACTING_NAMED.match(fold_key(line))

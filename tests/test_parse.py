@@ -830,6 +830,15 @@ EIGHTH_ROUND_CLASSES = [
     ("ỦY BAN NHÂN DÂN\nSố: 10/2005/QĐ-UB\n" + MOTTO + "Pleiku, ngày 5 tháng 8 năm 2005\nỦY BAN NHÂN DÂN TỈNH\n"
      "- Căn cứ Luật tổ chức HĐND và UBND;", {"issuer": "Ủy ban nhân dân", "issuer_level": "province"}),
     # the enacting line names the unit but lost the name too: the letterhead's body, the unit's level
+    # found on the unlabelled survey of portal copies: a copy that lost the letterhead's left column
+    ("--------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc--------- |\nSố: 1701/NQ-UBTVQH15 |\n|\n"
+     "NGHỊ QUYẾT\n\nVề việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Gia Lai năm 2025\n\n---------\n\n"
+     "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Hiến pháp;",
+     {"number": "1701/NQ-UBTVQH15", "issuer": "Ủy ban Thường vụ Quốc hội", "issuer_level": "central"}),  # the
+    # enacting line over the preamble names the body
+    ("| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc |\nSố: 22/2025/TT-BYT |\n|\n"
+     "Quy định về khám sức khỏe\n\nCăn cứ Luật Khám bệnh, chữa bệnh;",
+     {"issuer": "Bộ Y tế", "issuer_level": "central"}),  # … or, with no enacting line, the ký hiệu's ministry
 ]
 
 CASES = EIGHTH_ROUND_CLASSES + SEVENTH_ROUND_CLASSES + SIXTH_ROUND_CLASSES + FIFTH_SET_CLASSES + FOURTH_SET_CLASSES + THIRD_SET_CLASSES + LOST_PLACE_LINE + SECOND_SET_CLASSES + COLLECTED_CLASSES + HELD_OUT_CLASSES + CUT_SHORT + CAPTIONS + UNPLACED + LAYOUTS + TITLES + OWN_NUMBERS + WEB_PAGES + NUMBERS + DATES + URGENCY + SIGNATURES + RECIPIENTS + ISSUERS + SUBJECTS
