@@ -99,7 +99,11 @@ _CODE_BODIES: dict[str, str] = {
     "TƯ": "Ban Chấp hành Trung ương",  # "TW" as OCR and some typists write it
     "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCĐ": "Ban Chỉ đạo", "QH": "Quốc hội",
     "HĐBT": "Hội đồng Bộ trưởng", "HĐNN": "Hội đồng Nhà nước",  # before 1992
-    # The ministries by the ký hiệu of their documents (a copy that lost its letterhead keeps its number).
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+}
+# The ministries by the ký hiệu of their documents (a copy that lost its letterhead keeps its number),
+# each name as the Government spells it (canonical_body uses the same spellings).
+_MINISTRY_CODES = {
     "BGDĐT": "Bộ Giáo dục và Đào tạo", "BYT": "Bộ Y tế", "BTC": "Bộ Tài chính", "BNV": "Bộ Nội vụ",
     "BTP": "Bộ Tư pháp", "BCT": "Bộ Công Thương", "BXD": "Bộ Xây dựng", "BQP": "Bộ Quốc phòng", "BCA": "Bộ Công an",
     "BNG": "Bộ Ngoại giao", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BTNMT": "Bộ Tài nguyên và Môi trường",
@@ -107,8 +111,8 @@ _CODE_BODIES: dict[str, str] = {
     "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
     "BTTTT": "Bộ Thông tin và Truyền thông", "BGTVT": "Bộ Giao thông vận tải", "BKHCN": "Bộ Khoa học và Công nghệ",
     "BDTTG": "Bộ Dân tộc và Tôn giáo", "NHNN": "Ngân hàng Nhà nước Việt Nam", "VPCP": "Văn phòng Chính phủ",
-    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
 }
+_CODE_BODIES.update(_MINISTRY_CODES)
 
 _UNIT = "|".join(UNIT_WORDS)
 # "... huyện Mai Sơn" at the end of a name, or a bare unit word ("UBND tỉnh").
@@ -171,14 +175,8 @@ _CENTRAL = re.compile(
 
 # The ministries and central bodies by their names as the Government spells them: a letterhead may lose
 # a hyphen or a comma ("BỘ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI") or spell a capital its own way.
-_CANON_BODIES = (
-    "Bộ Lao động - Thương binh và Xã hội", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Nông nghiệp và Môi trường",
-    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa - Thông tin", "Bộ Tài nguyên và Môi trường",
-    "Bộ Kế hoạch và Đầu tư", "Bộ Khoa học và Công nghệ", "Bộ Thông tin và Truyền thông", "Bộ Giao thông vận tải",
-    "Bộ Giáo dục và Đào tạo", "Bộ Công Thương", "Bộ Xây dựng", "Bộ Y tế", "Bộ Tài chính", "Bộ Tư pháp", "Bộ Nội vụ",
-    "Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Công an", "Bộ Dân tộc và Tôn giáo", "Ủy ban Dân tộc",
-    "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Văn phòng Chính phủ", "Bảo hiểm xã hội Việt Nam",
-)
+_CANON_BODIES = (*_MINISTRY_CODES.values(), "Bộ Văn hóa - Thông tin", "Ủy ban Dân tộc", "Thanh tra Chính phủ",
+                 "Bảo hiểm xã hội Việt Nam")
 _CANON_BODY_KEYS = {re.sub(r"[\W\d_]+", "", fold_key(name)): name for name in _CANON_BODIES}
 
 

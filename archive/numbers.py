@@ -134,7 +134,7 @@ def canonical_number(text: str | None) -> str | None:
 # them a few dozen times a document, where re's cache lookup cost more than the match.
 _SPACE_RUN = re.compile(r"\s+")
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
-_SERIAL = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+")
 _CODE_SEPARATOR = re.compile(r"([-/.])")
 _ASSEMBLY = re.compile(r"(QH|UBTVQH)\d*")
 _STATE_CODES_UPPER = frozenset(code.upper() for code in STATE_TYPES)  # "qđ-UBND": a type code in any case
@@ -181,7 +181,7 @@ def parse_number(text: str) -> NumberParts | None:
     if not canonical:
         return None
     m = NUMBER_RE.fullmatch(canonical)
-    serial_match = _SERIAL.match(canonical)
+    serial_match = _DIGITS.match(canonical)
     if not m:
         if serial_match and OLD_NUMBER_RE.fullmatch(canonical):  # 51-HĐBT: serial and issuer only
             return NumberParts(canonical, int(serial_match.group()), None, None, canonical.split("-", 1)[1], "old")

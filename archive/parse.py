@@ -29,8 +29,8 @@ from ..vietnamese.gazetteer import communes_2025, gazetteer, level_of_place, pro
 from ..vietnamese.layout import document_end, document_start, is_motto
 from ..vietnamese.text import fold_key
 from .issuers import (
-    canonical_body,
-    ABBREVIATIONS, body_case, code_issuer, expand_abbreviations, expand_issuer, issuer_level, respell_place, split_place,
+    ABBREVIATIONS, body_case, canonical_body, code_issuer, expand_abbreviations, expand_issuer, issuer_level,
+    respell_place, split_place,
 )
 from .numbers import NORMATIVE_TYPES, NUMBER_RE, OLD_NUMBER_RE, PARTY_TYPES, STATE_TYPES, NumberParts, parse_number
 from .types import Document, Level
@@ -176,7 +176,7 @@ def parse_document(text: str) -> Document:
     issuer_name, parent = canonical_body(issuer_name), canonical_body(parent)
     return Document(
         number=parts.canonical if parts and not blank_code else None,
-        doc_type=_doc_type(head, parts) or _self_stated_type(text[:_SELF_REACH] if head.number_line is None else "")
+        doc_type=_doc_type(head, parts) or (None if head.number_line else _self_stated_type(text))
         or _formula_type(lines[:_HEAD_LINES + 40]),
         issuer=issuer_name,
         issuer_level=level,
@@ -267,8 +267,8 @@ def _is_letterhead_line(line: str) -> bool:
     if not line[0].isalpha() or ":" in line or not _is_upper_line(line) or _MARKS.match(line):
         return False
     key = fold_key(line)
-    return not key.startswith("cua ") and not any(key == t or key.startswith(t + " ") for t in _TITLE_STARTS)
     # ("CỦA CHỦ TỊCH …" names a title's author, never a body of the letterhead)
+    return not key.startswith("cua ") and not any(key == t or key.startswith(t + " ") for t in _TITLE_STARTS)
 
 
 def _is_body_start(line: str) -> bool:
@@ -666,17 +666,22 @@ _ENACTING = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan)(?: (?:tinh|thanh
 _HYPHEN = re.compile(r"\s*-\s*")
 
 
+def _authority_key(text: str) -> str:
+    """Folded, with a hyphen's spacing ignored: "BÀ RỊA - VŨNG TÀU" in the title block, "BÀ RỊA-VŨNG TÀU" above."""
+    return _HYPHEN.sub("-", fold_key(text))
+
+
 def _is_authority(line: str, letterhead: tuple[str, ...]) -> bool:
     """Is the line the enacting body ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "BỘ TRƯỞNG BỘ NỘI VỤ")?"""
     if not _is_upper_line(line):
         return False
-    key = _HYPHEN.sub("-", fold_key(line))  # "BÀ RỊA - VŨNG TÀU" in the title block, "BÀ RỊA-VŨNG TÀU" above
+    key = _authority_key(line)
     office = _OFFICE.match(key)
     body = key[office.end():] if office else key
     # The letterhead whole, or one of its bodies; a line naming a place alone ("TỈNH KIÊN GIANG") is
     # no enacting line, and a title may end with it.
-    named = {_HYPHEN.sub("-", fold_key(" ".join(letterhead)))} | \
-        {_HYPHEN.sub("-", fold_key(x)) for x in letterhead if _BODY_HEADS.match(x)} if letterhead else set()
+    named = {_authority_key(" ".join(letterhead))} | \
+        {_authority_key(x) for x in letterhead if _BODY_HEADS.match(x)} if letterhead else set()
     in_session = any(body.startswith(n + " khoa ") for n in named)  # "… QUẬN 2 KHÓA III - KỲ HỌP THỨ 14"
     return body in named or in_session or bool(_ENACTING.match(body)) \
         or bool(office and _BODY_HEADS.match(line[office.end():]))
@@ -1150,6 +1155,11 @@ def _join_broken_names(lines: list[str]) -> list[str]:
     return out
 
 
+def _signs(line: str) -> bool:
+    """Does the line open a signing title: "KT. CHỦ TỊCH", "TM. ỦY BAN …", "Phó Chủ tịch"?"""
+    return bool(_SIGN_PREFIX.match(line) or _SIGN_TITLES.match(fold_key(line)))
+
+
 def _signature_block(tail: list[str]) -> tuple[str | None, str | None]:
     """(signer_title, signer) from a signature block: capital title lines, then the name."""
     for n in range(len(tail) - 1, -1, -1):
@@ -1164,16 +1174,14 @@ def _signature_block(tail: list[str]) -> tuple[str | None, str | None]:
             k -= 1
         if not run and k >= 0 and len(tail[k].split()) <= 5 and _SIGN_TITLES.fullmatch(fold_key(tail[k])):
             run = [tail[k]]  # a title in sentence case: "Phó Chủ tịch"
-        first = next((i for i, r in enumerate(run) if _SIGN_PREFIX.match(r) or _BARE_PREFIX.fullmatch(r)
-                      or _SIGN_TITLES.match(fold_key(r))), 0)
+        first = next((i for i, r in enumerate(run) if _signs(r) or _BARE_PREFIX.fullmatch(r)), 0)
         run = run[first:]  # "16 QĐ" (copies made) / "TM. ỦY BAN" / …: the block starts at its signing title
         if run and _BARE_PREFIX.fullmatch(run[0]) and len(run) > 1:
             run = [f"{run[0]} {run[1]}"] + run[2:]  # "TM." / "ỦY BAN NHÂN DÂN TỈNH": a cell's line break
-        if run and (_SIGN_PREFIX.match(run[0]) or _SIGN_TITLES.match(fold_key(run[0]))):
+        if run and _signs(run[0]):
             parts: list[str] = []
             for r in run:  # "TM. ỦY BAN" / "NHÂN DÂN": a cell's line broken inside the body's name
-                if parts and not (_SIGN_PREFIX.match(r) or _SIGN_TITLES.match(fold_key(r))) \
-                        and not _BODY_HEADS.match(r):
+                if parts and not _signs(r) and not _BODY_HEADS.match(r):
                     parts[-1] += " " + r
                 else:
                     parts.append(r)
@@ -1246,7 +1254,7 @@ _NOT_NAME_WORDS = re.compile(r"\b(?:chu tich|truong|pho|thu|bi thu|giam doc|uy b
 # Family names, folded: a line in capitals is read as a signer's name only when it opens with one.
 _SURNAMES = frozenset("""nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao truong luu
     mai cao lam to ha luong doan thai chau ta quach kieu trieu khong nong lo vi hua tong phung chu dam la lai mac au
-    tang giang kim ong than trinh nghiem van lieu lu luc quan khuc thach son danh kha tieu y ksor nie sung giang thao
+    tang giang kim ong than trinh nghiem van lieu lu luc quan khuc thach son danh kha tieu y ksor nie sung thao
     vang lau hang mua cam bach""".split())
 
 

@@ -650,7 +650,7 @@ def _cut_short(text: str, end: int, rest: str) -> bool:
     return not text[end:].strip() or (after[:1] == " " and fold(after[1:]).lower().startswith(rest))
 
 
-def _merge(cites: list[Citation], text: str = "") -> list[Citation]:
+def _merge(cites: list[Citation], text: str) -> list[Citation]:
     """Merge repeated mentions of one document: the most complete evidence, gaps filled."""
     groups: dict[str, list[Citation]] = {}
     for c in sorted(cites, key=lambda c: c.start):

@@ -49,7 +49,7 @@ def is_motto(line: str) -> bool:
     return key in _MOTTO_KEYS or key in _MOTTO_SLIPS
 
 
-# The national heading as typists slip on it, one word lost or doubled: "CỘNG HÒA HỘI CHỦ NGHĨA VIỆT NAM".
+# The national heading as typists slip on it, one word lost: "CỘNG HÒA HỘI CHỦ NGHĨA VIỆT NAM".
 _MOTTO_SLIPS = frozenset(
     "".join(words[:k] + words[k + 1:]) for words in (["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam"],)
     for k in range(len(words)) if words[k] not in ("viet", "nam")
