@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA", "LINKED_STATUSES", "in_list", "decisions_for", "record_decision", "journal_decision", "all_decisions", "delete_edges_from",
-    "delete_citation_edges", "delete_librarian_edges_to", "clear_edges", "insert_edges",
+    "delete_edges", "citation_edges", "delete_librarian_edges_to", "clear_edges", "insert_edges",
     "insert_librarian_edge", "linked_targets", "citation_ids_naming", "edge_count", "has_link_or_candidate",
     "rejected_targets", "unresolved_citations", "cited_issuers", "walk", "edge_rows", "citation_edge_rows", "candidates_of_edges", "citing_rows", "missing_rows", "health", "status_counts",
 ]
@@ -115,8 +115,22 @@ def delete_edges_from(archive: Archive, srcs: Iterable[str]) -> None:
     archive.conn.execute("DELETE FROM edges WHERE src IN (SELECT value FROM json_each(?))", (in_list(srcs),))
 
 
-def delete_citation_edges(archive: Archive, citation_ids: Iterable[int]) -> None:
-    archive.conn.executemany("DELETE FROM edges WHERE citation_id = ?", [(i,) for i in citation_ids])
+def delete_edges(archive: Archive, edge_ids: Iterable[int]) -> None:
+    archive.conn.execute("DELETE FROM edges WHERE id IN (SELECT value FROM json_each(?))", (in_list(edge_ids),))
+
+
+def citation_edges(archive: Archive, citation_ids: Iterable[int]) -> dict[int, tuple[int, tuple, tuple[str, ...]]]:
+    """The edge of each citation that has one: citation id → (edge id, (src, citation_id, dst, ext_key,
+    relation, status, evidence) as :func:`insert_edges` takes it, its candidates in rank order)."""
+    ids = in_list(citation_ids)
+    candidates: dict[int, list[str]] = {}
+    for edge_id, doc_id in archive.conn.execute(
+            "SELECT k.edge_id, k.doc_id FROM edge_candidates k JOIN edges e ON e.id = k.edge_id "
+            "WHERE e.citation_id IN (SELECT value FROM json_each(?)) ORDER BY k.edge_id, k.rank", (ids,)):
+        candidates.setdefault(edge_id, []).append(doc_id)
+    return {r[2]: (r[0], tuple(r[1:]), tuple(candidates.get(r[0], ()))) for r in archive.conn.execute(
+        "SELECT id, src, citation_id, dst, ext_key, relation, status, evidence FROM edges "
+        "WHERE citation_id IN (SELECT value FROM json_each(?))", (ids,))}
 
 
 def delete_librarian_edges_to(archive: Archive, dsts: Iterable[str]) -> None:
@@ -286,8 +300,7 @@ def missing_rows(archive: Archive, limit: int) -> list[tuple]:
     conn = archive.conn
     # SQLite's planner prefers edges_dst (dst IS NULL) and reads the table; an archive of schema 5 opened
     # read-only has no edges_missing yet.
-    by = "INDEXED BY edges_missing" if conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'edges_missing'").fetchone() else ""
+    by = "INDEXED BY edges_missing" if archive.has_index("edges_missing") else ""
     rows = conn.execute(
         f"""SELECT e.ext_key, count(DISTINCT e.src) AS n, max(e.citation_id) AS cid
            FROM edges e {by} WHERE e.dst IS NULL AND e.status IN ('external', 'rejected') AND e.ext_key IS NOT NULL

@@ -37,8 +37,10 @@ from .types import Document
 __all__ = ["Archive", "StoredDocument", "SCHEMA_VERSION", "sha256_hex", "store_object", "object_path", "stored_date",
            "FACET_LIMIT", "top_facet_values"]
 
-SCHEMA_VERSION = 6  # 4: originals table, documents.text_sha, a new version keeps its document's id;
+SCHEMA_VERSION = 7  # 4: originals table, documents.text_sha, a new version keeps its document's id;
 # 6: the edges_missing index (created by graphstore.SCHEMA, nothing else changes)
+# 7: documents_by_number, a covering index by number and issuer, replaces documents_number;
+#    documents_superseded and documents_supersedes (partial: the versions alone); documents_citing
 # 5: every document row sealed (row_sha, parser_version), originals' file names recorded
 PARSER_VERSION = f"vanthu {__version__}"  # what a row was derived with: the reader and parser of this release
 FACET_LIMIT = 12  # values a facet shows (facet_counts, top_facet_values)
@@ -68,7 +70,19 @@ CREATE TABLE IF NOT EXISTS documents (
     row_sha TEXT                     -- the row's seal: SHA-256 of every column below but itself and
                                      -- fulltext_indexed, kept by the triggers of _SEAL (schema 5)
 );
-CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
+-- Resolution's candidates by number, and a new version's predecessor by number, issuer and date, read
+-- from the index alone: one number is shared by hundreds of documents of as many issuers ("01/KH-UBND"),
+-- and reading their rows (superseded_by sits after the text, in its overflow pages) was most of the
+-- writer's time at 700,000 documents (schema 7; it replaces documents_number, on number_key alone)
+CREATE INDEX IF NOT EXISTS documents_by_number
+    ON documents(number_key, issuer_key, date, superseded_by, id, issuer, issuer_level, year);
+-- A new version moves its predecessor's row to another id, and every link between versions with it:
+-- without these, two scans of every row (read through each text's overflow pages) per new version
+CREATE INDEX IF NOT EXISTS documents_superseded ON documents(superseded_by) WHERE superseded_by IS NOT NULL;
+-- A citation's citing document (its date, year, and whether it is current), read from the index alone by
+-- the graph: the import re-resolves a thousand citations a chunk at a million documents
+CREATE INDEX IF NOT EXISTS documents_citing ON documents(id, date, year, superseded_by);
+CREATE INDEX IF NOT EXISTS documents_supersedes ON documents(supersedes) WHERE supersedes IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
 CREATE INDEX IF NOT EXISTS documents_batch ON documents(batch_id);
 CREATE INDEX IF NOT EXISTS documents_pending ON documents(fulltext_indexed) WHERE fulltext_indexed = 0;
@@ -322,6 +336,7 @@ class Archive:
             with self.transaction():
                 self._upgrade_to_4()
                 self._upgrade_to_5()
+                self.conn.execute("DROP INDEX IF EXISTS documents_number")  # 7: documents_by_number serves it
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                 )
@@ -352,6 +367,12 @@ class Archive:
         self.conn.execute(f"UPDATE documents SET row_sha = {SEAL_EXPR} WHERE row_sha IS NULL")
         originals.upgrade_to_5(self)
         self._journal_existing_decisions()
+
+    def has_index(self, name: str) -> bool:
+        """Whether the archive has index ``name`` (an older archive opened read-only may not), asked
+        before a query names it (``INDEXED BY`` fails without it); a few microseconds."""
+        return self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
 
     def close(self) -> None:
         self.release_lock()
@@ -702,8 +723,10 @@ class Archive:
     def citations_naming(self, keys: Iterable[str], citation_ids: Iterable[int], skip: Iterable[str]) -> list[sqlite3.Row]:
         """Citations (as :meth:`citation_rows`, plus the citing document's ``superseded_by``) that name
         one of the number ``keys`` or are among ``citation_ids``, except those of documents in ``skip``."""
+        # SQLite picks the primary key's index, then reads each row for superseded_by, after the text
+        by = "INDEXED BY documents_citing" if self.has_index("documents_citing") else ""  # schema 7
         return self.conn.execute(
-            f"""SELECT {_CITATION_COLUMNS}, d.superseded_by FROM citations c JOIN documents d ON d.id = c.doc_id
+            f"""SELECT {_CITATION_COLUMNS}, d.superseded_by FROM citations c JOIN documents d {by} ON d.id = c.doc_id
                 WHERE (c.number_key IN (SELECT value FROM json_each(?1))
                        OR c.id IN (SELECT value FROM json_each(?2)))
                   AND c.doc_id NOT IN (SELECT value FROM json_each(?3))""",
@@ -1142,6 +1165,9 @@ def _meta_columns(meta: Document) -> dict[str, Any]:
     return cols
 
 
+WRITER_CACHE_KIB = 64 * 1024
+
+
 def _connect(db: Path, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
     """A connection; ``immutable`` for an archive nothing can write (SQLite then needs no -shm file)."""
     try:
@@ -1153,6 +1179,10 @@ def _connect(db: Path, readonly: bool, immutable: bool = False) -> sqlite3.Conne
             conn = sqlite3.connect(db, isolation_level=None, timeout=30)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # The writer's page cache (2 MiB by default): an import inserts into a dozen indexes at random
+            # keys, and past a few hundred thousand documents every insert would otherwise read its pages
+            # again from the operating system. Allocated as used; bounded whatever the archive's size.
+            conn.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
         conn.create_function("vanthu_seal", -1, seal, deterministic=True)

@@ -147,11 +147,13 @@ def _resolve_rows(archive: Archive, rows: list[sqlite3.Row], lookup: Lookup,
     """
     rows = list(rows)
     decisions.preload({row["doc_id"] for row in rows})
-    if replace:
-        graphstore.delete_citation_edges(archive, [row["id"] for row in rows])
+    # Re-resolved citations mostly come out as they were (a number cited thousands of times is
+    # re-resolved whenever a document of that number arrives): only the edges that change are rewritten.
+    before = graphstore.citation_edges(archive, [row["id"] for row in rows]) if replace else {}
+    stale: list[int] = []
     edges_out, candidates_out = [], []
     contexts: dict[str, tuple[str, ...]] = {}
-    for index, row in enumerate(rows):
+    for row in rows:
         cite = _citation(row)
         context = _context(archive, row["doc_id"], contexts) if needs_context(cite) else ()
         citing = Citing(row["doc_id"], stored_date(row["src_date"]), row["src_year"], context)
@@ -159,11 +161,17 @@ def _resolve_rows(archive: Archive, rows: list[sqlite3.Row], lookup: Lookup,
         relation = cite.relation.value
         if result.status is Status.CONFIRMED:
             relation = decisions.relation(row["doc_id"], result.dst) or relation
-        edges_out.append((row["doc_id"], row["id"], result.dst, external_key(cite), relation,
-                          result.status.value, cite.text))
-        candidates_out += [(index, doc, rank) for rank, doc in enumerate(result.candidates)]
+        edge = (row["doc_id"], row["id"], result.dst, external_key(cite), relation, result.status.value, cite.text)
+        old = before.get(row["id"])
+        if old is not None:
+            if old[1:] == (edge, tuple(result.candidates)):
+                continue
+            stale.append(old[0])
+        candidates_out += [(len(edges_out), doc, rank) for rank, doc in enumerate(result.candidates)]
+        edges_out.append(edge)
+    graphstore.delete_edges(archive, stale)
     graphstore.insert_edges(archive, edges_out, candidates_out)
-    return len(edges_out)
+    return len(rows)
 
 
 def _resolve_documents(archive: Archive, doc_ids: Iterable[str], lookup: Lookup,

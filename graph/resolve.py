@@ -172,7 +172,7 @@ def issuer_match(cited: str, candidate: str) -> int:
     if a == b:
         return 2
     short, long_ = sorted((a, b), key=len)
-    return 1 if re.search(rf"(^| ){re.escape(short)}( |$)", long_) else 0
+    return 1 if short and f" {short} " in f" {long_} " else 0  # whole words; no pattern built per pair
 
 
 # An issuer named only by its kind and unit word, its place left to the reader: "UBND huyện", "Huyện ủy".

@@ -17,7 +17,8 @@ import signal
 import threading
 import traceback
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -220,33 +221,63 @@ def _pool(workers: int, root: Path, dry_run: bool, limits: Limits, keep: bool = 
 
 def _pooled(root: Path, items: list[Item], workers: int, dry_run: bool, limits: Limits,
             work: Callable[[Item], _Result] = _process, *, keep: bool = False) -> Iterator[_Result]:
-    """Results in order from a pool; when a worker dies (a crash in a C library, the OOM killer),
-    the files that were in flight are retried one process each, the one that kills its process is
-    recorded as the failure it is, and the rest go on in a fresh pool."""
-    done = 0
-    try:
-        with _pool(workers, root, dry_run, limits, keep) as pool:
-            try:
-                with _starting_workers():
-                    results = pool.map(work, items, chunksize=_CHUNKSIZE)
-                for result in results:
-                    done += 1
-                    yield result
-            except (KeyboardInterrupt, GeneratorExit):  # stopped: the queued files are dropped, and only
-                # those in flight finish (bounded per file). Waited for here, as the exit would wait for
-                # them anyway: the pool's thread that ends them must be gone before the exit, whose
-                # handler may write to the pipe that thread closes (Python 3.11: 'Bad file descriptor').
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-        return
-    except BrokenProcessPool:
-        pass
-    in_flight = items[done:done + 2 * workers * _CHUNKSIZE]
-    for item in in_flight:
-        yield _alone(item, root, dry_run, limits, work, keep)
-    rest = items[done + len(in_flight):]
-    if rest:
-        yield from _pooled(root, rest, workers, dry_run, limits, work, keep=keep)
+    """Results in order from a pool, read at most :func:`_ahead` hand-overs ahead of the writer:
+    ``Executor.map`` submits every file at once, so workers faster than the writer piled results up
+    in memory (4.5 GiB of them at 640,000 files of a 1,000,000-file import); here a worker waits for
+    the writer instead, and memory stays the same at any size of import.
+
+    When a worker dies (a crash in a C library, the OOM killer), what finished is kept, the files
+    that may have been in a worker are retried one process each (the one that kills its process is
+    recorded as the failure it is), and the rest go on in a fresh pool."""
+    window: deque[tuple[int, Future[list[_Result]]]] = deque()
+    submitted = 0
+    with _pool(workers, root, dry_run, limits, keep) as pool:
+        try:
+            while True:
+                while len(window) < _ahead(workers) and submitted < len(items):
+                    with _starting_workers():  # a submit may start a worker (spawn starts them on demand)
+                        window.append((submitted, pool.submit(_work_chunk, work, items[submitted:submitted + _CHUNKSIZE])))
+                    submitted += _CHUNKSIZE
+                if not window:
+                    return
+                try:
+                    results = window[0][1].result()
+                except BrokenProcessPool:
+                    break
+                window.popleft()
+                yield from results
+        except (KeyboardInterrupt, GeneratorExit):  # stopped: the queued files are dropped, and only
+            # those in flight finish (bounded per file). Waited for here, as the exit would wait for
+            # them anyway: the pool's thread that ends them must be gone before the exit, whose
+            # handler may write to the pipe that thread closes (Python 3.11: 'Bad file descriptor').
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    # A worker died. Chunks go to workers in order, so those that were in one are among the first
+    # ``workers + 1`` unfinished (one more waits in the pool's call queue).
+    suspects = workers + 1
+    rest = submitted
+    for start, future in window:
+        if future.exception() is None:
+            yield from future.result()
+        elif suspects:
+            suspects -= 1
+            for item in items[start:start + _CHUNKSIZE]:
+                yield _alone(item, root, dry_run, limits, work, keep)
+        else:
+            rest = start  # in order from here: this chunk and every later one, in a fresh pool
+            break
+    if rest < len(items):
+        yield from _pooled(root, items[rest:], workers, dry_run, limits, work, keep=keep)
+
+
+def _ahead(workers: int) -> int:
+    """Hand-overs submitted and not yet taken by the writer: a whole transaction's worth (``CHUNK``)
+    ready when the writer comes back for it, and two more for each worker meanwhile."""
+    return -(-CHUNK // _CHUNKSIZE) + 2 * workers
+
+
+def _work_chunk(work: Callable[[Item], _Result], chunk: list[Item]) -> list[_Result]:
+    return [work(item) for item in chunk]
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -260,6 +261,48 @@ def test_a_file_that_kills_its_worker_is_named_and_the_rest_imported(tmp_path, m
     assert [r.path for r in results] == [i.display_path for i in items]  # every file, in order, once
     failed = {Path(r.path).name: r.error for r in results if r.error}
     assert list(failed) == ["boom.txt"] and "process died" in failed["boom.txt"]
+
+
+COUNTING = '''
+import os
+from vanthu.pipeline.importer import _Result
+
+def process(item):  # a file read instantly; leaves a mark so the test sees how far the workers ran ahead
+    open(os.path.join(os.environ["VANTHU_TEST_MARKS"], item.name), "w").close()
+    return _Result(path=item.display_path, name=item.name, source=item.source, members=())
+'''
+
+
+def test_workers_wait_for_a_slow_writer_instead_of_piling_results_up(tmp_path, monkeypatch):
+    # Executor.map submitted every file at once: with a writer slower than the workers, the results of
+    # a whole import waited in memory (4.5 GiB at 640,000 files). Workers may run only a window ahead.
+    from vanthu.archive.readers import Item, walk
+    from vanthu.archive.readers.limits import Limits
+    from vanthu.pipeline.importer import _CHUNKSIZE, _ahead, _pooled
+
+    (tmp_path / "mod").mkdir()
+    (tmp_path / "mod" / "counting_work.py").write_text(COUNTING)
+    monkeypatch.syspath_prepend(str(tmp_path / "mod"))
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    monkeypatch.setenv("VANTHU_TEST_MARKS", str(marks))
+    import counting_work
+
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    for i in range(1200):
+        (kho / f"cv{i:03d}.txt").write_text(f"Công văn số {i}/UBND", encoding="utf-8")
+    items = [x for x in walk([kho], Limits()) if isinstance(x, Item)]
+    results = _pooled(tmp_path / "archive", items, 2, True, Limits(), counting_work.process)
+    first = next(results)  # the writer takes one result, then is busy for a while
+    window = _ahead(2) * _CHUNKSIZE
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and len(list(marks.iterdir())) < window:
+        time.sleep(0.05)  # give the workers time to fill the window (and to run past it, if they could)
+    time.sleep(0.5)
+    assert window <= len(list(marks.iterdir())) <= window + _CHUNKSIZE < len(items)
+    rest = list(results)
+    assert [r.path for r in [first, *rest]] == [i.display_path for i in items]  # every file, in order, once
 
 
 def test_retrying_a_batch_retries_every_failure_or_says_why_not(archive, tmp_path):
